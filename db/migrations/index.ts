@@ -1,0 +1,13 @@
+import type { Migration } from '../migrate';
+import core from './0001_core.sql';
+import organisation from './0002_organisation.sql';
+import identities from './0003_identities.sql';
+import notes from './0004_notes.sql';
+
+/** Every migration, in order. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001_core', sql: core },
+  { name: '0002_organisation', sql: organisation },
+  { name: '0003_identities', sql: identities },
+  { name: '0004_notes', sql: notes },
+];

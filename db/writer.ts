@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './connection';
+import type { Hlc } from './hlc';
+import type { Clock } from './ids';
+import { isColumnOf, type ColumnOf, type TableName } from './tables';
+
+export type Value = string | number | null;
+export type RowValues<T extends TableName> = Partial<Record<ColumnOf<T>, Value>>;
+
+/** The record a user action was about: its change log collects every change of the action. */
+export interface Root {
+  table: TableName;
+  id: string;
+}
+
+export interface CommitInfo {
+  txId: string;
+  author: string | null;
+  tables: TableName[];
+  root: Root | null;
+}
+
+export class RowNotFoundError extends Error {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(`${table} ${id} not found`);
+  }
+}
+
+/**
+ * The one write path. `write()` runs a user action in one transaction: the rows it changes
+ * and an outbox entry per changed row (table, id, changed fields, HLC, author) commit or
+ * roll back together. Listeners hear about a commit only after it is durable.
+ */
+export class Store {
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly listeners = new Set<(info: CommitInfo) => void>();
+
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+    readonly hlc: Hlc,
+  ) {}
+
+  /** A prepared statement, made once per connection and reused. */
+  sql(text: string): Database.Statement {
+    let s = this.statements.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
+
+  onCommit(listener: (info: CommitInfo) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  write<T>(author: string | null, action: (w: Writer) => T): T {
+    const writer = new Writer(this, author, this.clock.newId());
+    const result = this.db.transaction(() => action(writer))();
+    if (writer.tables.size > 0) {
+      const info: CommitInfo = { txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() };
+      for (const l of this.listeners) l(info);
+    }
+    return result;
+  }
+}
+
+export class Writer {
+  readonly tables = new Set<TableName>();
+  private root: Root | null = null;
+
+  constructor(
+    private readonly store: Store,
+    readonly author: string | null,
+    readonly txId: string,
+  ) {}
+
+  /** Names the record this action is about; otherwise the first record written is. */
+  setRoot(table: TableName, id: string): void {
+    this.root = { table, id };
+  }
+
+  rootOf(): Root | null {
+    return this.root;
+  }
+
+  insert<T extends TableName>(table: T, values: RowValues<T>, id = this.store.clock.newId()): string {
+    const cols = checkedColumns(table, values);
+    const get = values as Record<string, Value | undefined>;
+    const now = this.store.clock.now();
+    const names = ['id', ...cols, 'created_at', 'created_by', 'updated_at', 'updated_by'];
+    const text = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    const data = cols.map((c) => get[c] ?? null);
+    this.store.sql(text).run(id, ...data, now, this.author, now, this.author);
+    this.record(table, id, 'insert', Object.fromEntries(cols.map((c, i) => [c, data[i] ?? null])), null, now);
+    return id;
+  }
+
+  /** Updates only the fields that really change; returns their names (empty: nothing written). */
+  update<T extends TableName>(table: T, id: string, patch: RowValues<T>): string[] {
+    const cols = checkedColumns(table, patch);
+    const get = patch as Record<string, Value | undefined>;
+    if (cols.length === 0) return [];
+    const current = this.store
+      .sql(`SELECT ${cols.join(', ')} FROM ${table} WHERE id = ? AND deleted_at IS NULL`)
+      .get(id) as Record<string, Value> | undefined;
+    if (!current) throw new RowNotFoundError(table, id);
+    const changed = cols.filter((c) => (get[c] ?? null) !== current[c]);
+    if (changed.length === 0) return [];
+    const now = this.store.clock.now();
+    const text = `UPDATE ${table} SET ${changed.map((c) => `${c} = ?`).join(', ')}, updated_at = ?, updated_by = ? WHERE id = ?`;
+    this.store.sql(text).run(...changed.map((c) => get[c] ?? null), now, this.author, id);
+    this.record(
+      table,
+      id,
+      'update',
+      Object.fromEntries(changed.map((c) => [c, get[c] ?? null])),
+      Object.fromEntries(changed.map((c) => [c, current[c] ?? null])),
+      now,
+    );
+    return changed;
+  }
+
+  /** Soft delete: the row stays, with who deleted it and when. */
+  softDelete(table: TableName, id: string): void {
+    const now = this.store.clock.now();
+    const info = this.store
+      .sql(`UPDATE ${table} SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL`)
+      .run(now, now, this.author, id);
+    if (info.changes === 0) throw new RowNotFoundError(table, id);
+    this.record(table, id, 'delete', { deleted_at: now }, { deleted_at: null }, now);
+  }
+
+  private record(
+    table: TableName,
+    id: string,
+    op: 'insert' | 'update' | 'delete',
+    fields: Record<string, Value>,
+    previous: Record<string, Value> | null,
+    at: number,
+  ): void {
+    this.root ??= { table, id };
+    this.tables.add(table);
+    this.store
+      .sql(
+        `INSERT INTO outbox (change_id, tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        this.store.clock.newId(),
+        this.txId,
+        table,
+        id,
+        op,
+        JSON.stringify(fields),
+        previous && JSON.stringify(previous),
+        this.store.hlc.tick(),
+        this.author,
+        at,
+        this.root.table,
+        this.root.id,
+      );
+  }
+}
+
+function checkedColumns(table: TableName, values: object): string[] {
+  const cols = Object.keys(values);
+  for (const c of cols) {
+    // A programming error, not user input: user input never names columns.
+    if (!isColumnOf(table, c)) throw new Error(`unknown column ${table}.${c}`);
+  }
+  return cols;
+}

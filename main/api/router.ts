@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ApiError } from './errors';
+import { contract, type MethodName, type Output, type ParsedInput } from './contract';
+import type { Permission } from './permissions';
+import type { ApiErrorBody, Result } from './rpc';
+
+// Validation messages reach the user: make zod speak Persian.
+z.config(z.locales.fa());
+
+export interface Caller {
+  userId: string | null;
+  permissions: ReadonlySet<Permission>;
+}
+
+type Handler<M extends MethodName> = (input: ParsedInput<M>, caller: Caller) => Output<M> | Promise<Output<M>>;
+
+export interface RouterOptions {
+  /** Turns an unexpected error into a log line; the caller sees only a generic sentence. */
+  onInternalError?: (method: string, err: unknown) => void;
+  /** Maps errors of lower layers (database, domain) to API errors. */
+  translateError?: (err: unknown) => ApiError | null;
+}
+
+/**
+ * One router for every transport: validate the input, check the permission, run the
+ * handler, answer {ok, value} or {ok: false, error}. Nothing a caller sends can crash it.
+ */
+export class Router {
+  private readonly handlers = new Map<string, Handler<MethodName>>();
+
+  constructor(private readonly options: RouterOptions = {}) {}
+
+  method<M extends MethodName>(name: M, handler: Handler<M>): void {
+    if (!(name in contract)) throw new Error(`method ${name} is not in the contract`);
+    if (this.handlers.has(name)) throw new Error(`method ${name} is registered twice`);
+    this.handlers.set(name, handler as unknown as Handler<MethodName>);
+  }
+
+  /** Contract methods nobody registered; the backend refuses to start with any. */
+  missing(): string[] {
+    return Object.keys(contract).filter((m) => !this.handlers.has(m));
+  }
+
+  async call(method: string, input: unknown, caller: Caller): Promise<Result<unknown>> {
+    const handler = this.handlers.get(method);
+    if (!handler || !Object.prototype.hasOwnProperty.call(contract, method)) {
+      return fail({ code: 'unknown-method', message: 'این درخواست شناخته‌شده نیست.' });
+    }
+    const spec = contract[method as MethodName];
+    if (spec.permission && !caller.permissions.has(spec.permission)) {
+      return fail({ code: 'forbidden', message: 'شما اجازهٔ انجام این کار را ندارید.' });
+    }
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return fail({
+        code: 'invalid-input',
+        message: 'اطلاعات واردشده کامل یا درست نیست.',
+        issues: parsed.error.issues.map((i) => ({
+          path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+          message: i.message,
+        })),
+      });
+    }
+    try {
+      const value = await handler(parsed.data as never, caller);
+      return { ok: true, value };
+    } catch (err) {
+      const known = err instanceof ApiError ? err : this.options.translateError?.(err);
+      if (known) {
+        return fail({ code: known.code, message: known.message, ...(known.issues ? { issues: known.issues } : {}) });
+      }
+      this.options.onInternalError?.(method, err);
+      return fail({ code: 'internal', message: 'خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات در پرونده‌ی گزارش ثبت شد.' });
+    }
+  }
+}
+
+function fail(error: ApiErrorBody): Result<never> {
+  return { ok: false, error };
+}

@@ -1,0 +1,45 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { toLatinDigits } from '../../db/text';
+
+/**
+ * Phone numbers as Iranian offices type them: 0912…, +98 912…, 0098…, 912…, 021-8888…,
+ * in Persian or Arabic digits, with spaces, dashes, brackets, or an extension after.
+ * Everything is brought to E.164 (+98…) so a caller-ID lookup is one index probe.
+ */
+
+export interface NormalisedPhone {
+  e164: string;
+  /** National format for display, e.g. "0912 123 4567" (Latin digits). */
+  national: string;
+}
+
+export interface PhoneOptions {
+  /** Area code (without 0) for local 8-digit numbers typed without one, e.g. "21". */
+  defaultAreaCode?: string;
+}
+
+const EXTENSION = /\s*(?:داخلی|ext\.?|x|#)\s*\d+\s*$/i;
+
+export function normalisePhone(typed: string, options: PhoneOptions = {}): NormalisedPhone | null {
+  let text = toLatinDigits(typed)
+    .replace(/[\u200C-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(EXTENSION, '')
+    .trim();
+  if (!/^[+\d\s\-().\/]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, '');
+  // A local fixed line typed without its area code: 8 digits, not a mobile.
+  if (!text.startsWith('+') && digits.length === 8 && !digits.startsWith('0') && options.defaultAreaCode) {
+    text = `0${options.defaultAreaCode}${digits}`;
+  }
+  const parsed = parsePhoneNumberFromString(text, 'IR');
+  if (!parsed || !parsed.isValid()) return null;
+  return { e164: parsed.number, national: parsed.formatNational() };
+}
+
+/** Digit strings a person may type to find this number in a search box. */
+export function phoneSearchTokens(e164: string): string[] {
+  const d = e164.replace(/^\+/, '');
+  const tokens = [d];
+  if (d.startsWith('98')) tokens.push(`0${d.slice(2)}`, d.slice(2));
+  return tokens;
+}

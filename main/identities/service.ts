@@ -1,0 +1,232 @@
+import { ApiError, invalid, notFound } from '../api/errors';
+import type { FieldIssue } from '../api/rpc';
+import { ftsPrefixQuery, normaliseText, toLatinDigits } from '../../db/text';
+import type { Store, Writer } from '../../db/writer';
+import type { UserDirectory } from '../organisation/directory';
+import { displayName, sortKey } from './names';
+import { normalisePhone, phoneSearchTokens } from './phone';
+import type {
+  Identity,
+  IdentityCreateInput,
+  IdentityPage,
+  IdentityUpdateInput,
+  PhoneLookup,
+} from './schema';
+import { IdentityStore, type IdentityRow } from './store';
+
+type Fields = IdentityCreateInput;
+
+/**
+ * The rules for persons and organisations: one transaction per action (rows, children,
+ * search index, outbox), numbers normalised to E.164, soft delete only.
+ */
+export class IdentityService {
+  readonly rows: IdentityStore;
+
+  constructor(
+    private readonly store: Store,
+    private readonly users: UserDirectory,
+    private readonly areaCode: () => string,
+  ) {
+    this.rows = new IdentityStore(store);
+  }
+
+  create(input: Fields, author: string | null): Identity {
+    const phones = this.checkPhones(input);
+    const id = this.store.write(author, (w) => {
+      this.checkOrganisation(input, null);
+      const newId = w.insert('identities', this.identityValues(input));
+      this.writeChildren(w, newId, input, phones);
+      this.reindex(newId, input, phones);
+      return newId;
+    });
+    return this.get(id);
+  }
+
+  update(input: IdentityUpdateInput, author: string | null): Identity {
+    const phones = this.checkPhones(input);
+    this.store.write(author, (w) => {
+      if (!this.rows.get(input.id)) throw notFound('این هویت');
+      this.checkOrganisation(input, input.id);
+      w.setRoot('identities', input.id);
+      w.update('identities', input.id, this.identityValues(input));
+      this.writeChildren(w, input.id, input, phones);
+      this.reindex(input.id, input, phones);
+    });
+    return this.get(input.id);
+  }
+
+  delete(id: string, author: string | null): { id: string } {
+    this.store.write(author, (w) => {
+      const row = this.rows.get(id);
+      if (!row) throw notFound('این هویت');
+      w.setRoot('identities', id);
+      w.softDelete('identities', id);
+      // The rows stay (history is kept); only the search entry goes, so lists forget it.
+      this.rows.reindex(row.rid, null);
+    });
+    return { id };
+  }
+
+  get(id: string): Identity {
+    const row = this.rows.get(id);
+    if (!row) throw notFound('این هویت');
+    return this.toIdentity(row);
+  }
+
+  list(q: {
+    query?: string | undefined;
+    kind?: 'person' | 'organisation' | undefined;
+    tag?: string | undefined;
+    after?: { sortKey: string; id: string } | undefined;
+    limit: number;
+  }): IdentityPage {
+    const match = q.query ? ftsPrefixQuery(q.query) : undefined;
+    if (q.query && !match) return { items: [], next: null };
+    const items = this.rows.list({ kind: q.kind, tag: q.tag, match: match ?? undefined, after: q.after, limit: q.limit + 1 });
+    const more = items.length > q.limit;
+    if (more) items.pop();
+    const last = items[items.length - 1];
+    return { items, next: more && last ? { sortKey: last.sortKey, id: last.id } : null };
+  }
+
+  lookupPhone(number: string): PhoneLookup {
+    const n = normalisePhone(number, { defaultAreaCode: this.areaCode() });
+    if (!n) return { e164: null, matches: [] };
+    const hits = this.rows.byPhone(n.e164);
+    const summaries = this.rows.summaries(hits.map((h) => h.identity_id));
+    const matches = hits.flatMap((h) => {
+      const s = summaries.get(h.identity_id);
+      return s ? [{ ...s, phoneKind: h.kind }] : [];
+    });
+    return { e164: n.e164, matches };
+  }
+
+  private checkPhones(input: Fields): (string | null)[] {
+    const issues: FieldIssue[] = [];
+    const e164s = input.phones.map((p, i) => {
+      const n = normalisePhone(p.number, { defaultAreaCode: this.areaCode() });
+      // "other" numbers may be short codes or internal extensions: kept as typed.
+      if (!n && !(p.kind === 'other' && /\d{3,}/.test(p.number))) {
+        issues.push({ path: ['phones', i, 'number'], message: `شمارهٔ «${p.number}» شمارهٔ تلفن معتبری نیست.` });
+      }
+      return n?.e164 ?? null;
+    });
+    if (issues.length > 0) throw invalid('شماره‌ی تلفن واردشده درست نیست.', issues);
+    return e164s;
+  }
+
+  private checkOrganisation(input: Fields, selfId: string | null): void {
+    if (!input.organisationId) return;
+    const org = this.rows.get(input.organisationId);
+    if (!org || org.kind !== 'organisation' || input.organisationId === selfId) {
+      throw new ApiError('invalid-input', 'سازمان انتخاب‌شده پیدا نشد.', [
+        { path: ['organisationId'], message: 'سازمان انتخاب‌شده پیدا نشد.' },
+      ]);
+    }
+  }
+
+  private identityValues(input: Fields) {
+    return {
+      kind: input.kind,
+      honorific: input.honorific ?? null,
+      first_name: input.kind === 'person' ? (input.firstName ?? null) : null,
+      last_name: input.kind === 'person' ? (input.lastName ?? null) : null,
+      organisation_name: input.kind === 'organisation' ? (input.organisationName ?? null) : null,
+      organisation_id: input.kind === 'person' ? (input.organisationId ?? null) : null,
+      job_title: input.jobTitle ?? null,
+      display_name: displayName(input),
+      sort_key: sortKey(input),
+      tags: JSON.stringify([...new Set(input.tags)]),
+      notes: input.notes ?? null,
+    };
+  }
+
+  /** Children matched by id: kept and updated, new ones inserted, missing ones soft-deleted. */
+  private writeChildren(w: Writer, identityId: string, input: Fields, e164s: (string | null)[]): void {
+    this.sync(w, 'identity_phones', identityId, input.phones, (p, i) => ({
+      identity_id: identityId,
+      kind: p.kind,
+      number: p.number,
+      e164: e164s[i] ?? null,
+      position: i,
+    }));
+    this.sync(w, 'identity_emails', identityId, input.emails, (e, i) => ({
+      identity_id: identityId,
+      kind: e.kind,
+      address: e.address,
+      position: i,
+    }));
+    this.sync(w, 'identity_addresses', identityId, input.addresses, (a, i) => ({
+      identity_id: identityId,
+      kind: a.kind,
+      line: a.line,
+      city: a.city ?? null,
+      postal_code: a.postalCode ?? null,
+      position: i,
+    }));
+  }
+
+  private sync<T extends { id?: string | undefined }>(
+    w: Writer,
+    table: 'identity_phones' | 'identity_emails' | 'identity_addresses',
+    identityId: string,
+    items: T[],
+    values: (item: T, index: number) => Record<string, string | number | null>,
+  ): void {
+    const existing = new Set(this.rows.childIds(table, identityId));
+    items.forEach((item, i) => {
+      if (item.id && existing.has(item.id)) {
+        w.update(table, item.id, values(item, i));
+        existing.delete(item.id);
+      } else {
+        // An id the client made up or one of another identity is not trusted: a new row.
+        w.insert(table, values(item, i));
+      }
+    });
+    for (const gone of existing) w.softDelete(table, gone);
+  }
+
+  private reindex(id: string, input: Fields, e164s: (string | null)[]): void {
+    const rid = this.rows.ridOf(id);
+    if (rid === undefined) return;
+    const words = [
+      displayName(input),
+      input.honorific,
+      input.jobTitle,
+      ...input.tags,
+      ...input.emails.map((e) => e.address),
+      ...input.phones.map((p) => toLatinDigits(p.number).replace(/\D/g, '')),
+      ...e164s.flatMap((e) => (e ? phoneSearchTokens(e) : [])),
+    ];
+    this.rows.reindex(rid, normaliseText(words.filter(Boolean).join(' ')));
+  }
+
+  private toIdentity(row: IdentityRow): Identity {
+    const org = row.organisation_id ? this.rows.get(row.organisation_id) : undefined;
+    return {
+      id: row.id,
+      kind: row.kind,
+      honorific: row.honorific,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      organisationName: row.organisation_name,
+      organisation: org ? { id: org.id, displayName: org.display_name } : null,
+      jobTitle: row.job_title,
+      displayName: row.display_name,
+      tags: JSON.parse(row.tags) as string[],
+      notes: row.notes,
+      phones: this.rows.phones(row.id).map(({ position: _p, ...p }) => ({
+        ...p,
+        display: p.e164 ? (normalisePhone(p.e164)?.national ?? p.number) : p.number,
+      })),
+      emails: this.rows.emails(row.id),
+      addresses: this.rows.addresses(row.id),
+      members: row.kind === 'organisation' ? this.rows.members(row.id) : [],
+      createdAt: row.created_at,
+      createdBy: this.users.ref(row.created_by),
+      updatedAt: row.updated_at,
+      updatedBy: this.users.ref(row.updated_by),
+    };
+  }
+}

@@ -1,0 +1,197 @@
+import type { Store } from '../../db/writer';
+import type {
+  Address,
+  Email,
+  IdentityKind,
+  IdentitySummary,
+  Phone,
+  PhoneKind,
+} from './schema';
+
+/** Rows as SQLite returns them. */
+export interface IdentityRow {
+  rid: number;
+  id: string;
+  kind: IdentityKind;
+  honorific: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  organisation_name: string | null;
+  organisation_id: string | null;
+  job_title: string | null;
+  display_name: string;
+  sort_key: string;
+  tags: string;
+  notes: string | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  deleted_at: number | null;
+}
+
+interface SummaryRow {
+  id: string;
+  kind: IdentityKind;
+  display_name: string;
+  sort_key: string;
+  org_name: string | null;
+  job_title: string | null;
+  tags: string;
+  phone: string | null;
+  email: string | null;
+}
+
+// Summary columns shared by every list query: the first phone and email by position.
+const SUMMARY = `
+  i.id, i.kind, i.display_name, i.sort_key, i.job_title, i.tags,
+  CASE WHEN i.kind = 'organisation' THEN NULL ELSE o.display_name END AS org_name,
+  (SELECT p.number FROM identity_phones p WHERE p.identity_id = i.id AND p.deleted_at IS NULL ORDER BY p.position LIMIT 1) AS phone,
+  (SELECT e.address FROM identity_emails e WHERE e.identity_id = i.id AND e.deleted_at IS NULL ORDER BY e.position LIMIT 1) AS email`;
+
+export interface ListFilter {
+  kind?: IdentityKind | undefined;
+  tag?: string | undefined;
+  /** An FTS5 MATCH expression (already normalised), or undefined for no text filter. */
+  match?: string | undefined;
+  after?: { sortKey: string; id: string } | undefined;
+  limit: number;
+}
+
+/** SQL for identities: prepared once, keyset-paged, never OFFSET. */
+export class IdentityStore {
+  constructor(private readonly store: Store) {}
+
+  get(id: string): IdentityRow | undefined {
+    return this.store.sql('SELECT * FROM identities WHERE id = ? AND deleted_at IS NULL').get(id) as
+      | IdentityRow
+      | undefined;
+  }
+
+  /** Fixed SQL text per filter combination, so every variant is prepared once. */
+  list(f: ListFilter): IdentitySummary[] {
+    const where = ['i.deleted_at IS NULL'];
+    const args: (string | number)[] = [];
+    if (f.match) {
+      where.push('i.rid IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?)');
+      args.push(f.match);
+    }
+    if (f.kind) {
+      where.push('i.kind = ?');
+      args.push(f.kind);
+    }
+    if (f.tag) {
+      where.push('EXISTS (SELECT 1 FROM json_each(i.tags) t WHERE t.value = ?)');
+      args.push(f.tag);
+    }
+    if (f.after) {
+      where.push('(i.sort_key, i.id) > (?, ?)');
+      args.push(f.after.sortKey, f.after.id);
+    }
+    const text = `SELECT ${SUMMARY} FROM identities i LEFT JOIN identities o ON o.id = i.organisation_id
+      WHERE ${where.join(' AND ')} ORDER BY i.sort_key, i.id LIMIT ?`;
+    const rows = this.store.sql(text).all(...args, f.limit) as SummaryRow[];
+    return rows.map(toSummary);
+  }
+
+  summaries(ids: string[]): Map<string, IdentitySummary> {
+    const out = new Map<string, IdentitySummary>();
+    const stmt = this.store.sql(
+      `SELECT ${SUMMARY} FROM identities i LEFT JOIN identities o ON o.id = i.organisation_id WHERE i.id = ?`,
+    );
+    for (const id of ids) {
+      const row = stmt.get(id) as SummaryRow | undefined;
+      if (row) out.set(id, toSummary(row));
+    }
+    return out;
+  }
+
+  /** Caller-ID: one probe of the e164 index. */
+  byPhone(e164: string): { identity_id: string; kind: PhoneKind }[] {
+    return this.store
+      .sql(
+        `SELECT p.identity_id, p.kind FROM identity_phones p JOIN identities i ON i.id = p.identity_id
+         WHERE p.e164 = ? AND p.deleted_at IS NULL AND i.deleted_at IS NULL ORDER BY p.position LIMIT 20`,
+      )
+      .all(e164) as { identity_id: string; kind: PhoneKind }[];
+  }
+
+  phones(identityId: string): (Omit<Phone, 'display'> & { position: number })[] {
+    return this.store
+      .sql(
+        'SELECT id, kind, number, e164, position FROM identity_phones WHERE identity_id = ? AND deleted_at IS NULL ORDER BY position',
+      )
+      .all(identityId) as (Omit<Phone, 'display'> & { position: number })[];
+  }
+
+  emails(identityId: string): Email[] {
+    return this.store
+      .sql('SELECT id, kind, address FROM identity_emails WHERE identity_id = ? AND deleted_at IS NULL ORDER BY position')
+      .all(identityId) as Email[];
+  }
+
+  addresses(identityId: string): Address[] {
+    return this.store
+      .sql(
+        `SELECT id, kind, line, city, postal_code AS postalCode FROM identity_addresses
+         WHERE identity_id = ? AND deleted_at IS NULL ORDER BY position`,
+      )
+      .all(identityId) as Address[];
+  }
+
+  members(organisationId: string, limit = 200): IdentitySummary[] {
+    const rows = this.store
+      .sql(
+        `SELECT ${SUMMARY} FROM identities i LEFT JOIN identities o ON o.id = i.organisation_id
+         WHERE i.organisation_id = ? AND i.deleted_at IS NULL ORDER BY i.sort_key, i.id LIMIT ?`,
+      )
+      .all(organisationId, limit) as SummaryRow[];
+    return rows.map(toSummary);
+  }
+
+  childIds(table: 'identity_phones' | 'identity_emails' | 'identity_addresses', identityId: string): string[] {
+    return this.store
+      .sql(`SELECT id FROM ${table} WHERE identity_id = ? AND deleted_at IS NULL`)
+      .pluck()
+      .all(identityId) as string[];
+  }
+
+  /** Replaces the identity's full-text entry (contentless table: delete by rowid, insert). */
+  reindex(rid: number, body: string | null): void {
+    this.store.sql('DELETE FROM identity_fts WHERE rowid = ?').run(rid);
+    if (body) this.store.sql('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)').run(rid, body);
+  }
+
+  ridOf(id: string): number | undefined {
+    return this.store.sql('SELECT rid FROM identities WHERE id = ?').pluck().get(id) as number | undefined;
+  }
+
+  count(kind?: IdentityKind): number {
+    return kind
+      ? (this.store.sql('SELECT count(*) FROM identities WHERE deleted_at IS NULL AND kind = ?').pluck().get(kind) as number)
+      : (this.store.sql('SELECT count(*) FROM identities WHERE deleted_at IS NULL').pluck().get() as number);
+  }
+
+  recentlyChanged(limit: number): { id: string; displayName: string; kind: IdentityKind; updatedAt: number }[] {
+    return this.store
+      .sql(
+        `SELECT id, display_name AS displayName, kind, updated_at AS updatedAt FROM identities
+         WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT ?`,
+      )
+      .all(limit) as { id: string; displayName: string; kind: IdentityKind; updatedAt: number }[];
+  }
+}
+
+function toSummary(r: SummaryRow): IdentitySummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    displayName: r.display_name,
+    organisationName: r.org_name,
+    jobTitle: r.job_title,
+    phone: r.phone,
+    email: r.email,
+    tags: JSON.parse(r.tags) as string[],
+    sortKey: r.sort_key,
+  };
+}

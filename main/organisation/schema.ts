@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { PERMISSIONS, type Permission } from '../api/permissions';
+
+const id = z.uuid();
+const name = (max: number) => z.string().trim().min(1).max(max);
+
+export const UserCreate = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{2,40}$/, 'نام کاربری فقط حروف لاتین، رقم، نقطه، خط تیره و زیرخط (۲ تا ۴۰ نویسه) است.'),
+  displayName: name(100),
+  email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  mobile: z.string().trim().max(40).optional(),
+  extension: z.string().trim().regex(/^[0-9*#]{1,10}$/).optional(),
+  positionId: id.optional(),
+  roleIds: z.array(id).max(20).default([]),
+  groupIds: z.array(id).max(50).default([]),
+});
+export const GroupCreate = z.object({
+  name: name(100),
+  kind: z.enum(['group', 'department']),
+  parentId: id.optional(),
+  memberIds: z.array(id).max(1000).default([]),
+});
+export const PositionCreate = z.object({ title: name(100) });
+export const RoomCreate = z.object({
+  name: name(100),
+  capacity: z.number().int().min(1).max(10_000).optional(),
+  location: z.string().trim().max(200).optional(),
+});
+export const RoleCreate = z.object({ name: name(100), permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length) });
+export const SignIn = z.object({ userId: id });
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  mobile: string | null;
+  extension: string | null;
+  position: { id: string; title: string } | null;
+  roleIds: string[];
+  groupIds: string[];
+  active: boolean;
+}
+export interface Group {
+  id: string;
+  name: string;
+  kind: 'group' | 'department';
+  parentId: string | null;
+  memberIds: string[];
+}
+export interface Position {
+  id: string;
+  title: string;
+}
+export interface Role {
+  id: string;
+  name: string;
+  permissions: Permission[];
+}
+export interface Room {
+  id: string;
+  name: string;
+  capacity: number | null;
+  location: string | null;
+}
+export interface Organisation {
+  users: User[];
+  groups: Group[];
+  positions: Position[];
+  roles: Role[];
+  rooms: Room[];
+}
+export interface Session {
+  user: User | null;
+  permissions: Permission[];
+}

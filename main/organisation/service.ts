@@ -1,0 +1,229 @@
+import { invalid, notFound } from '../api/errors';
+import { BUILT_IN_ROLES, PERMISSIONS, type Permission } from '../api/permissions';
+import type { Caller } from '../api/router';
+import type { Store } from '../../db/writer';
+import type { SettingsStore } from '../settings/store';
+import type { Group, Organisation, Position, Role, Room, Session, User } from './schema';
+import type { z } from 'zod';
+import type { GroupCreate, RoleCreate, RoomCreate, UserCreate } from './schema';
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  mobile: string | null;
+  extension: string | null;
+  position_id: string | null;
+  position_title: string | null;
+  active: number;
+}
+
+/**
+ * Users, groups/departments, positions, roles and rooms, and the signed-in local user.
+ * With no server this device's store is the whole organisation; a first start creates the
+ * built-in roles and one administrator, signed in.
+ */
+export class OrganisationService {
+  private cachedCaller: Caller | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly settings: SettingsStore,
+  ) {
+    store.onCommit((info) => {
+      if (info.tables.some((t) => t === 'roles' || t === 'user_roles' || t === 'users')) this.cachedCaller = null;
+    });
+  }
+
+  /** First start: built-in roles and an administrator. Idempotent. */
+  bootstrap(): void {
+    const hasUsers = this.store.sql('SELECT 1 FROM users LIMIT 1').get();
+    if (hasUsers) return;
+    this.store.write(null, (w) => {
+      const roleIds = BUILT_IN_ROLES.map((r) => w.insert('roles', { name: r.name, permissions: JSON.stringify(r.permissions) }));
+      const admin = w.insert('users', { username: 'admin', display_name: 'مدیر سیستم', active: 1 });
+      w.insert('user_roles', { user_id: admin, role_id: roleIds[0]! });
+      this.settings.set('session.userId', admin);
+    });
+  }
+
+  caller(): Caller {
+    if (this.cachedCaller) return this.cachedCaller;
+    const userId = this.settings.get('session.userId');
+    const user = userId ? this.userRow(userId) : undefined;
+    const caller: Caller = user && user.active
+      ? { userId: user.id, permissions: new Set(this.permissionsOf(user.id)) }
+      : { userId: null, permissions: new Set() };
+    this.cachedCaller = caller;
+    return caller;
+  }
+
+  session(): Session {
+    const c = this.caller();
+    return { user: c.userId ? this.user(c.userId) : null, permissions: [...c.permissions] };
+  }
+
+  signIn(userId: string): Session {
+    const user = this.userRow(userId);
+    if (!user || !user.active) throw notFound('این کاربر');
+    this.settings.set('session.userId', userId);
+    this.cachedCaller = null;
+    return this.session();
+  }
+
+  overview(): Organisation {
+    const users = (this.store.sql(`${USER_SELECT} WHERE u.deleted_at IS NULL ORDER BY u.display_name`).all() as UserRow[]).map(
+      (r) => this.toUser(r),
+    );
+    const groups = (
+      this.store.sql('SELECT id, name, kind, parent_id FROM groups WHERE deleted_at IS NULL ORDER BY name').all() as {
+        id: string;
+        name: string;
+        kind: Group['kind'];
+        parent_id: string | null;
+      }[]
+    ).map((g) => ({
+      id: g.id,
+      name: g.name,
+      kind: g.kind,
+      parentId: g.parent_id,
+      memberIds: this.store
+        .sql('SELECT user_id FROM group_members WHERE group_id = ? AND deleted_at IS NULL')
+        .pluck()
+        .all(g.id) as string[],
+    }));
+    const positions = this.store
+      .sql('SELECT id, title FROM positions WHERE deleted_at IS NULL ORDER BY title')
+      .all() as Position[];
+    const roles = (
+      this.store.sql('SELECT id, name, permissions FROM roles WHERE deleted_at IS NULL ORDER BY name').all() as {
+        id: string;
+        name: string;
+        permissions: string;
+      }[]
+    ).map((r) => ({ id: r.id, name: r.name, permissions: parsePermissions(r.permissions) }));
+    const rooms = this.store
+      .sql('SELECT id, name, capacity, location FROM rooms WHERE deleted_at IS NULL ORDER BY name')
+      .all() as Room[];
+    return { users, groups, positions, roles, rooms };
+  }
+
+  createUser(input: z.infer<typeof UserCreate>, author: string | null): User {
+    if (this.store.sql('SELECT 1 FROM users WHERE username = ? AND deleted_at IS NULL').get(input.username)) {
+      throw invalid('این نام کاربری قبلاً ثبت شده است.', [
+        { path: ['username'], message: 'این نام کاربری قبلاً ثبت شده است.' },
+      ]);
+    }
+    const id = this.store.write(author, (w) => {
+      if (input.positionId) this.mustExist('positions', input.positionId, ['positionId'], 'این سمت');
+      const userId = w.insert('users', {
+        username: input.username,
+        display_name: input.displayName,
+        email: input.email ?? null,
+        mobile: input.mobile ?? null,
+        extension: input.extension ?? null,
+        position_id: input.positionId ?? null,
+        active: 1,
+      });
+      for (const roleId of new Set(input.roleIds)) {
+        this.mustExist('roles', roleId, ['roleIds'], 'این نقش');
+        w.insert('user_roles', { user_id: userId, role_id: roleId });
+      }
+      for (const groupId of new Set(input.groupIds)) {
+        this.mustExist('groups', groupId, ['groupIds'], 'این گروه');
+        w.insert('group_members', { group_id: groupId, user_id: userId });
+      }
+      return userId;
+    });
+    return this.user(id);
+  }
+
+  createGroup(input: z.infer<typeof GroupCreate>, author: string | null): Group {
+    const id = this.store.write(author, (w) => {
+      if (input.parentId) this.mustExist('groups', input.parentId, ['parentId'], 'گروه بالادست');
+      const groupId = w.insert('groups', { name: input.name, kind: input.kind, parent_id: input.parentId ?? null });
+      for (const userId of new Set(input.memberIds)) {
+        this.mustExist('users', userId, ['memberIds'], 'این کاربر');
+        w.insert('group_members', { group_id: groupId, user_id: userId });
+      }
+      return groupId;
+    });
+    const group = this.overview().groups.find((g) => g.id === id);
+    if (!group) throw notFound('این گروه');
+    return group;
+  }
+
+  createPosition(title: string, author: string | null): Position {
+    const id = this.store.write(author, (w) => w.insert('positions', { title }));
+    return { id, title };
+  }
+
+  createRole(input: z.infer<typeof RoleCreate>, author: string | null): Role {
+    const permissions = [...new Set(input.permissions)];
+    const id = this.store.write(author, (w) => w.insert('roles', { name: input.name, permissions: JSON.stringify(permissions) }));
+    return { id, name: input.name, permissions };
+  }
+
+  createRoom(input: z.infer<typeof RoomCreate>, author: string | null): Room {
+    const room = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null };
+    const id = this.store.write(author, (w) => w.insert('rooms', room));
+    return { id, ...room };
+  }
+
+  user(id: string): User {
+    const row = this.userRow(id);
+    if (!row) throw notFound('این کاربر');
+    return this.toUser(row);
+  }
+
+  private userRow(id: string): UserRow | undefined {
+    return this.store.sql(`${USER_SELECT} WHERE u.id = ? AND u.deleted_at IS NULL`).get(id) as UserRow | undefined;
+  }
+
+  private permissionsOf(userId: string): Permission[] {
+    const lists = this.store
+      .sql(
+        `SELECT r.permissions FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+         WHERE ur.user_id = ? AND ur.deleted_at IS NULL AND r.deleted_at IS NULL`,
+      )
+      .pluck()
+      .all(userId) as string[];
+    return [...new Set(lists.flatMap(parsePermissions))];
+  }
+
+  private mustExist(table: 'positions' | 'roles' | 'groups' | 'users', id: string, path: string[], what: string): void {
+    if (!this.store.sql(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id)) {
+      throw invalid(`${what} پیدا نشد.`, [{ path, message: `${what} پیدا نشد.` }]);
+    }
+  }
+
+  private toUser(r: UserRow): User {
+    return {
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      email: r.email,
+      mobile: r.mobile,
+      extension: r.extension,
+      position: r.position_id && r.position_title ? { id: r.position_id, title: r.position_title } : null,
+      roleIds: this.store
+        .sql('SELECT role_id FROM user_roles WHERE user_id = ? AND deleted_at IS NULL')
+        .pluck()
+        .all(r.id) as string[],
+      groupIds: this.store
+        .sql('SELECT group_id FROM group_members WHERE user_id = ? AND deleted_at IS NULL')
+        .pluck()
+        .all(r.id) as string[],
+      active: r.active === 1,
+    };
+  }
+}
+
+const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.email, u.mobile, u.extension, u.position_id,
+  p.title AS position_title, u.active FROM users u LEFT JOIN positions p ON p.id = u.position_id`;
+
+function parsePermissions(json: string): Permission[] {
+  const list = JSON.parse(json) as unknown;
+  return Array.isArray(list) ? list.filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p)) : [];
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const SettingsPatch = z.object({
+  language: z.enum(['fa', 'en']).optional(),
+  /** Area code used for local numbers typed without one (e.g. 21 for Tehran). */
+  defaultAreaCode: z
+    .string()
+    .trim()
+    .regex(/^0?[1-9][0-9]{1,2}$/, 'پیش‌شمارهٔ شهر باید دو یا سه رقم باشد، مانند ۲۱.')
+    .transform((s) => s.replace(/^0/, ''))
+    .optional(),
+});
+export interface Settings {
+  language: 'fa' | 'en';
+  defaultAreaCode: string;
+}
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  databaseFile: string;
+  logFile: string;
+  counts: { identities: number; users: number; notes: number; pendingChanges: number };
+}
+export interface DashboardSummary {
+  counts: { persons: number; organisations: number; notesThisWeek: number };
+  recentIdentities: { id: string; displayName: string; kind: 'person' | 'organisation'; updatedAt: number }[];
+}

@@ -1,0 +1,5 @@
+// SQL migration files are imported as text (esbuild's text loader, a Vite plugin under vitest).
+declare module '*.sql' {
+  const text: string;
+  export default text;
+}
