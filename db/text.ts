@@ -24,7 +24,7 @@ const LETTER_FOLDS: Record<string, string> = {
 // Harakat, tanwin, shadda, sukun, superscript alef, tatweel.
 const DIACRITICS = /[\u064B-\u065F\u0670\u0640]/g;
 // ZWNJ, ZWJ, and the invisible direction marks people paste from other apps.
-const INVISIBLES = /[\u200C\u200D\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const INVISIBLES = /\u200C|\u200D|[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Persian and Arabic-Indic digits to ASCII digits; leaves everything else. */
 export function toLatinDigits(s: string): string {

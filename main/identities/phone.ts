@@ -22,10 +22,10 @@ const EXTENSION = /\s*(?:داخلی|ext\.?|x|#)\s*\d+\s*$/i;
 
 export function normalisePhone(typed: string, options: PhoneOptions = {}): NormalisedPhone | null {
   let text = toLatinDigits(typed)
-    .replace(/[\u200C-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/\u200C|\u200D|[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(EXTENSION, '')
     .trim();
-  if (!/^[+\d\s\-().\/]+$/.test(text)) return null;
+  if (!/^[+\d\s\-()./]+$/.test(text)) return null;
   const digits = text.replace(/\D/g, '');
   // A local fixed line typed without its area code: 8 digits, not a mobile.
   if (!text.startsWith('+') && digits.length === 8 && !digits.startsWith('0') && options.defaultAreaCode) {

@@ -93,13 +93,7 @@ export class IdentityService {
   lookupPhone(number: string): PhoneLookup {
     const n = normalisePhone(number, { defaultAreaCode: this.areaCode() });
     if (!n) return { e164: null, matches: [] };
-    const hits = this.rows.byPhone(n.e164);
-    const summaries = this.rows.summaries(hits.map((h) => h.identity_id));
-    const matches = hits.flatMap((h) => {
-      const s = summaries.get(h.identity_id);
-      return s ? [{ ...s, phoneKind: h.kind }] : [];
-    });
-    return { e164: n.e164, matches };
+    return { e164: n.e164, matches: this.rows.byPhone(n.e164) };
   }
 
   private checkPhones(input: Fields): (string | null)[] {

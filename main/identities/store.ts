@@ -43,11 +43,15 @@ interface SummaryRow {
 }
 
 // Summary columns shared by every list query: the first phone and email by position.
-const SUMMARY = `
+export const SUMMARY = `
   i.id, i.kind, i.display_name, i.sort_key, i.job_title, i.tags,
   CASE WHEN i.kind = 'organisation' THEN NULL ELSE o.display_name END AS org_name,
   (SELECT p.number FROM identity_phones p WHERE p.identity_id = i.id AND p.deleted_at IS NULL ORDER BY p.position LIMIT 1) AS phone,
   (SELECT e.address FROM identity_emails e WHERE e.identity_id = i.id AND e.deleted_at IS NULL ORDER BY e.position LIMIT 1) AS email`;
+
+export const LOOKUP_PHONE_SQL = `SELECT ${SUMMARY}, m.kind AS phone_kind FROM identity_phones m
+  JOIN identities i ON i.id = m.identity_id LEFT JOIN identities o ON o.id = i.organisation_id
+  WHERE m.e164 = ? AND m.deleted_at IS NULL AND i.deleted_at IS NULL ORDER BY m.position LIMIT 20`;
 
 export interface ListFilter {
   kind?: IdentityKind | undefined;
@@ -88,32 +92,15 @@ export class IdentityStore {
       where.push('(i.sort_key, i.id) > (?, ?)');
       args.push(f.after.sortKey, f.after.id);
     }
-    const text = `SELECT ${SUMMARY} FROM identities i LEFT JOIN identities o ON o.id = i.organisation_id
-      WHERE ${where.join(' AND ')} ORDER BY i.sort_key, i.id LIMIT ?`;
-    const rows = this.store.sql(text).all(...args, f.limit) as SummaryRow[];
+    const rows = this.store.sql(listSql(where)).all(...args, f.limit) as SummaryRow[];
     return rows.map(toSummary);
   }
 
-  summaries(ids: string[]): Map<string, IdentitySummary> {
-    const out = new Map<string, IdentitySummary>();
-    const stmt = this.store.sql(
-      `SELECT ${SUMMARY} FROM identities i LEFT JOIN identities o ON o.id = i.organisation_id WHERE i.id = ?`,
-    );
-    for (const id of ids) {
-      const row = stmt.get(id) as SummaryRow | undefined;
-      if (row) out.set(id, toSummary(row));
-    }
-    return out;
-  }
 
-  /** Caller-ID: one probe of the e164 index. */
-  byPhone(e164: string): { identity_id: string; kind: PhoneKind }[] {
-    return this.store
-      .sql(
-        `SELECT p.identity_id, p.kind FROM identity_phones p JOIN identities i ON i.id = p.identity_id
-         WHERE p.e164 = ? AND p.deleted_at IS NULL AND i.deleted_at IS NULL ORDER BY p.position LIMIT 20`,
-      )
-      .all(e164) as { identity_id: string; kind: PhoneKind }[];
+  /** Caller-ID: one probe of the e164 index, the summaries in the same query. */
+  byPhone(e164: string): (IdentitySummary & { phoneKind: PhoneKind })[] {
+    const rows = this.store.sql(LOOKUP_PHONE_SQL).all(e164) as (SummaryRow & { phone_kind: PhoneKind })[];
+    return rows.map((r) => ({ ...toSummary(r), phoneKind: r.phone_kind }));
   }
 
   phones(identityId: string): (Omit<Phone, 'display'> & { position: number })[] {
@@ -180,6 +167,11 @@ export class IdentityStore {
       )
       .all(limit) as { id: string; displayName: string; kind: IdentityKind; updatedAt: number }[];
   }
+}
+
+export function listSql(where: string[]): string {
+  return `SELECT ${SUMMARY} FROM identities i LEFT JOIN identities o ON o.id = i.organisation_id
+    WHERE ${where.join(' AND ')} ORDER BY i.sort_key, i.id LIMIT ?`;
 }
 
 function toSummary(r: SummaryRow): IdentitySummary {

@@ -3,20 +3,29 @@ import type { Settings } from './schema';
 
 const DEFAULTS: Settings = { language: 'fa', defaultAreaCode: '21' };
 
+/**
+ * Preferences of this desk. Read on hot paths (every phone lookup needs the area code),
+ * so kept in memory; this service is the only writer.
+ */
 export class SettingsService {
+  private cached: Settings | null = null;
+
   constructor(private readonly settings: SettingsStore) {}
 
   get(): Settings {
+    if (this.cached) return this.cached;
     const language = this.settings.get('pref.language');
-    return {
+    this.cached = {
       language: language === 'en' ? 'en' : DEFAULTS.language,
       defaultAreaCode: this.settings.get('pref.defaultAreaCode') ?? DEFAULTS.defaultAreaCode,
     };
+    return this.cached;
   }
 
   update(patch: Partial<Settings>): Settings {
     if (patch.language) this.settings.set('pref.language', patch.language);
     if (patch.defaultAreaCode) this.settings.set('pref.defaultAreaCode', patch.defaultAreaCode);
+    this.cached = null;
     return this.get();
   }
 

@@ -1,0 +1,104 @@
+/**
+ * The backend's entry inside Electron's utilityProcess (bundled to dist/main/utility.cjs).
+ * It talks to the shell only through process.parentPort: first {type:'init', dataDir},
+ * then {type:'connect', windowId} with a MessagePort per window, and {type:'shutdown'} on
+ * quit. It must not import 'electron' (main/ runs under plain Node too), so the few
+ * Electron shapes it meets are typed here.
+ */
+import { createBackend, type Backend } from '../backend';
+
+/** A MessagePortMain as the utility process receives it. */
+export interface UtilityPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  start(): void;
+}
+
+export interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: unknown; ports: UtilityPort[] }) => void): unknown;
+}
+
+/** The shell's messages; electron/backend-process.ts sends the same shapes. */
+type FromShell =
+  | { type: 'init'; dataDir: string; version?: string }
+  | { type: 'connect'; windowId: number }
+  | { type: 'shutdown' };
+
+function parseMessage(data: unknown): FromShell | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = data as Record<string, unknown>;
+  if (m.type === 'init' && typeof m.dataDir === 'string' && m.dataDir !== '') {
+    return { type: 'init', dataDir: m.dataDir, ...(typeof m.version === 'string' ? { version: m.version } : {}) };
+  }
+  if (m.type === 'connect' && typeof m.windowId === 'number') return { type: 'connect', windowId: m.windowId };
+  if (m.type === 'shutdown') return { type: 'shutdown' };
+  return null;
+}
+
+export interface UtilityDeps {
+  createBackend: (options: { dataDir: string; version?: string }) => Backend | Promise<Backend>;
+  exit: (code: number) => void;
+  /** Where to report before the backend (and its log file) exists. */
+  report: (message: string) => void;
+}
+
+const defaultDeps: UtilityDeps = {
+  createBackend,
+  exit: (code) => process.exit(code),
+  report: (message) => process.stderr.write(`${message}\n`),
+};
+
+/** Wires the parent port to a backend. Exported for tests; the bottom of this file runs it. */
+export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defaultDeps): void {
+  let backend: Promise<Backend> | null = null;
+
+  const connect = async (windowId: number, port: UtilityPort) => {
+    if (!backend) {
+      deps.report(`daftar backend: window ${windowId} connected before init; port dropped`);
+      return;
+    }
+    const b = await backend;
+    const peer = b.connect((frame) => port.postMessage(frame));
+    port.on('message', (e) => void peer.receive(e.data));
+    port.on('close', () => peer.close());
+    // Frames the window sent while the backend was opening are queued in the port until now.
+    port.start();
+    b.log.info('window connected', { windowId });
+  };
+
+  parentPort.on('message', (event) => {
+    const message = parseMessage(event.data);
+    if (!message) return;
+    switch (message.type) {
+      case 'init':
+        if (backend) return;
+        backend = Promise.resolve()
+          .then(() => deps.createBackend({ dataDir: message.dataDir, ...(message.version ? { version: message.version } : {}) }))
+          .catch((err: unknown) => {
+            // Nothing works without the store; exiting lets the shell restart us with backoff.
+            deps.report(`daftar backend: start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            deps.exit(1);
+            return new Promise<never>(() => {});
+          });
+        return;
+      case 'connect': {
+        const port = event.ports[0];
+        if (port) void connect(message.windowId, port);
+        return;
+      }
+      case 'shutdown':
+        void (async () => {
+          try {
+            if (backend) (await backend).close();
+          } finally {
+            deps.exit(0);
+          }
+        })();
+        return;
+    }
+  });
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+if (parentPort) runUtility(parentPort);
