@@ -1,0 +1,138 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../main/backend';
+import { RpcClient } from '../../main/api/client';
+import { runUtility, type ParentPortLike, type UtilityPort } from '../../main/host/utility';
+import { settle } from './stand-in';
+
+/** process.parentPort as Electron gives it to a utility process. */
+function parentPortStandIn() {
+  let listener: ((e: { data: unknown; ports: UtilityPort[] }) => void) | null = null;
+  const parentPort: ParentPortLike = {
+    on: (_event, l) => {
+      listener = l;
+    },
+  };
+  return { parentPort, send: (data: unknown, ports: UtilityPort[] = []) => listener!({ data, ports }) };
+}
+
+/** A Node MessagePort dressed as Electron's MessagePortMain ({data} events, 'close'). */
+function mainPort(port: MessagePort): UtilityPort {
+  return {
+    postMessage: (m) => port.postMessage(m),
+    on: ((event: 'message' | 'close', l: (e?: { data: unknown }) => void) => {
+      if (event === 'message') port.on('message', (data) => l({ data }));
+      else port.on('close', () => l());
+    }) as UtilityPort['on'],
+    start: () => port.start(),
+  };
+}
+
+const open: MessagePort[] = [];
+const backends: Backend[] = [];
+afterEach(() => {
+  for (const p of open.splice(0)) p.close();
+  for (const b of backends.splice(0)) b.close();
+});
+
+/** A window's end of a channel, speaking RPC. */
+function windowEnd() {
+  const { port1, port2 } = new MessageChannel();
+  open.push(port1, port2);
+  const client = new RpcClient({ send: (f) => port1.postMessage(f) });
+  port1.on('message', (data) => client.receive(data));
+  return { client, backendSide: mainPort(port2) };
+}
+
+describe('utility process entry', () => {
+  it('opens the real backend in the data folder it is sent, and serves each connected window', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftar-utility-'));
+    const exits: number[] = [];
+    const p = parentPortStandIn();
+    runUtility(p.parentPort, {
+      createBackend: (o) => {
+        const b = createBackend(o);
+        backends.push(b);
+        return b;
+      },
+      exit: (code) => exits.push(code),
+      report: () => {},
+    });
+
+    p.send({ type: 'init', dataDir, version: '9.9.9' });
+    const a = windowEnd();
+    const b = windowEnd();
+    // Frames sent before the backend has opened wait in the port.
+    const early = a.client.call('app.info', {});
+    p.send({ type: 'connect', windowId: 1 }, [a.backendSide]);
+    p.send({ type: 'connect', windowId: 2 }, [b.backendSide]);
+
+    const infoA = await early;
+    const infoB = await b.client.call('app.info', {});
+    expect(infoA.ok).toBe(true);
+    expect(infoB).toEqual(infoA);
+    expect(backends[0]!.dataDir).toBe(dataDir);
+    expect(backends[0]!.dbFile.startsWith(dataDir)).toBe(true);
+    expect(exits).toEqual([]);
+  });
+
+  it('closes the backend and exits 0 on shutdown', async () => {
+    const exits: number[] = [];
+    let closed = 0;
+    const p = parentPortStandIn();
+    runUtility(p.parentPort, {
+      createBackend: () => ({ close: () => closed++ }) as unknown as Backend,
+      exit: (code) => exits.push(code),
+      report: () => {},
+    });
+    p.send({ type: 'init', dataDir: '/d' });
+    p.send({ type: 'shutdown' });
+    await settle();
+    expect(closed).toBe(1);
+    expect(exits).toEqual([0]);
+  });
+
+  it('exits 1 when the backend cannot start, so the shell restarts it', async () => {
+    const exits: number[] = [];
+    const reports: string[] = [];
+    const p = parentPortStandIn();
+    runUtility(p.parentPort, {
+      createBackend: () => {
+        throw new Error('database is newer than this app');
+      },
+      exit: (code) => exits.push(code),
+      report: (m) => reports.push(m),
+    });
+    p.send({ type: 'init', dataDir: '/d' });
+    await settle();
+    expect(exits).toEqual([1]);
+    expect(reports.join('\n')).toContain('database is newer than this app');
+  });
+
+  it('ignores malformed messages, a second init, and ports sent before init', async () => {
+    const made: string[] = [];
+    const reports: string[] = [];
+    const p = parentPortStandIn();
+    runUtility(p.parentPort, {
+      createBackend: (o) => {
+        made.push(o.dataDir);
+        return { connect: () => ({ receive: async () => {}, close: () => {} }), log: { info: () => {} } } as unknown as Backend;
+      },
+      exit: () => {},
+      report: (m) => reports.push(m),
+    });
+    const early = windowEnd();
+    p.send({ type: 'connect', windowId: 1 }, [early.backendSide]);
+    for (const junk of [null, 'init', 42, { type: 'init' }, { type: 'init', dataDir: '' }, { type: 'connect' }, { type: 'eval', code: '1' }]) {
+      p.send(junk);
+    }
+    p.send({ type: 'init', dataDir: '/first' });
+    p.send({ type: 'init', dataDir: '/second' });
+    await settle();
+    expect(made).toEqual(['/first']);
+    expect(reports.some((r) => r.includes('before init'))).toBe(true);
+  });
+});
