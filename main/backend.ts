@@ -76,7 +76,12 @@ export function createBackend(options: BackendOptions): Backend {
     deviceId = clock.newId();
     settingsStore.set('device.id', deviceId);
   }
-  const store = new Store(db, clock, new Hlc(deviceId, clock.now));
+  const hlc = new Hlc(deviceId, clock.now);
+  // The clock starts past every change already recorded, so a restart with the wall clock
+  // set back never makes a timestamp older than one in the outbox.
+  const lastHlc = db.prepare('SELECT max(hlc) FROM outbox').pluck().get() as string | null;
+  if (lastHlc) hlc.receive(lastHlc);
+  const store = new Store(db, clock, hlc);
   const settingsKv = new SettingsStore(store);
 
   const users = new UserDirectory(store);

@@ -31,7 +31,7 @@ export class Router {
   constructor(private readonly options: RouterOptions = {}) {}
 
   method<M extends MethodName>(name: M, handler: Handler<M>): void {
-    if (!(name in contract)) throw new Error(`method ${name} is not in the contract`);
+    if (!Object.prototype.hasOwnProperty.call(contract, name)) throw new Error(`method ${name} is not in the contract`);
     if (this.handlers.has(name)) throw new Error(`method ${name} is registered twice`);
     this.handlers.set(name, handler as unknown as Handler<MethodName>);
   }

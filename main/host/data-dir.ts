@@ -7,7 +7,8 @@ import { join } from 'node:path';
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const home = homedir();
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Daftar');
+  // An empty variable counts as unset (as in Chromium and the XDG spec), never as the current folder.
+  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'Daftar');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Daftar');
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Daftar');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'Daftar');
 }

@@ -12,7 +12,9 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 /** Values under secret-looking keys never reach the log, however deep they sit. */
 export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than this is not read, so it cannot be checked for secrets either.
+  if (depth > 6) return '[truncated]';
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(

@@ -9,7 +9,10 @@ import { toLatinDigits } from '../../db/text';
 
 export interface NormalisedPhone {
   e164: string;
-  /** National format for display, e.g. "0912 123 4567" (Latin digits). */
+  /**
+   * For display (Latin digits): national format for Iranian numbers, e.g. "0912 123 4567";
+   * international for others, e.g. "+44 20 7946 0958", so they are not misread as local.
+   */
   national: string;
 }
 
@@ -33,7 +36,10 @@ export function normalisePhone(typed: string, options: PhoneOptions = {}): Norma
   }
   const parsed = parsePhoneNumberFromString(text, 'IR');
   if (!parsed || !parsed.isValid()) return null;
-  return { e164: parsed.number, national: parsed.formatNational() };
+  return {
+    e164: parsed.number,
+    national: parsed.country === 'IR' ? parsed.formatNational() : parsed.formatInternational(),
+  };
 }
 
 /** Digit strings a person may type to find this number in a search box. */

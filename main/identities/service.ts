@@ -81,7 +81,7 @@ export class IdentityService {
     after?: { sortKey: string; id: string } | undefined;
     limit: number;
   }): IdentityPage {
-    const match = q.query ? ftsPrefixQuery(q.query) : undefined;
+    const match = q.query ? searchMatch(q.query) : undefined;
     if (q.query && !match) return { items: [], next: null };
     const items = this.rows.list({ kind: q.kind, tag: q.tag, match: match ?? undefined, after: q.after, limit: q.limit + 1 });
     const more = items.length > q.limit;
@@ -101,7 +101,7 @@ export class IdentityService {
     const e164s = input.phones.map((p, i) => {
       const n = normalisePhone(p.number, { defaultAreaCode: this.areaCode() });
       // "other" numbers may be short codes or internal extensions: kept as typed.
-      if (!n && !(p.kind === 'other' && /\d{3,}/.test(p.number))) {
+      if (!n && !(p.kind === 'other' && /\d{3,}/.test(toLatinDigits(p.number)))) {
         issues.push({ path: ['phones', i, 'number'], message: `شمارهٔ «${p.number}» شمارهٔ تلفن معتبری نیست.` });
       }
       return n?.e164 ?? null;
@@ -223,4 +223,19 @@ export class IdentityService {
       updatedBy: this.users.ref(row.updated_by),
     };
   }
+}
+
+/**
+ * The FTS query for what was typed. A number typed with spaces, dashes or brackets
+ * ("0912 123 4567", "+98 912…", "(021) 8888…") is also searched as one run of digits, the
+ * way numbers are indexed; otherwise its groups would have to start indexed words.
+ */
+function searchMatch(query: string): string | null {
+  const words = ftsPrefixQuery(query);
+  const latin = toLatinDigits(query).trim();
+  if (!/^[+\d\s\-()./]+$/.test(latin)) return words;
+  const digits = latin.replace(/\D/g, '').replace(/^00/, '');
+  if (digits.length < 2) return words;
+  const phone = `"${digits}"*`;
+  return words ? `(${words}) OR ${phone}` : phone;
 }

@@ -45,7 +45,7 @@ interface SummaryRow {
 // Summary columns shared by every list query: the first phone and email by position.
 export const SUMMARY = `
   i.id, i.kind, i.display_name, i.sort_key, i.job_title, i.tags,
-  CASE WHEN i.kind = 'organisation' THEN NULL ELSE o.display_name END AS org_name,
+  CASE WHEN i.kind = 'organisation' OR o.deleted_at IS NOT NULL THEN NULL ELSE o.display_name END AS org_name,
   (SELECT p.number FROM identity_phones p WHERE p.identity_id = i.id AND p.deleted_at IS NULL ORDER BY p.position LIMIT 1) AS phone,
   (SELECT e.address FROM identity_emails e WHERE e.identity_id = i.id AND e.deleted_at IS NULL ORDER BY e.position LIMIT 1) AS email`;
 

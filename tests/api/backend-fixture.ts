@@ -1,0 +1,80 @@
+/**
+ * Shared helpers for the backend tests (tests/api, tests/identities, tests/organisation,
+ * tests/history, tests/host): a backend on a fresh temporary data folder with a clock that
+ * moves only when told, typed calls, and row counts to prove that nothing was written.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '../../db/ids';
+import type { Db } from '../../db/connection';
+import { createBackend, type Backend } from '../../main/backend';
+import type { Input, MethodName, Output } from '../../main/api/contract';
+import type { ApiErrorBody, Result } from '../../main/api/rpc';
+
+/** 1404/01/01 (21 March 2025) 08:00 UTC: a fixed start for every clock in the tests. */
+export const START = Date.UTC(2025, 2, 21, 8, 0, 0);
+
+export function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `daftar-${label}-`));
+}
+
+export type TestClock = ReturnType<typeof fixedClock>;
+
+export interface TestBackend {
+  backend: Backend;
+  clock: TestClock;
+  dataDir: string;
+}
+
+export function startBackend(label: string, dataDir = tempDir(label)): TestBackend {
+  const clock = fixedClock(START);
+  const backend = createBackend({ dataDir, clock });
+  return { backend, clock, dataDir };
+}
+
+/** Calls a method and returns its value; a failure fails the test with the error body. */
+export async function ok<M extends MethodName>(backend: Backend, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = (await backend.call(method, input)) as Result<Output<M>>;
+  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+/** Calls a method that must fail and returns the error body. */
+export async function fails(backend: Backend, method: string, input: unknown): Promise<ApiErrorBody> {
+  const r = await backend.call(method, input);
+  if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
+  return r.error;
+}
+
+/** Every table's row count (FTS shadow tables included) and the device settings: a fingerprint of the store. */
+export function snapshot(db: Db): { counts: Record<string, number>; settings: Record<string, string> } {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number;
+  const settings = Object.fromEntries(
+    (db.prepare('SELECT key, value FROM settings ORDER BY key').all() as { key: string; value: string }[]).map((r) => [
+      r.key,
+      r.value,
+    ]),
+  );
+  return { counts, settings };
+}
+
+export function outboxCount(db: Db): number {
+  return db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+}
+
+export function rowCount(db: Db, table: string): number {
+  return db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
+}
+
+/** The built-in administrator created on first start. */
+export function adminId(backend: Backend): string {
+  const id = backend.db.prepare("SELECT id FROM users WHERE username = 'admin'").pluck().get() as string | undefined;
+  if (!id) throw new Error('no admin user');
+  return id;
+}

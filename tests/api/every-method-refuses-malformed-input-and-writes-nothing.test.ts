@@ -1,0 +1,250 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, METHOD_NAMES, type MethodName } from '../../main/api/contract';
+import { ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
+
+let t: TestBackend;
+let identityId = '';
+let organisationId = '';
+const HUGE = 'ب'.repeat(100_000);
+
+beforeAll(async () => {
+  t = startBackend('malformed');
+  identityId = (await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'موجود', phones: [{ kind: 'mobile', number: '09121234567' }] })).id;
+  organisationId = (await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'سازمان موجود' })).id;
+});
+afterAll(() => {
+  t.backend.close();
+  rmSync(t.dataDir, { recursive: true, force: true });
+});
+
+/** Methods whose input is an empty object: undefined, null and {} are fine, anything else is not. */
+const EMPTY_INPUT: MethodName[] = ['app.info', 'settings.get', 'dashboard.summary', 'session.get', 'organisation.get'];
+
+const NOT_OBJECTS: unknown[] = [42, 'text', '', [], [{ id: 'x' }], true, 0, -1, Number.NaN];
+
+const person = { kind: 'person', firstName: 'درست' };
+const phone = { kind: 'mobile', number: '09121234567' };
+
+/** Objects of the right general shape with wrong field types, missing fields, huge strings or nulls. */
+function wrongObjects(m: MethodName): unknown[] {
+  const validId = () => identityId;
+  switch (m) {
+    case 'app.info':
+    case 'settings.get':
+    case 'dashboard.summary':
+    case 'session.get':
+    case 'organisation.get':
+      return [{ extra: 1 }, { limit: 5 }, { __proto__: { polluted: true }, x: HUGE }];
+    case 'settings.update':
+      return [
+        { language: 'de' },
+        { language: 5 },
+        { language: null },
+        { defaultAreaCode: '0' },
+        { defaultAreaCode: 'abc' },
+        { defaultAreaCode: 21 },
+        { defaultAreaCode: HUGE },
+        { language: 'fa', defaultAreaCode: '02100' },
+      ];
+    case 'session.signIn':
+      return [{}, { userId: 'not-a-uuid' }, { userId: 5 }, { userId: null }, { userId: HUGE }, { user: validId() }];
+    case 'organisation.createUser':
+      return [
+        {},
+        { username: 'a', displayName: 'کوتاه' },
+        { username: 'علی', displayName: 'فارسی' },
+        { username: 'ok.user', displayName: HUGE },
+        { username: HUGE, displayName: 'x' },
+        { username: 'ok.user', displayName: 'x', roleIds: 'abc' },
+        { username: 'ok.user', displayName: 'x', roleIds: ['not-a-uuid'] },
+        { username: 'ok.user', displayName: 'x', email: 'not-an-email' },
+        { username: 'ok.user', displayName: 'x', extension: '12a' },
+        { username: null, displayName: 'x' },
+        { username: 'ok.user', displayName: null },
+        { username: 'ok.user', displayName: '   ' },
+      ];
+    case 'organisation.createGroup':
+      return [
+        {},
+        { name: 'x', kind: 'team' },
+        { name: HUGE, kind: 'group' },
+        { name: 'x', kind: 'group', memberIds: [1] },
+        { name: 'x', kind: 'group', memberIds: 'all' },
+        { name: 'x', kind: 'group', parentId: 'root' },
+        { name: null, kind: 'group' },
+        { name: '', kind: 'department' },
+      ];
+    case 'organisation.createPosition':
+      return [{}, { title: '' }, { title: '  ' }, { title: 5 }, { title: HUGE }, { title: null }, { name: 'منشی' }];
+    case 'organisation.createRole':
+      return [
+        {},
+        { name: 'x', permissions: ['root'] },
+        { name: 'x', permissions: 'identities.read' },
+        { name: HUGE, permissions: [] },
+        { name: 'x', permissions: null },
+        { name: null, permissions: [] },
+        { name: 'x', permissions: [...Array(20).keys()].map(() => 'identities.read') },
+      ];
+    case 'organisation.createRoom':
+      return [
+        {},
+        { name: 'x', capacity: 0 },
+        { name: 'x', capacity: 1.5 },
+        { name: 'x', capacity: '10' },
+        { name: 'x', capacity: 1e9 },
+        { name: HUGE },
+        { name: 'x', location: HUGE },
+        { name: null },
+      ];
+    case 'identities.create':
+      return [
+        {},
+        { kind: 'robot', firstName: 'x' },
+        { ...person, firstName: 5 },
+        { ...person, firstName: HUGE },
+        { ...person, notes: HUGE },
+        { ...person, phones: null },
+        { ...person, phones: [{ kind: 'mobile' }] },
+        { ...person, phones: [{ kind: 'satellite', number: '09121234567' }] },
+        { ...person, phones: [{ ...phone, number: HUGE }] },
+        { ...person, phones: Array.from({ length: 21 }, () => phone) },
+        { ...person, emails: [{ kind: 'work', address: 'nope' }] },
+        { ...person, emails: 'a@b.c' },
+        { ...person, addresses: [{ kind: 'home', line: '' }] },
+        { ...person, tags: [5] },
+        { ...person, tags: [HUGE] },
+        { ...person, organisationId: 'not-a-uuid' },
+        { ...person, firstName: null },
+        { kind: 'person', firstName: null, lastName: null },
+        { kind: 'organisation' },
+        { kind: null, firstName: 'x' },
+      ];
+    case 'identities.update':
+      return [
+        {},
+        { ...person },
+        { ...person, id: 'not-a-uuid' },
+        { ...person, id: null },
+        { ...person, id: validId(), firstName: HUGE },
+        { ...person, id: validId(), phones: [{ ...phone, id: 'made-up' }] },
+        { ...person, id: validId(), phones: null },
+        { ...person, id: validId(), firstName: '', lastName: '' },
+        { ...person, id: validId(), kind: 5 },
+        { ...person, id: validId(), organisationId: organisationId.toUpperCase().replace(/-/g, '') },
+      ];
+    case 'identities.delete':
+    case 'identities.get':
+      return [{}, { id: 5 }, { id: 'nope' }, { id: null }, { id: HUGE }, { id: [validId()] }, { identityId: validId() }];
+    case 'identities.list':
+      return [
+        { limit: 0 },
+        { limit: 201 },
+        { limit: 1.5 },
+        { limit: '10' },
+        { limit: null },
+        { query: HUGE },
+        { query: 5 },
+        { query: null },
+        { kind: 'robot' },
+        { tag: HUGE },
+        { after: { sortKey: 'a', id: 'nope' } },
+        { after: 'abc' },
+        { after: { sortKey: HUGE, id: validId() } },
+      ];
+    case 'identities.lookupPhone':
+      return [{}, { number: '' }, { number: '   ' }, { number: 5 }, { number: HUGE }, { number: null }, { phone: '0912' }];
+    case 'history.timeline':
+      return [
+        {},
+        { identityId: 'nope' },
+        { identityId: null },
+        { identityId: validId(), kinds: ['call'] },
+        { identityId: validId(), kinds: 'note' },
+        { identityId: validId(), limit: 0 },
+        { identityId: validId(), limit: 1000 },
+        { identityId: validId(), before: { at: -1, key: 'x' } },
+        { identityId: validId(), before: { at: 1, key: HUGE } },
+        { identityId: validId(), before: 'yesterday' },
+      ];
+    case 'notes.create':
+      return [
+        {},
+        { identityId: validId(), body: '' },
+        { identityId: validId(), body: '   \n\t ' },
+        { identityId: validId(), body: 'x'.repeat(20_001) },
+        { identityId: validId(), body: HUGE },
+        { identityId: null, body: 'یادداشت' },
+        { identityId: 'nope', body: 'یادداشت' },
+        { identityId: validId(), body: 5 },
+        { identityId: validId(), body: null },
+      ];
+  }
+}
+
+describe('malformed input', () => {
+  it('the table below covers every method of the contract', () => {
+    for (const m of METHOD_NAMES) expect(wrongObjects(m).length, m).toBeGreaterThan(0);
+    expect(METHOD_NAMES.length).toBe(Object.keys(contract).length);
+  });
+
+  describe.each(METHOD_NAMES)('%s', (method) => {
+    it('answers invalid-input with a Persian message for non-objects and wrong fields, and writes nothing', async () => {
+      const inputs = [...NOT_OBJECTS, ...wrongObjects(method)];
+      if (!EMPTY_INPUT.includes(method) && method !== 'identities.list' && method !== 'settings.update') inputs.push(null, undefined);
+      for (const input of inputs) {
+        const before = snapshot(t.backend.db);
+        const r = await t.backend.call(method, input);
+        const shown = JSON.stringify(input)?.slice(0, 120);
+        expect(r.ok, `${method} accepted ${shown}`).toBe(false);
+        if (r.ok) continue;
+        expect(r.error.code, `${method} ${shown}: ${r.error.message}`).toBe('invalid-input');
+        expect(r.error.message).toMatch(/[\u0600-\u06FF]/);
+        for (const issue of r.error.issues ?? []) {
+          expect(Array.isArray(issue.path)).toBe(true);
+          expect(typeof issue.message).toBe('string');
+        }
+        expect(snapshot(t.backend.db), `${method} wrote something for ${shown}`).toEqual(before);
+      }
+    });
+  });
+
+  describe.each(EMPTY_INPUT)('%s (input is an empty object)', (method) => {
+    it('accepts nothing, null and {}', async () => {
+      for (const input of [undefined, null, {}]) {
+        const r = await t.backend.call(method, input);
+        expect(r.ok, `${method} ${JSON.stringify(input)}`).toBe(true);
+      }
+    });
+    it('refuses extra keys (the schema is strict)', async () => {
+      const r = await t.backend.call(method, { unexpected: true });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    });
+  });
+
+  it('validation issues point at the field', async () => {
+    const r = await t.backend.call('identities.create', { kind: 'person', firstName: 'x', emails: [{ kind: 'work', address: 'nope' }] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.issues?.map((i) => i.path)).toContainEqual(['emails', 0, 'address']);
+  });
+
+  it('unknown keys in an object input are dropped, not stored', async () => {
+    const created = await ok(t.backend, 'identities.create', {
+      kind: 'person',
+      firstName: 'اضافه',
+      deleted_at: 1,
+      created_by: 'hacker',
+      id: '00000000-0000-7000-8000-000000000000',
+    } as never);
+    expect(created.id).not.toBe('00000000-0000-7000-8000-000000000000');
+    const row = t.backend.db.prepare('SELECT deleted_at, created_by FROM identities WHERE id = ?').get(created.id) as Record<string, unknown>;
+    expect(row.deleted_at).toBeNull();
+    expect(row.created_by).not.toBe('hacker');
+  });
+
+  it('the backend still answers normally afterwards', async () => {
+    expect((await ok(t.backend, 'identities.get', { id: identityId })).displayName).toBe('موجود');
+    expect((await ok(t.backend, 'session.get', {})).user?.username).toBe('admin');
+  });
+});

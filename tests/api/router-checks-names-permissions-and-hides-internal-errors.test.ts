@@ -1,0 +1,207 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiError, conflict, forbidden, invalid, notFound } from '../../main/api/errors';
+import { METHOD_NAMES } from '../../main/api/contract';
+import { PERMISSIONS, type Permission } from '../../main/api/permissions';
+import { Router, type Caller } from '../../main/api/router';
+import { ERROR_CODES } from '../../main/api/rpc';
+import { fails, ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
+
+const admin: Caller = { userId: 'u-admin', permissions: new Set(PERMISSIONS) };
+const nobody: Caller = { userId: null, permissions: new Set<Permission>() };
+const IDENTITY = '0195b0a0-0000-7000-8000-000000000001';
+
+describe('Router', () => {
+  it('refuses to register a name twice', () => {
+    const r = new Router();
+    r.method('session.get', () => ({ user: null, permissions: [] }));
+    expect(() => r.method('session.get', () => ({ user: null, permissions: [] }))).toThrow(/twice/);
+  });
+
+  it('refuses to register a name that is not in the contract', () => {
+    const r = new Router();
+    expect(() => r.method('contacts.explode' as never, (() => 1) as never)).toThrow(/not in the contract/);
+    expect(() => r.method('toString' as never, (() => 1) as never)).toThrow(/not in the contract/);
+  });
+
+  it('lists the contract methods nobody registered', () => {
+    const r = new Router();
+    expect(r.missing().sort()).toEqual([...METHOD_NAMES].sort());
+    r.method('session.get', () => ({ user: null, permissions: [] }));
+    expect(r.missing()).not.toContain('session.get');
+    expect(r.missing()).toHaveLength(METHOD_NAMES.length - 1);
+  });
+
+  it('answers unknown-method for names outside the contract, odd names, and unregistered contract names', async () => {
+    const r = new Router();
+    r.method('session.get', () => ({ user: null, permissions: [] }));
+    for (const name of ['nope', '', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'identities.get']) {
+      const res = await r.call(name, {}, admin);
+      expect(res, name).toEqual({ ok: false, error: { code: 'unknown-method', message: expect.stringMatching(/[\u0600-\u06FF]/) } });
+    }
+  });
+
+  it('checks the permission before validating or running the handler', async () => {
+    const r = new Router();
+    const handler = vi.fn(() => ({ id: IDENTITY }));
+    r.method('identities.delete', handler);
+    const denied = await r.call('identities.delete', { id: IDENTITY }, nobody);
+    expect(denied).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Even malformed input from a caller without permission is just forbidden: nothing about the schema leaks.
+    expect(await r.call('identities.delete', 42, nobody)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(handler).not.toHaveBeenCalled();
+    const staff: Caller = { userId: 'u', permissions: new Set<Permission>(['identities.read', 'identities.write']) };
+    expect(await r.call('identities.delete', { id: IDENTITY }, staff)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await r.call('identities.delete', { id: IDENTITY }, admin)).toEqual({ ok: true, value: { id: IDENTITY } });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('methods without a permission are open to anonymous callers', async () => {
+    const r = new Router();
+    r.method('session.get', () => ({ user: null, permissions: [] }));
+    expect(await r.call('session.get', {}, nobody)).toEqual({ ok: true, value: { user: null, permissions: [] } });
+  });
+
+  it('gives the handler the parsed input (trimmed, defaults applied, unknown keys dropped) and the caller', async () => {
+    const r = new Router();
+    const handler = vi.fn((input: unknown) => input);
+    r.method('identities.list', handler as never);
+    const res = await r.call('identities.list', { query: 'علی', surprise: 1 }, admin);
+    expect(res).toEqual({ ok: true, value: { query: 'علی', limit: 50 } });
+    expect(handler).toHaveBeenCalledWith({ query: 'علی', limit: 50 }, admin);
+    const r2 = new Router();
+    const h2 = vi.fn((input: unknown) => input);
+    r2.method('identities.lookupPhone', h2 as never);
+    await r2.call('identities.lookupPhone', { number: '  0912  ' }, admin);
+    expect(h2).toHaveBeenCalledWith({ number: '0912' }, admin);
+  });
+
+  it('does not run the handler on invalid input and answers the issues in Persian', async () => {
+    const r = new Router();
+    const handler = vi.fn();
+    r.method('notes.create', handler as never);
+    const res = await r.call('notes.create', { identityId: 'x', body: '' }, admin);
+    expect(handler).not.toHaveBeenCalled();
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('invalid-input');
+    expect(res.error.issues?.map((i) => i.path).sort()).toEqual([['body'], ['identityId']]);
+    for (const i of res.error.issues ?? []) expect(i.message).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('turns ApiErrors into their code, message and issues', async () => {
+    const cases: [ApiError, string][] = [
+      [notFound('این هویت'), 'not-found'],
+      [forbidden(), 'forbidden'],
+      [conflict('اتاق در این زمان رزرو شده است.'), 'conflict'],
+      [invalid('نادرست', [{ path: ['phones', 0, 'number'], message: 'شماره نادرست' }]), 'invalid-input'],
+      [new ApiError('unavailable', 'سرور در دسترس نیست.'), 'unavailable'],
+    ];
+    for (const [err, code] of cases) {
+      const r = new Router();
+      r.method('session.get', () => {
+        throw err;
+      });
+      const res = await r.call('session.get', {}, admin);
+      expect(res).toEqual({
+        ok: false,
+        error: { code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
+      });
+      expect(ERROR_CODES).toContain(code);
+    }
+    expect(notFound('این هویت').message).toBe('این هویت پیدا نشد.');
+  });
+
+  it('uses translateError for lower-layer errors it knows', async () => {
+    class Busy extends Error {}
+    const r = new Router({ translateError: (e) => (e instanceof Busy ? new ApiError('unavailable', 'مشغول است.') : null) });
+    r.method('session.get', () => {
+      throw new Busy('locked');
+    });
+    expect(await r.call('session.get', {}, admin)).toEqual({ ok: false, error: { code: 'unavailable', message: 'مشغول است.' } });
+  });
+
+  it('turns an unexpected error (thrown or rejected) into internal with a Persian sentence, no stack, and logs it', async () => {
+    const logged: [string, unknown][] = [];
+    const r = new Router({ onInternalError: (m, e) => logged.push([m, e]), translateError: () => null });
+    const boom = new Error('SQLITE_CORRUPT: secret path /home/x/daftar.sqlite');
+    r.method('session.get', () => {
+      throw boom;
+    });
+    r.method('settings.get', async () => Promise.reject(new TypeError('cannot read x of undefined')));
+    r.method('app.info', () => {
+      throw 'a string';
+    });
+    for (const m of ['session.get', 'settings.get', 'app.info']) {
+      const res = await r.call(m, {}, admin);
+      expect(res).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/[\u0600-\u06FF]/) } });
+      const text = JSON.stringify(res);
+      expect(text).not.toMatch(/SQLITE|secret|TypeError|stack|at .*\.ts|a string/);
+    }
+    expect(logged.map(([m]) => m)).toEqual(['session.get', 'settings.get', 'app.info']);
+    expect(logged[0]![1]).toBe(boom);
+  });
+
+  it('works without options', async () => {
+    const r = new Router();
+    r.method('session.get', () => {
+      throw new Error('x');
+    });
+    expect(await r.call('session.get', {}, admin)).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('the backend router', () => {
+  let t: TestBackend;
+  beforeAll(() => {
+    t = startBackend('router');
+  });
+  afterAll(() => {
+    t.backend.close();
+    rmSync(t.dataDir, { recursive: true, force: true });
+  });
+
+  it('registers every method of the contract', () => {
+    expect(t.backend.router.missing()).toEqual([]);
+  });
+
+  it('answers every contract method for the administrator (no unknown-method, no forbidden)', async () => {
+    for (const m of METHOD_NAMES) {
+      const r = await t.backend.call(m, {});
+      if (!r.ok) expect(['invalid-input', 'not-found'], `${m}: ${r.error.code}`).toContain(r.error.code);
+    }
+  });
+
+  it('answers unknown-method for a name outside the contract', async () => {
+    expect(await fails(t.backend, 'identities.drop', {})).toMatchObject({ code: 'unknown-method' });
+  });
+
+  it('maps a missing row to not-found', async () => {
+    expect((await fails(t.backend, 'identities.delete', { id: t.clock.newId() })).code).toBe('not-found');
+  });
+
+  it('an unexpected error in a service is internal, logged to the backend log, and the input is not logged', async () => {
+    const svc = t.backend.services.identities;
+    const original = svc.create.bind(svc);
+    svc.create = () => {
+      throw new Error('disk on fire');
+    };
+    try {
+      const before = snapshot(t.backend.db);
+      const e = await fails(t.backend, 'identities.create', { kind: 'person', firstName: 'رمز', notes: 'password=hunter2-secret' });
+      expect(e).toEqual({ code: 'internal', message: expect.stringMatching(/[\u0600-\u06FF]/) });
+      expect(JSON.stringify(e)).not.toMatch(/disk on fire|hunter2|stack/);
+      expect(snapshot(t.backend.db)).toEqual(before);
+    } finally {
+      svc.create = original;
+    }
+    const log = readFileSync(t.backend.logFile, 'utf8');
+    const lines = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const line = lines.find((l) => l.level === 'error' && l.method === 'identities.create');
+    expect(line).toBeDefined();
+    expect(JSON.stringify(line)).toContain('disk on fire');
+    expect(log).not.toContain('hunter2');
+    // The next call works as usual.
+    expect((await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'بعدی' })).displayName).toBe('بعدی');
+  });
+});

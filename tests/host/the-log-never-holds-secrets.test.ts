@@ -1,0 +1,122 @@
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileLogger, redact } from '../../main/host/log';
+import { fails, ok, startBackend, tempDir } from '../api/backend-fixture';
+
+const dir = tempDir('log');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('redact', () => {
+  it('hides values under secret-looking keys, at any depth, in arrays too', () => {
+    const input = {
+      user: 'neda',
+      password: 'hunter2',
+      apiKey: 'k-123',
+      api_key: 'k-456',
+      'x-api-key': 'k-789',
+      token: 't-1',
+      accessToken: 't-2',
+      Authorization: 'Bearer abc',
+      headers: { authorization: 'Basic xyz', cookie: 'sid=1', accept: 'json' },
+      sip: { account: { passwd: 'p1', secret: 's1', credentials: { user: 'u', pass: 'p2' } } },
+      list: [{ token: 't-3' }, { ok: 1 }],
+      count: 3,
+    };
+    const out = redact(input) as Record<string, unknown>;
+    const text = JSON.stringify(out);
+    for (const secret of ['hunter2', 'k-123', 'k-456', 'k-789', 't-1', 't-2', 'Bearer abc', 'Basic xyz', 'sid=1', 'p2', 's1', 't-3']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(out).toMatchObject({ user: 'neda', password: '[redacted]', count: 3, headers: { accept: 'json', authorization: '[redacted]' } });
+    expect((out.list as unknown[])[1]).toEqual({ ok: 1 });
+    // The input is not mutated.
+    expect(input.password).toBe('hunter2');
+  });
+
+  it('hides secrets nested deeper than the depth limit too', () => {
+    let deep: Record<string, unknown> = { password: 'deep-secret', note: 'x' };
+    for (let i = 0; i < 12; i++) deep = { level: deep };
+    const text = JSON.stringify(redact({ deep }));
+    expect(text).not.toContain('deep-secret');
+  });
+
+  it('keeps primitives, null and errors readable', () => {
+    expect(redact(5)).toBe(5);
+    expect(redact(null)).toBeNull();
+    expect(redact('text')).toBe('text');
+    const err = new Error('boom');
+    expect(redact(err)).toMatchObject({ name: 'Error', message: 'boom' });
+    expect(redact({ err })).toMatchObject({ err: { message: 'boom', stack: expect.any(String) } });
+  });
+});
+
+describe('fileLogger', () => {
+  it('writes JSON lines with level, message and redacted fields, creating the folder', () => {
+    const file = join(dir, 'nested', 'logs', 'test.log');
+    const log = fileLogger(file);
+    log.info('started', { version: '1.0' });
+    log.warn('slow', { ms: 12 });
+    log.error('failed', { password: 'hunter2', nested: { token: 'abc' } });
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.level, l.message])).toEqual([
+      ['info', 'started'],
+      ['warn', 'slow'],
+      ['error', 'failed'],
+    ]);
+    expect(lines[0]).toMatchObject({ version: '1.0' });
+    expect(Date.parse(lines[0]!.at as string)).not.toBeNaN();
+    expect(readFileSync(file, 'utf8')).not.toMatch(/hunter2|"abc"/);
+  });
+
+  it('rotates once the file passes 5 MB', () => {
+    const file = join(dir, 'rotate.log');
+    writeFileSync(file, 'x'.repeat(5 * 1024 * 1024 + 10));
+    fileLogger(file).info('after rotation');
+    expect(statSync(`${file}.1`).size).toBeGreaterThan(5 * 1024 * 1024);
+    expect(readFileSync(file, 'utf8')).toContain('after rotation');
+  });
+
+  it('never throws when the file cannot be written', () => {
+    const file = join(dir, 'dir-not-file');
+    const log = fileLogger(join(file, 'x.log'));
+    rmSync(file, { recursive: true, force: true });
+    writeFileSync(file, 'a file where the folder was');
+    expect(() => log.error('lost', { a: 1 })).not.toThrow();
+  });
+});
+
+describe('the backend log', () => {
+  it('lives in <dataDir>/logs/backend.log and holds an internal error without the secrets of the input', async () => {
+    const t = startBackend('backend-log');
+    try {
+      expect(t.backend.logFile).toBe(join(t.dataDir, 'logs', 'backend.log'));
+      expect(existsSync(t.backend.logFile)).toBe(true);
+      expect(readFileSync(t.backend.logFile, 'utf8')).toContain('backend started');
+
+      // An internal error whose cause carries the input's secret values in secret-looking fields.
+      const svc = t.backend.services.settings;
+      const original = svc.update.bind(svc);
+      svc.update = (patch) => {
+        const err = Object.assign(new Error('gateway refused'), { config: { apiKey: 'KAVENEGAR-SECRET-KEY', password: 'smtp-pass-1' } });
+        t.backend.log.error('gateway', { request: { Authorization: 'Bearer SECRET-TOKEN', body: patch } });
+        throw err;
+      };
+      try {
+        const e = await fails(t.backend, 'settings.update', { language: 'en' });
+        expect(e.code).toBe('internal');
+      } finally {
+        svc.update = original;
+      }
+      const log = readFileSync(t.backend.logFile, 'utf8');
+      expect(log).toContain('gateway refused');
+      expect(log).toContain('settings.update');
+      expect(log).not.toMatch(/KAVENEGAR-SECRET-KEY|smtp-pass-1|SECRET-TOKEN/);
+      // Nothing changed.
+      expect((await ok(t.backend, 'settings.get', {})).language).toBe('fa');
+    } finally {
+      t.backend.close();
+      rmSync(t.dataDir, { recursive: true, force: true });
+    }
+  });
+});

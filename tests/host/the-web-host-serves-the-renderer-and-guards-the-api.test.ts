@@ -1,0 +1,290 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ServerFrame } from '../../main/api/rpc';
+import { startWebHost, type WebHost } from '../../main/host/webhost';
+import { resolveInside } from '../../main/host/static-files';
+import { tempDir } from '../api/backend-fixture';
+
+const INDEX = '<!doctype html><html lang="fa" dir="rtl"><title>دفتر</title><script src="/assets/app.js"></script></html>';
+let root = '';
+let host: WebHost;
+
+beforeAll(async () => {
+  root = tempDir('webhost');
+  const rendererDir = join(root, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), INDEX);
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("daftar")');
+  // Files next to the renderer folder that must never be served.
+  writeFileSync(join(root, 'secret.txt'), 'TOP-SECRET-OUTSIDE');
+  host = await startWebHost({ dataDir: join(root, 'data'), port: 0, rendererDir });
+});
+afterAll(async () => {
+  await host?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** A raw HTTP GET: the path goes on the wire exactly as written (no client-side normalising). */
+function rawGet(path: string): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(host.port, '127.0.0.1', () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`);
+    });
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d) => (data += d));
+    socket.on('end', () => {
+      const [head = '', ...rest] = data.split('\r\n\r\n');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, body: rest.join('\r\n\r\n') });
+    });
+    socket.on('error', reject);
+  });
+}
+
+function get(path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function open(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc${query}`, { headers });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+/** Resolves with the HTTP status the upgrade was refused with. */
+function refusal(path: string, headers: Record<string, string> = {}): Promise<number> {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, { headers });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      ws.close();
+      reject(new Error(`${path} was accepted`));
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', (err) => reject(err));
+  });
+}
+
+class Client {
+  private nextId = 1;
+  readonly frames: ServerFrame[] = [];
+  private readonly waiting: ((f: ServerFrame) => boolean)[] = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as ServerFrame;
+      this.frames.push(frame);
+      for (const w of [...this.waiting]) if (w(frame)) this.waiting.splice(this.waiting.indexOf(w), 1);
+    });
+  }
+
+  next(pred: (f: ServerFrame) => boolean, timeoutMs = 5000): Promise<ServerFrame> {
+    const found = this.frames.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no such frame in time')), timeoutMs);
+      this.waiting.push((f) => {
+        if (!pred(f)) return false;
+        clearTimeout(timer);
+        resolve(f);
+        return true;
+      });
+    });
+  }
+
+  async call(method: string, input: unknown): Promise<ServerFrame> {
+    const id = this.nextId++;
+    this.ws.send(JSON.stringify({ t: 'call', id, method, input }));
+    return this.next((f) => f.t === 'result' && f.id === id);
+  }
+}
+
+describe('static files', () => {
+  it('GET / serves index.html with a strict CSP and nosniff', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe(INDEX);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('serves assets with their type, and HEAD without a body', async () => {
+    const js = await get('/assets/app.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.body).toBe('console.log("daftar")');
+    const head = await get('/', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+  });
+
+  it('answers 404 for missing files and folders, 405 for other methods', async () => {
+    expect((await get('/nope.js')).status).toBe(404);
+    expect((await get('/assets')).status).toBe(404);
+    expect((await get('/assets/')).status).toBe(404);
+    expect((await get('/', 'POST')).status).toBe(405);
+    expect((await get('/', 'PUT')).status).toBe(405);
+  });
+
+  it.each([
+    '/../package.json',
+    '/../secret.txt',
+    '/../../../../../../etc/passwd',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/%2e%2e/secret.txt',
+    '/..%2f..%2fetc%2fpasswd',
+    '/..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/%00',
+    '/index.html%00.js',
+    '/%E0%A4%A',
+    '//etc/passwd',
+    '/.%2e/secret.txt',
+  ])('refuses traversal %s with 404 and no file contents', async (path) => {
+    const res = await rawGet(path);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toMatch(/root:|TOP-SECRET|"name": "daftar"|<html/);
+  });
+
+  it('resolveInside keeps every path under the root', () => {
+    expect(resolveInside('/srv/r', '/')).toBe('/srv/r/index.html');
+    expect(resolveInside('/srv/r', '/a/b.js')).toBe('/srv/r/a/b.js');
+    expect(resolveInside('/srv/r', '/a/../b.js')).toBe('/srv/r/b.js');
+    for (const bad of ['/../x', '/%2e%2e/x', '/..%2fx', '/a%5c..%5c..%5cx', '/%00', '/%', '/a/../../x']) {
+      expect(resolveInside('/srv/r', bad), bad).toBeNull();
+    }
+    expect(resolveInside('/srv/r', '/../r-other/x')).toBeNull();
+  });
+});
+
+describe('the API bridge', () => {
+  it('refuses a WebSocket without the token, with a wrong token, or on another path', async () => {
+    expect(await refusal('/rpc')).toBe(401);
+    expect(await refusal('/rpc?token=')).toBe(401);
+    expect(await refusal('/rpc?token=wrong')).toBe(401);
+    expect(await refusal(`/rpc?token=${host.token}x`)).toBe(401);
+    expect(await refusal(`/rpc?token=${host.token.slice(0, -1)}`)).toBe(401);
+    expect(await refusal(`/other?token=${host.token}`)).toBe(404);
+  });
+
+  it('refuses a WebSocket from another origin even with the token', async () => {
+    const q = `/rpc?token=${encodeURIComponent(host.token)}`;
+    expect(await refusal(q, { Origin: 'http://evil.example' })).toBe(403);
+    expect(await refusal(q, { Origin: `http://localhost:${host.port}` })).toBe(403);
+    expect(await refusal(q, { Origin: 'null' })).toBe(403);
+  });
+
+  it('the token is random per launch and in the page URL', () => {
+    expect(host.token.length).toBeGreaterThanOrEqual(24);
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+  });
+
+  it('with the token (and our own origin) a call answers', async () => {
+    const ws = await open(`?token=${encodeURIComponent(host.token)}`, { Origin: `http://127.0.0.1:${host.port}` });
+    const c = new Client(ws);
+    const r = await c.call('session.get', {});
+    expect(r).toMatchObject({ t: 'result', result: { ok: true, value: { user: { username: 'admin' } } } });
+    ws.close();
+  });
+
+  it('drops malformed frames and keeps the connection working', async () => {
+    const ws = await open(`?token=${encodeURIComponent(host.token)}`);
+    const c = new Client(ws);
+    ws.send('not json at all {');
+    ws.send('42');
+    ws.send('null');
+    ws.send(JSON.stringify({ t: 'call' }));
+    ws.send(JSON.stringify({ t: 'call', id: 'x', method: 'session.get' }));
+    ws.send(JSON.stringify({ t: 'call', id: 1, method: '' }));
+    ws.send(JSON.stringify([{ t: 'call', id: 1, method: 'session.get' }]));
+    ws.send(Buffer.from(JSON.stringify({ t: 'call', id: 77, method: 'session.get', input: {} })), { binary: true });
+    const r = await c.call('app.info', {});
+    expect(r).toMatchObject({ t: 'result', result: { ok: true } });
+    // Only the valid call was answered.
+    expect(c.frames.filter((f) => f.t === 'result')).toHaveLength(1);
+    // Bad input through the socket is answered, not dropped.
+    const bad = await c.call('identities.get', { id: 5 });
+    expect(bad).toMatchObject({ result: { ok: false, error: { code: 'invalid-input' } } });
+    const unknown = await c.call('no.such', {});
+    expect(unknown).toMatchObject({ result: { ok: false, error: { code: 'unknown-method' } } });
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+
+  it('pushes data.changed to every connected client after a write', async () => {
+    const a = new Client(await open(`?token=${encodeURIComponent(host.token)}`));
+    const b = new Client(await open(`?token=${encodeURIComponent(host.token)}`));
+    const created = await a.call('identities.create', { kind: 'person', firstName: 'رویداد' });
+    expect(created).toMatchObject({ result: { ok: true } });
+    const id = created.t === 'result' && created.result.ok ? (created.result.value as { id: string }).id : '';
+    for (const c of [a, b]) {
+      const ev = await c.next((f) => f.t === 'event' && f.event === 'data.changed');
+      expect(ev).toEqual({
+        t: 'event',
+        event: 'data.changed',
+        payload: { tables: expect.arrayContaining(['identities']), root: { table: 'identities', id } },
+      });
+    }
+    // A closed client is forgotten: the next write reaches only the open one.
+    b.ws.close();
+    await new Promise((r) => b.ws.once('close', r));
+    await new Promise((r) => setTimeout(r, 50));
+    const before = b.frames.length;
+    await a.call('identities.create', { kind: 'person', firstName: 'دوم' });
+    await a.next((f) => f.t === 'event' && f.event === 'data.changed' && (f.payload as { root: { id: string } }).root.id !== id);
+    expect(b.frames.length).toBe(before);
+    a.ws.close();
+  });
+
+  it('listens on 127.0.0.1 only', () => {
+    expect(host.url.startsWith('http://127.0.0.1:')).toBe(true);
+  });
+});
+
+describe('closing', () => {
+  it('close() stops the server and disconnects clients', async () => {
+    const dir = tempDir('webhost-close');
+    const rendererDir = join(dir, 'r');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), 'x');
+    const h = await startWebHost({ dataDir: join(dir, 'data'), port: 0, rendererDir });
+    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/rpc?token=${encodeURIComponent(h.token)}`);
+    await new Promise((r) => ws.once('open', r));
+    const closed = new Promise((r) => ws.once('close', r));
+    await h.close();
+    await closed;
+    await expect(
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: h.port, path: '/' }, resolve);
+        req.on('error', reject);
+        req.end();
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
