@@ -64,7 +64,13 @@ export class Store {
     const result = this.db.transaction(() => action(writer))();
     if (writer.tables.size > 0) {
       const info: CommitInfo = { txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() };
-      for (const l of this.listeners) l(info);
+      for (const l of this.listeners) {
+        try {
+          l(info);
+        } catch {
+          // The write is committed; a listener's failure must not report it as failed.
+        }
+      }
     }
     return result;
   }

@@ -7,7 +7,7 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-const SECRET_KEY = /pass(word)?|secret|token|authori[sz]ation|cookie|api[-_]?key|credential/i;
+const SECRET_KEY = /pass(word|phrase)?|secret|token|authori[sz]ation|cookie|api[-_]?key|private[-_]?key|credential|otp/i;
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /** Values under secret-looking keys never reach the log, however deep they sit. */

@@ -59,10 +59,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, backend));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    backend.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
 
@@ -112,7 +117,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   const file = await readStatic(root, path);
   if (!file) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('پیدا نشد');
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('پیدا نشد');
     return;
   }
   res.writeHead(200, {

@@ -46,7 +46,14 @@ export class IdentityService {
   update(input: IdentityUpdateInput, author: string | null): Identity {
     const phones = this.checkPhones(input);
     this.store.write(author, (w) => {
-      if (!this.rows.get(input.id)) throw notFound('این هویت');
+      const current = this.rows.get(input.id);
+      if (!current) throw notFound('این هویت');
+      if (current.kind === 'organisation' && input.kind === 'person' && this.rows.members(input.id, 1).length > 0) {
+        // Its members would point at a person as their organisation.
+        throw invalid('این سازمان عضو دارد و نمی‌توان آن را به شخص تبدیل کرد. ابتدا اعضا را از آن جدا کنید.', [
+          { path: ['kind'], message: 'سازمانِ دارای عضو را نمی‌توان به شخص تبدیل کرد.' },
+        ]);
+      }
       this.checkOrganisation(input, input.id);
       w.setRoot('identities', input.id);
       w.update('identities', input.id, this.identityValues(input));
@@ -81,8 +88,9 @@ export class IdentityService {
     after?: { sortKey: string; id: string } | undefined;
     limit: number;
   }): IdentityPage {
-    const match = q.query ? searchMatch(q.query) : undefined;
-    if (q.query && !match) return { items: [], next: null };
+    const text = q.query?.trim();
+    const match = text ? searchMatch(text) : undefined;
+    if (text && !match) return { items: [], next: null };
     const items = this.rows.list({ kind: q.kind, tag: q.tag, match: match ?? undefined, after: q.after, limit: q.limit + 1 });
     const more = items.length > q.limit;
     if (more) items.pop();

@@ -1,3 +1,4 @@
+import { forbidden } from '../api/errors';
 import type { Router } from '../api/router';
 import type { Store } from '../../db/writer';
 import type { IdentityService } from '../identities/service';
@@ -19,7 +20,12 @@ export function registerSettings(
   paths: AppPaths,
 ): void {
   api.method('settings.get', () => settings.get());
-  api.method('settings.update', (input) => settings.update(input));
+  api.method('settings.update', (input, caller) => {
+    // The language is each desk's own choice; the area code changes how every short
+    // number is read, so it is an administrator's setting.
+    if (input.defaultAreaCode !== undefined && !caller.permissions.has('settings.manage')) throw forbidden();
+    return settings.update(input);
+  });
   api.method('app.info', (): AppInfo => {
     const count = (sql: string) => store.sql(sql).pluck().get() as number;
     return {
