@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { version } from '../../package.json';
 import { createBackend, type Backend } from '../backend';
 import { seedDemo } from '../demo/seed';
-import { contentSecurityPolicy } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../api/csp';
 import { defaultDataDir } from './data-dir';
 import { readStatic } from './static-files';
 
@@ -122,7 +122,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
   }
   res.writeHead(200, {
     'Content-Type': file.type,
-    'Content-Security-Policy': contentSecurityPolicy(),
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',

@@ -1,0 +1,20 @@
+/**
+ * The renderer's Content-Security-Policy, one text for both hosts (app:// in Electron, the
+ * web host over HTTP). Only the app's own scripts run, no eval, no plugins, no framing.
+ * style-src allows inline styles because MUI (emotion) injects <style> tags at run time;
+ * connect-src 'self' covers the web host's same-origin WebSocket; media-src allows blob:
+ * and mediastream: for call audio (WebRTC streams). Pure: the shell imports it too.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "media-src 'self' blob: mediastream:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
