@@ -1,0 +1,14 @@
+/**
+ * Text that always reads left to right (phone numbers, e-mail addresses, postal codes)
+ * inside a right-to-left page. <bdi> isolates it so the surrounding Persian text does not
+ * reorder its parts ("+98 912…" must not become "912… 98+").
+ */
+import type { ReactNode } from 'react';
+
+export function Ltr({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <bdi dir="ltr" data-testid={testId}>
+      {children}
+    </bdi>
+  );
+}

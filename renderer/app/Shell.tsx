@@ -1,0 +1,119 @@
+/**
+ * The frame around every page: the app bar (name, signed-in user), the navigation list
+ * (on the right in Persian, on the left in English: it follows the page direction), a
+ * banner while the backend is unreachable, and the page itself.
+ */
+import { useEffect, useRef } from 'react';
+import { Link as RouterLink, NavLink, Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import AppBar from '@mui/material/AppBar';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Alert from '@mui/material/Alert';
+import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
+import { AREAS, areaOf } from './navigation';
+import { useAppState } from './AppState';
+import { useConnectionStatus } from '../api/ApiProvider';
+
+export const NAV_WIDTH = 232;
+
+function ConnectionBanner() {
+  const { t } = useTranslation();
+  const status = useConnectionStatus();
+  if (status === 'open' || status === 'connecting') return null;
+  return (
+    <Alert severity={status === 'no-token' ? 'error' : 'warning'} square role="alert" data-testid="connection-banner">
+      {t(status === 'no-token' ? 'connection.noToken' : 'connection.lost')}
+    </Alert>
+  );
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { session } = useAppState();
+  const location = useLocation();
+  const current = areaOf(location.pathname);
+  const main = useRef<HTMLElement>(null);
+
+  // A new page starts at its top, and the window title names it.
+  useEffect(() => {
+    main.current?.scrollTo({ top: 0 });
+    document.title = `${t(`nav.${current}`)} — ${t('app.name')}`;
+  }, [location.pathname, current, t]);
+
+  const user = session?.user;
+  return (
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}
+      data-testid="app-shell"
+      data-ready={session ? 'true' : 'false'}
+    >
+      <AppBar position="static" elevation={1}>
+        <Toolbar variant="dense" sx={{ gap: 2 }}>
+          <Typography variant="h6" component="div" sx={{ fontWeight: 800 }}>
+            {t('app.name')}
+          </Typography>
+          <Typography variant="body2" sx={{ opacity: 0.8 }}>
+            {t('app.tagline')}
+          </Typography>
+          <Box sx={{ flex: 1 }} />
+          <Button
+            color="inherit"
+            component={RouterLink}
+            to="/settings"
+            startIcon={<AccountCircleOutlined />}
+            data-testid="signed-in-user"
+            aria-label={user ? t('shell.signedInAs', { name: user.displayName }) : t('shell.notSignedIn')}
+          >
+            {user ? <bdi>{user.displayName}</bdi> : t('shell.notSignedIn')}
+          </Button>
+        </Toolbar>
+      </AppBar>
+      <ConnectionBanner />
+      <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        <Box
+          component="nav"
+          aria-label={t('nav.label')}
+          sx={{
+            width: NAV_WIDTH,
+            flexShrink: 0,
+            bgcolor: 'background.paper',
+            borderInlineEnd: (theme) => `1px solid ${theme.palette.divider}`,
+            overflowY: 'auto',
+          }}
+        >
+          <List>
+            {AREAS.map((a) => {
+              const Icon = a.icon;
+              const selected = a.key === current;
+              return (
+                <ListItemButton
+                  key={a.key}
+                  component={NavLink}
+                  to={a.path}
+                  selected={selected}
+                  aria-current={selected ? 'page' : undefined}
+                  sx={{ mx: 1, borderRadius: 1 }}
+                >
+                  <ListItemIcon sx={{ minWidth: 40 }}>
+                    <Icon />
+                  </ListItemIcon>
+                  <ListItemText primary={t(`nav.${a.key}`)} />
+                </ListItemButton>
+              );
+            })}
+          </List>
+        </Box>
+        <Box component="main" ref={main} sx={{ flex: 1, overflowY: 'auto', p: 3, minWidth: 0 }}>
+          <Outlet />
+        </Box>
+      </Box>
+    </Box>
+  );
+}

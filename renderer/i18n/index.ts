@@ -1,0 +1,46 @@
+/**
+ * Interface text. Persian is the first language; English the second. Every word a user
+ * reads comes from fa.json / en.json, never from a component.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import fa from './fa.json';
+import en from './en.json';
+import { isLanguage, type Language } from '../format/language';
+
+export const resources = { fa: { translation: fa }, en: { translation: en } } as const;
+
+const LAST_LANGUAGE = 'daftar.language';
+
+/**
+ * The language saved in settings arrives over the RPC a moment after start; the last one
+ * used on this computer is the best guess until then, so the page does not flip.
+ */
+export function rememberedLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(LAST_LANGUAGE);
+    return isLanguage(saved) ? saved : 'fa';
+  } catch {
+    return 'fa';
+  }
+}
+
+export function rememberLanguage(language: Language): void {
+  try {
+    localStorage.setItem(LAST_LANGUAGE, language);
+  } catch {
+    // Storage may be unavailable (private mode); the setting itself is in the backend.
+  }
+}
+
+export function initI18n(language: Language) {
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'fa',
+    // React escapes text itself; names and notes are never HTML.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return i18next;
+}

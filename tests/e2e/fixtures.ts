@@ -1,0 +1,55 @@
+/**
+ * Shared test helpers: open the app on the suite's web host, make run-unique Persian
+ * names and numbers, and keep screenshots in .artifacts/.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test as base, type Page } from '@playwright/test';
+import { ARTIFACTS, HOST_FILE, type HostInfo } from './paths';
+
+export function hostUrl(): string {
+  if (process.env.DAFTAR_URL) return process.env.DAFTAR_URL;
+  return (JSON.parse(readFileSync(HOST_FILE, 'utf8')) as HostInfo).url;
+}
+
+/** Opens the app with the host's token, then goes to `path` (a hash route such as /contacts). */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(hostUrl());
+  // The shell is ready once the backend answered who is signed in.
+  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
+  // The token was taken out of the visible address.
+  await expect(page).not.toHaveURL(/token=/);
+  if (path === '/') return;
+  // Go there the way a link does, then let React render the new route before the test acts
+  // (the dashboard and the contacts page both have a "new identity" button).
+  await page.evaluate(async (p) => {
+    if (window.location.hash === `#${p}`) return;
+    await new Promise((r) => {
+      window.addEventListener('hashchange', r, { once: true });
+      window.location.hash = `#${p}`;
+    });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, path);
+}
+
+const PERSIAN_LETTERS = 'بپتثجچحخدذرزژسشصضطظعغفقلمنوه';
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+
+/** A word of Persian letters unique to this run (names must not collide across tests). */
+export function uniqueWord(length = 5): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += PERSIAN_LETTERS[Math.floor(Math.random() * PERSIAN_LETTERS.length)];
+  return s;
+}
+
+/** Four random digits, as Latin and as Persian. */
+export function uniqueDigits(): { latin: string; persian: string } {
+  const latin = String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
+  return { latin, persian: latin.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!) };
+}
+
+export function screenshotPath(name: string): string {
+  return `${ARTIFACTS}/${name}.png`;
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import fa from '../../../renderer/i18n/fa.json';
+import en from '../../../renderer/i18n/en.json';
+
+function keys(x: unknown, prefix = ''): string[] {
+  if (Array.isArray(x)) return [prefix];
+  if (typeof x !== 'object' || x === null) return [prefix];
+  return Object.entries(x).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('translations', () => {
+  it('Persian and English have the same keys', () => {
+    expect(keys(en).sort()).toEqual(keys(fa).sort());
+  });
+
+  it('Persian text has no Latin digits where the app shows numbers itself', () => {
+    for (const k of keys(fa)) {
+      const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], fa);
+      const text = Array.isArray(v) ? v.join(' ') : String(v);
+      // Keyboard shortcuts and product names may be Latin; digits never.
+      expect(text, k).not.toMatch(/[0-9]/);
+    }
+  });
+});
