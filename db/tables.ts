@@ -25,7 +25,7 @@ export const TABLES = {
     'tags',
     'notes',
   ],
-  identity_phones: ['identity_id', 'kind', 'number', 'e164', 'position'],
+  identity_phones: ['identity_id', 'kind', 'number', 'e164', 'display', 'position'],
   identity_emails: ['identity_id', 'kind', 'address', 'position'],
   identity_addresses: ['identity_id', 'kind', 'line', 'city', 'postal_code', 'position'],
   notes: ['subject_table', 'subject_id', 'identity_id', 'body'],

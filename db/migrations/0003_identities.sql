@@ -28,6 +28,7 @@ CREATE TABLE identity_phones (
   kind TEXT NOT NULL CHECK (kind IN ('mobile', 'work', 'home', 'fax', 'other')),
   number TEXT NOT NULL,                   -- as typed
   e164 TEXT,                              -- normalised (+98…); NULL when not a valid number
+  display TEXT NOT NULL,                  -- derived: national form (0912 123 4567) or as typed
   position INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL, created_by TEXT,
   updated_at INTEGER NOT NULL, updated_by TEXT,

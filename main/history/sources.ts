@@ -47,7 +47,13 @@ interface OutboxRow {
 }
 
 // Derived or internal columns that mean nothing to a person reading the change log.
-const HIDDEN_FIELDS = new Set(['sort_key', 'display_name', 'identity_id', 'position']);
+const HIDDEN_FIELDS = new Set(['sort_key', 'display_name', 'identity_id', 'position', 'e164', 'display']);
+
+/** Fields that hold another record's id: the change log shows that record's name instead. */
+const REFERENCE_NAMES: Record<string, string> = {
+  organisation_id: 'SELECT display_name FROM identities WHERE id = ?',
+  position_id: 'SELECT title FROM positions WHERE id = ?',
+};
 
 /**
  * The record's change log: every action whose root is the identity (its own fields and
@@ -70,7 +76,7 @@ export function changesSource(store: Store, users: UserDirectory): TimelineSourc
           at,
           actor: users.ref(rows[0]?.author ?? null),
           action,
-          changes: rows.map(toRecordChange),
+          changes: rows.map((r) => toRecordChange(r, (field, id) => referenceName(store, field, id))),
         };
         return item;
       });
@@ -89,7 +95,14 @@ function txPage(store: Store, identityId: string, before: Cursor | null, limit: 
   ) as { tx_id: string; at: number }[];
 }
 
-function toRecordChange(r: OutboxRow): RecordChange {
+function referenceName(store: Store, field: string, value: unknown): unknown {
+  const sql = REFERENCE_NAMES[field];
+  if (!sql || typeof value !== 'string') return value;
+  // A deleted record keeps its name: history shows what it was.
+  return (store.sql(sql).pluck().get(value) as string | undefined) ?? value;
+}
+
+function toRecordChange(r: OutboxRow, name: (field: string, value: unknown) => unknown): RecordChange {
   const fields = JSON.parse(r.fields) as Record<string, unknown>;
   const previous = r.previous ? (JSON.parse(r.previous) as Record<string, unknown>) : {};
   return {
@@ -98,6 +111,6 @@ function toRecordChange(r: OutboxRow): RecordChange {
     op: r.op,
     fields: Object.keys(fields)
       .filter((f) => !HIDDEN_FIELDS.has(f))
-      .map((f) => ({ field: f, from: previous[f] ?? null, to: fields[f] ?? null })),
+      .map((f) => ({ field: f, from: name(f, previous[f] ?? null), to: name(f, fields[f] ?? null) })),
   };
 }

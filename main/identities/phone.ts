@@ -49,3 +49,18 @@ export function phoneSearchTokens(e164: string): string[] {
   if (d.startsWith('98')) tokens.push(`0${d.slice(2)}`, d.slice(2));
   return tokens;
 }
+
+/**
+ * Whether a typed number may be saved: a phone number we understand, or, for the kind
+ * "other", any run of 3+ digits (short codes, internal extensions), kept as typed.
+ * Local 8-digit numbers are read with a placeholder area code here; the service reads them
+ * again with the desk's own.
+ */
+export function isAcceptedPhone(p: { kind: string; number: string }): boolean {
+  if (normalisePhone(p.number, { defaultAreaCode: '21' })) return true;
+  return p.kind === 'other' && /\d{3,}/.test(toLatinDigits(p.number));
+}
+
+export function phoneError(typed: string): string {
+  return `شمارهٔ «${typed}» شمارهٔ تلفن معتبری نیست.`;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAcceptedPhone, phoneError } from './phone';
 
 export const PHONE_KINDS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
 export const EMAIL_KINDS = ['work', 'personal', 'other'] as const;
@@ -13,12 +14,16 @@ const optionalText = (max: number) =>
     .optional()
     .transform((s) => (s ? s : undefined));
 
-export const PhoneInput = z.object({
-  id: id.optional(),
-  kind: z.enum(PHONE_KINDS),
-  // Shape only; whether it is a dialable number is checked by the service (phone.ts).
-  number: z.string().trim().min(1).max(40),
-});
+export const PhoneInput = z
+  .object({
+    id: id.optional(),
+    kind: z.enum(PHONE_KINDS),
+    number: z.string().trim().min(1).max(40),
+  })
+  // Checked here, with the other fields, so a form shows every error in one round.
+  .superRefine((p, ctx) => {
+    if (!isAcceptedPhone(p)) ctx.addIssue({ code: 'custom', path: ['number'], message: phoneError(p.number) });
+  });
 
 export const EmailInput = z.object({
   id: id.optional(),

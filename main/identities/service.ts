@@ -4,7 +4,7 @@ import { ftsPrefixQuery, normaliseText, toLatinDigits } from '../../db/text';
 import type { Store, Writer } from '../../db/writer';
 import type { UserDirectory } from '../organisation/directory';
 import { displayName, sortKey } from './names';
-import { normalisePhone, phoneSearchTokens } from './phone';
+import { isAcceptedPhone, normalisePhone, phoneError, phoneSearchTokens, type NormalisedPhone } from './phone';
 import type {
   Identity,
   IdentityCreateInput,
@@ -104,18 +104,19 @@ export class IdentityService {
     return { e164: n.e164, matches: this.rows.byPhone(n.e164) };
   }
 
-  private checkPhones(input: Fields): (string | null)[] {
+  /**
+   * The schema already refused numbers that are not phone numbers; this reads them with
+   * the desk's own area code (for 8-digit local numbers) and keeps the result.
+   */
+  private checkPhones(input: Fields): (NormalisedPhone | null)[] {
     const issues: FieldIssue[] = [];
-    const e164s = input.phones.map((p, i) => {
+    const read = input.phones.map((p, i) => {
       const n = normalisePhone(p.number, { defaultAreaCode: this.areaCode() });
-      // "other" numbers may be short codes or internal extensions: kept as typed.
-      if (!n && !(p.kind === 'other' && /\d{3,}/.test(toLatinDigits(p.number)))) {
-        issues.push({ path: ['phones', i, 'number'], message: `شمارهٔ «${p.number}» شمارهٔ تلفن معتبری نیست.` });
-      }
-      return n?.e164 ?? null;
+      if (!n && !isAcceptedPhone(p)) issues.push({ path: ['phones', i, 'number'], message: phoneError(p.number) });
+      return n;
     });
     if (issues.length > 0) throw invalid('شماره‌ی تلفن واردشده درست نیست.', issues);
-    return e164s;
+    return read;
   }
 
   private checkOrganisation(input: Fields, selfId: string | null): void {
@@ -145,12 +146,13 @@ export class IdentityService {
   }
 
   /** Children matched by id: kept and updated, new ones inserted, missing ones soft-deleted. */
-  private writeChildren(w: Writer, identityId: string, input: Fields, e164s: (string | null)[]): void {
+  private writeChildren(w: Writer, identityId: string, input: Fields, phones: (NormalisedPhone | null)[]): void {
     this.sync(w, 'identity_phones', identityId, input.phones, (p, i) => ({
       identity_id: identityId,
       kind: p.kind,
       number: p.number,
-      e164: e164s[i] ?? null,
+      e164: phones[i]?.e164 ?? null,
+      display: phones[i]?.national ?? p.number,
       position: i,
     }));
     this.sync(w, 'identity_emails', identityId, input.emails, (e, i) => ({
@@ -189,7 +191,7 @@ export class IdentityService {
     for (const gone of existing) w.softDelete(table, gone);
   }
 
-  private reindex(id: string, input: Fields, e164s: (string | null)[]): void {
+  private reindex(id: string, input: Fields, phones: (NormalisedPhone | null)[]): void {
     const rid = this.rows.ridOf(id);
     if (rid === undefined) return;
     const words = [
@@ -199,7 +201,7 @@ export class IdentityService {
       ...input.tags,
       ...input.emails.map((e) => e.address),
       ...input.phones.map((p) => toLatinDigits(p.number).replace(/\D/g, '')),
-      ...e164s.flatMap((e) => (e ? phoneSearchTokens(e) : [])),
+      ...phones.flatMap((n) => (n ? phoneSearchTokens(n.e164) : [])),
     ];
     this.rows.reindex(rid, normaliseText(words.filter(Boolean).join(' ')));
   }
@@ -218,10 +220,7 @@ export class IdentityService {
       displayName: row.display_name,
       tags: JSON.parse(row.tags) as string[],
       notes: row.notes,
-      phones: this.rows.phones(row.id).map(({ position: _p, ...p }) => ({
-        ...p,
-        display: p.e164 ? (normalisePhone(p.e164)?.national ?? p.number) : p.number,
-      })),
+      phones: this.rows.phones(row.id),
       emails: this.rows.emails(row.id),
       addresses: this.rows.addresses(row.id),
       members: row.kind === 'organisation' ? this.rows.members(row.id) : [],

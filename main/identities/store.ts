@@ -46,7 +46,7 @@ interface SummaryRow {
 export const SUMMARY = `
   i.id, i.kind, i.display_name, i.sort_key, i.job_title, i.tags,
   CASE WHEN i.kind = 'organisation' OR o.deleted_at IS NOT NULL THEN NULL ELSE o.display_name END AS org_name,
-  (SELECT p.number FROM identity_phones p WHERE p.identity_id = i.id AND p.deleted_at IS NULL ORDER BY p.position LIMIT 1) AS phone,
+  (SELECT p.display FROM identity_phones p WHERE p.identity_id = i.id AND p.deleted_at IS NULL ORDER BY p.position LIMIT 1) AS phone,
   (SELECT e.address FROM identity_emails e WHERE e.identity_id = i.id AND e.deleted_at IS NULL ORDER BY e.position LIMIT 1) AS email`;
 
 export const LOOKUP_PHONE_SQL = `SELECT ${SUMMARY}, m.kind AS phone_kind FROM identity_phones m
@@ -103,12 +103,12 @@ export class IdentityStore {
     return rows.map((r) => ({ ...toSummary(r), phoneKind: r.phone_kind }));
   }
 
-  phones(identityId: string): (Omit<Phone, 'display'> & { position: number })[] {
+  phones(identityId: string): Phone[] {
     return this.store
       .sql(
-        'SELECT id, kind, number, e164, position FROM identity_phones WHERE identity_id = ? AND deleted_at IS NULL ORDER BY position',
+        'SELECT id, kind, number, e164, display FROM identity_phones WHERE identity_id = ? AND deleted_at IS NULL ORDER BY position',
       )
-      .all(identityId) as (Omit<Phone, 'display'> & { position: number })[];
+      .all(identityId) as Phone[];
   }
 
   emails(identityId: string): Email[] {

@@ -201,8 +201,8 @@ describe('migrations', () => {
       expect(() =>
         db
           .prepare(
-            `INSERT INTO identity_phones (id, identity_id, kind, number, created_at, updated_at)
-             VALUES ('p1', 'no-such-identity', 'mobile', '1', 0, 0)`,
+            `INSERT INTO identity_phones (id, identity_id, kind, number, display, created_at, updated_at)
+             VALUES ('p1', 'no-such-identity', 'mobile', '1', '1', 0, 0)`,
           )
           .run(),
       ).toThrow(/FOREIGN KEY/);

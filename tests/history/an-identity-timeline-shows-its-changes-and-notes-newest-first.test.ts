@@ -48,8 +48,9 @@ describe('the change log of one identity', () => {
     expect(own.fields.map((f) => f.field)).not.toContain('display_name');
     const phone = created!.changes!.find((c) => c.table === 'identity_phones')!;
     expect(phone.op).toBe('insert');
-    expect(phone.fields).toContainEqual({ field: 'e164', from: null, to: '+989121112233' });
-    expect(phone.fields.map((f) => f.field)).not.toContain('identity_id');
+    expect(phone.fields.map((f) => f.field)).toContain('number');
+    // The derived forms of the number (e164, display) are not shown; the number as typed is.
+    for (const hidden of ['identity_id', 'e164', 'display']) expect(phone.fields.map((f) => f.field)).not.toContain(hidden);
   });
 
   it('an edit adds an "edited" entry with each changed field from → to, and added or removed children', async () => {
@@ -215,5 +216,42 @@ describe('paging', () => {
     expect(items).toHaveLength(22);
     const changes = await readAll(subject.id, 3, ['change']);
     expect(changes.items).toHaveLength(expectedCount - 22);
+  });
+});
+
+describe('references in the change log', () => {
+  it('name the organisation a person joined, not its id', async () => {
+    const t = startBackend('history-refs');
+    try {
+      const org = await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'هلدینگ آریا' });
+      const person = await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'بهاره' });
+      t.clock.advance(1000);
+      await ok(t.backend, 'identities.update', { id: person.id, kind: 'person', firstName: 'بهاره', organisationId: org.id });
+      const page = await ok(t.backend, 'history.timeline', { identityId: person.id, kinds: ['change'] });
+      const edited = page.items.find((i) => i.action === 'edited')!;
+      const own = edited.changes!.find((c) => c.table === 'identities')!;
+      expect(own.fields).toContainEqual({ field: 'organisation_id', from: null, to: 'هلدینگ آریا' });
+    } finally {
+      t.backend.close();
+    }
+  });
+});
+
+describe('identity form validation', () => {
+  it('reports a bad phone together with a bad email, in one answer', async () => {
+    const t = startBackend('history-validation');
+    try {
+      const r = await t.backend.call('identities.create', {
+        kind: 'person',
+        firstName: 'آزاده',
+        phones: [{ kind: 'mobile', number: '12' }],
+        emails: [{ kind: 'work', address: 'not-an-email' }],
+      });
+      expect(r.ok).toBe(false);
+      const paths = r.ok ? [] : (r.error.issues ?? []).map((i) => i.path.join('.'));
+      expect(paths).toEqual(expect.arrayContaining(['phones.0.number', 'emails.0.address']));
+    } finally {
+      t.backend.close();
+    }
   });
 });

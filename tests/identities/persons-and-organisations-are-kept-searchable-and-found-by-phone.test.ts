@@ -165,7 +165,7 @@ describe('listing and searching', () => {
     expect(page.items[0]).toMatchObject({
       kind: 'person',
       displayName: 'زهرا کریمی',
-      phone: '09351000001',
+      phone: '0935 100 0001', // the national display form, whatever was typed
       email: 'person1@mail1.example.ir',
       tags: ['فرد'],
       organisationName: null,
