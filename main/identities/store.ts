@@ -64,7 +64,14 @@ export interface ListFilter {
 
 /** SQL for identities: prepared once, keyset-paged, never OFFSET. */
 export class IdentityStore {
-  constructor(private readonly store: Store) {}
+  /**
+   * @param sparseMatches up to this many full-text hits, a search starts from the hits and
+   *   sorts them; above it, it walks the name index and keeps the rows that match.
+   */
+  constructor(
+    private readonly store: Store,
+    private readonly sparseMatches = 2000,
+  ) {}
 
   get(id: string): IdentityRow | undefined {
     return this.store.sql('SELECT * FROM identities WHERE id = ? AND deleted_at IS NULL').get(id) as
@@ -72,13 +79,30 @@ export class IdentityStore {
       | undefined;
   }
 
-  /** Fixed SQL text per filter combination, so every variant is prepared once. */
+  /**
+   * Fixed SQL text per filter combination, so every variant is prepared once.
+   * A text search takes one of two plans: a rare word has few hits, and sorting just those
+   * is fastest; a common one has hits everywhere, and walking the name index in order finds
+   * the first page of them quickly. Counting up to `sparseMatches` hits decides.
+   */
   list(f: ListFilter): IdentitySummary[] {
     const where = ['i.deleted_at IS NULL'];
     const args: (string | number)[] = [];
+    let from = 'identities i';
     if (f.match) {
-      where.push('i.rid IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?)');
-      args.push(f.match);
+      const hits = this.store
+        .sql('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? LIMIT ?')
+        .pluck()
+        .all(f.match, this.sparseMatches + 1) as number[];
+      if (hits.length === 0) return [];
+      if (hits.length <= this.sparseMatches) {
+        // CROSS JOIN keeps the hits as the outer loop, so SQLite sorts only them.
+        from = 'json_each(?) hit CROSS JOIN identities i ON i.rid = hit.value';
+        args.push(JSON.stringify(hits));
+      } else {
+        where.push('i.rid IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?)');
+        args.push(f.match);
+      }
     }
     if (f.kind) {
       where.push('i.kind = ?');
@@ -92,7 +116,7 @@ export class IdentityStore {
       where.push('(i.sort_key, i.id) > (?, ?)');
       args.push(f.after.sortKey, f.after.id);
     }
-    const rows = this.store.sql(listSql(where)).all(...args, f.limit) as SummaryRow[];
+    const rows = this.store.sql(listSql(where, from)).all(...args, f.limit) as SummaryRow[];
     return rows.map(toSummary);
   }
 
@@ -169,8 +193,8 @@ export class IdentityStore {
   }
 }
 
-export function listSql(where: string[]): string {
-  return `SELECT ${SUMMARY} FROM identities i LEFT JOIN identities o ON o.id = i.organisation_id
+export function listSql(where: string[], from = 'identities i'): string {
+  return `SELECT ${SUMMARY} FROM ${from} LEFT JOIN identities o ON o.id = i.organisation_id
     WHERE ${where.join(' AND ')} ORDER BY i.sort_key, i.id LIMIT ?`;
 }
 

@@ -11,6 +11,7 @@ import { print, timeEach } from './figures';
 const FIRST = ['علی', 'زهرا', 'کیوان', 'مریم', 'رضا', 'سارا', 'حمید', 'نگار', 'مهدی', 'لیلا', 'امیر', 'شیرین'];
 const LAST = ['احمدی', 'یزدانی', 'کریمی', 'موسوی', 'رضایی', 'کاظمی', 'نوری', 'صادقی', 'طاهری', 'شریفی', 'کیانی', 'زمانی'];
 const PERSIAN = '۰۱۲۳۴۵۶۷۸۹';
+const MOBILE_PREFIXES = ['912', '935', '919', '901', '990', '937', '921', '915'];
 
 /** The formats people type and PBXs send, applied to one E.164 mobile number. */
 function formats(e164: string): string[] {
@@ -39,7 +40,8 @@ export async function benchIdentities(quick: boolean): Promise<void> {
     const t0 = performance.now();
     const batch = backend.db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
-        const e164 = `+989${String(100_000_000 + i * 7919).slice(-9)}`;
+        // Real operator prefixes; the 7 digits after make every number unique.
+        const e164 = `+98${MOBILE_PREFIXES[i % MOBILE_PREFIXES.length]}${String(i).padStart(7, '0')}`;
         mobiles.push(e164);
         identities.create(
           IdentityCreate.parse({
