@@ -10,19 +10,17 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
-import InputAdornment from '@mui/material/InputAdornment';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Alert from '@mui/material/Alert';
 import Skeleton from '@mui/material/Skeleton';
-import Search from '@mui/icons-material/Search';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
+import { SearchField } from '../../app/SearchField';
 import { useToday } from './useToday';
 import { IdentityDialog } from '../identities/IdentityDialog';
 import { KindIcon } from '../identities/display';
@@ -98,22 +96,12 @@ export function DashboardPage() {
           <Stack spacing={2}>
             <Box component="form" onSubmit={find} role="search">
               <Stack direction="row" spacing={1}>
-                <TextField
-                  type="search"
+                <SearchField
                   label={t('dashboard.searchContacts')}
                   placeholder={t('contacts.searchPlaceholder')}
                   value={search}
-                  onChange={(e) => setSearch(e.target.value)}
+                  onChange={setSearch}
                   sx={{ flex: 1 }}
-                  slotProps={{
-                    input: {
-                      startAdornment: (
-                        <InputAdornment position="start">
-                          <Search />
-                        </InputAdornment>
-                      ),
-                    },
-                  }}
                 />
                 <Button type="submit" variant="outlined">
                   {t('common.search')}

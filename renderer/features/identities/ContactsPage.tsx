@@ -9,8 +9,6 @@ import { useTranslation } from 'react-i18next';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
-import InputAdornment from '@mui/material/InputAdornment';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Paper from '@mui/material/Paper';
@@ -25,12 +23,12 @@ import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Box from '@mui/material/Box';
-import Search from '@mui/icons-material/Search';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import type { IdentityKind } from '../../../main/api/contract';
 import { useDebounced } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
 import { Ltr } from '../../app/Ltr';
+import { SearchField } from '../../app/SearchField';
 import { useIdentityList } from './useIdentityList';
 import { IdentityDialog } from './IdentityDialog';
 import { KindIcon, PhoneText } from './display';
@@ -89,24 +87,14 @@ export function ContactsPage() {
       </Stack>
 
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <TextField
-          type="search"
+        <SearchField
           label={t('contacts.search')}
           placeholder={t('contacts.searchPlaceholder')}
           value={typed}
-          onChange={(e) => setTyped(e.target.value)}
+          onChange={setTyped}
           autoFocus
           sx={{ flex: 1, maxWidth: 520 }}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <Search />
-                </InputAdornment>
-              ),
-            },
-            htmlInput: { 'data-testid': 'contacts-search' },
-          }}
+          inputTestId="contacts-search"
         />
         <ToggleButtonGroup
           exclusive
