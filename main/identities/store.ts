@@ -100,7 +100,10 @@ export class IdentityStore {
         from = 'json_each(?) hit CROSS JOIN identities i ON i.rid = hit.value';
         args.push(JSON.stringify(hits));
       } else {
-        where.push('i.rid IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?)');
+        // Walk the name index in order and keep the rows that match (`+` stops SQLite from
+        // turning the IN into rowid probes followed by a sort of every hit).
+        from = 'identities i INDEXED BY identities_by_name';
+        where.push('+i.rid IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?)');
         args.push(f.match);
       }
     }
@@ -193,9 +196,16 @@ export class IdentityStore {
   }
 }
 
+/**
+ * A page of summaries. The inner query chooses the page's rows by the cheap columns only;
+ * the summary's sub-selects (first phone, first email) then run for those rows alone, not
+ * for every match before sorting.
+ */
 export function listSql(where: string[], from = 'identities i'): string {
-  return `SELECT ${SUMMARY} FROM ${from} LEFT JOIN identities o ON o.id = i.organisation_id
-    WHERE ${where.join(' AND ')} ORDER BY i.sort_key, i.id LIMIT ?`;
+  return `SELECT ${SUMMARY} FROM
+    (SELECT i.rid FROM ${from} WHERE ${where.join(' AND ')} ORDER BY i.sort_key, i.id LIMIT ?) page
+    CROSS JOIN identities i ON i.rid = page.rid LEFT JOIN identities o ON o.id = i.organisation_id
+    ORDER BY i.sort_key, i.id`;
 }
 
 function toSummary(r: SummaryRow): IdentitySummary {
