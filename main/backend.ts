@@ -96,7 +96,8 @@ export function createBackend(options: BackendOptions): Backend {
 
   const router = new Router({
     onInternalError: (method, err) => log.error('internal error', { method, err }),
-    translateError: (err) => (err instanceof RowNotFoundError ? new ApiError('not-found', 'این مورد پیدا نشد یا حذف شده است.') : null),
+    translateError: (err) => (err instanceof RowNotFoundError ? new ApiError('not-found', 'record.notFound') : null),
+    language: () => settings.get().language,
   });
   const peers = new Peers(router, () => organisation.caller());
   const emit = <E extends EventName>(event: E, payload: Events[E]) => peers.broadcast(event, payload);

@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { ApiError } from './errors';
 import { contract, type MethodName, type Output, type ParsedInput } from './contract';
 import type { Permission } from './permissions';
+import { text, type Language } from './messages';
 import type { ApiErrorBody, Result } from './rpc';
+import { issueMessage, zodErrorMap } from './zod-messages';
 
-// Validation messages reach the user: make zod speak Persian.
-z.config(z.locales.fa());
+const ERROR_MAPS = { fa: zodErrorMap('fa'), en: zodErrorMap('en') };
 
 export interface Caller {
   userId: string | null;
@@ -19,6 +19,8 @@ export interface RouterOptions {
   onInternalError?: (method: string, err: unknown) => void;
   /** Maps errors of lower layers (database, domain) to API errors. */
   translateError?: (err: unknown) => ApiError | null;
+  /** The language error messages are written in (the desk's interface language). */
+  language?: () => Language;
 }
 
 /**
@@ -42,22 +44,23 @@ export class Router {
   }
 
   async call(method: string, input: unknown, caller: Caller): Promise<Result<unknown>> {
+    const lang = this.options.language?.() ?? 'fa';
     const handler = this.handlers.get(method);
     if (!handler || !Object.prototype.hasOwnProperty.call(contract, method)) {
-      return fail({ code: 'unknown-method', message: 'این درخواست شناخته‌شده نیست.' });
+      return fail({ code: 'unknown-method', message: text('request.unknown', lang) });
     }
     const spec = contract[method as MethodName];
     if (spec.permission && !caller.permissions.has(spec.permission)) {
-      return fail({ code: 'forbidden', message: 'شما اجازهٔ انجام این کار را ندارید.' });
+      return fail({ code: 'forbidden', message: text('request.forbidden', lang) });
     }
-    const parsed = spec.input.safeParse(input ?? {});
+    const parsed = spec.input.safeParse(input ?? {}, { error: ERROR_MAPS[lang] });
     if (!parsed.success) {
       return fail({
         code: 'invalid-input',
-        message: 'اطلاعات واردشده کامل یا درست نیست.',
+        message: text('request.invalid', lang),
         issues: parsed.error.issues.map((i) => ({
           path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-          message: i.message,
+          message: issueMessage(i.message, 'params' in i ? (i.params as Record<string, unknown>) : undefined, lang),
         })),
       });
     }
@@ -67,10 +70,11 @@ export class Router {
     } catch (err) {
       const known = err instanceof ApiError ? err : this.options.translateError?.(err);
       if (known) {
-        return fail({ code: known.code, message: known.message, ...(known.issues ? { issues: known.issues } : {}) });
+        const issues = known.issues?.map((i) => ({ path: i.path, message: text(i.key, lang, i.params) }));
+        return fail({ code: known.code, message: text(known.key, lang, known.params), ...(issues ? { issues } : {}) });
       }
       this.options.onInternalError?.(method, err);
-      return fail({ code: 'internal', message: 'خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات در پرونده‌ی گزارش ثبت شد.' });
+      return fail({ code: 'internal', message: text('request.internal', lang) });
     }
   }
 }

@@ -12,7 +12,7 @@ export class NoteService {
   create(identityId: string, body: string, author: string | null): TimelineItem {
     const { id, at } = this.store.write(author, (w) => {
       if (!this.store.sql('SELECT 1 FROM identities WHERE id = ? AND deleted_at IS NULL').get(identityId)) {
-        throw notFound('این هویت');
+        throw notFound('identity.notFound');
       }
       const noteId = w.insert('notes', { subject_table: 'identities', subject_id: identityId, identity_id: identityId, body });
       return { id: noteId, at: this.store.clock.now() };

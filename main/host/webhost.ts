@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error('درگاه (--port) باید عددی بین ۰ و ۶۵۵۳۵ باشد.');
+    console.error('درگاه (--port) باید عددی بین ۰ و ۶۵۵۳۵ باشد. / --port must be a number from 0 to 65535.');
     process.exit(2);
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   try {
     host = await startWebHost({ dataDir, port, demo: values.demo });
   } catch (err) {
-    console.error(`دفتر اجرا نشد: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`دفتر اجرا نشد / Daftar did not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
   console.log(`Daftar (web host) data: ${dataDir}`);

@@ -60,7 +60,3 @@ export function isAcceptedPhone(p: { kind: string; number: string }): boolean {
   if (normalisePhone(p.number, { defaultAreaCode: '21' })) return true;
   return p.kind === 'other' && /\d{3,}/.test(toLatinDigits(p.number));
 }
-
-export function phoneError(typed: string): string {
-  return `شمارهٔ «${typed}» شمارهٔ تلفن معتبری نیست.`;
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isAcceptedPhone, phoneError } from './phone';
+import { isAcceptedPhone } from './phone';
 
 export const PHONE_KINDS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
 export const EMAIL_KINDS = ['work', 'personal', 'other'] as const;
@@ -22,7 +22,7 @@ export const PhoneInput = z
   })
   // Checked here, with the other fields, so a form shows every error in one round.
   .superRefine((p, ctx) => {
-    if (!isAcceptedPhone(p)) ctx.addIssue({ code: 'custom', path: ['number'], message: phoneError(p.number) });
+    if (!isAcceptedPhone(p)) ctx.addIssue({ code: 'custom', path: ['number'], message: 'phone.invalid', params: { number: p.number } });
   });
 
 export const EmailInput = z.object({
@@ -57,10 +57,10 @@ const IdentityFields = z.object({
 type Fields = z.infer<typeof IdentityFields>;
 function requireName(v: Fields, ctx: z.RefinementCtx) {
   if (v.kind === 'person' && !v.firstName && !v.lastName) {
-    ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'نام یا نام خانوادگی را وارد کنید.' });
+    ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'name.requiredPerson' });
   }
   if (v.kind === 'organisation' && !v.organisationName) {
-    ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'نام سازمان را وارد کنید.' });
+    ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'name.requiredOrganisation' });
   }
 }
 

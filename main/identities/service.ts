@@ -1,10 +1,9 @@
-import { ApiError, invalid, notFound } from '../api/errors';
-import type { FieldIssue } from '../api/rpc';
+import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import { ftsPrefixQuery, normaliseText, toLatinDigits } from '../../db/text';
 import type { Store, Writer } from '../../db/writer';
 import type { UserDirectory } from '../organisation/directory';
 import { displayName, sortKey } from './names';
-import { isAcceptedPhone, normalisePhone, phoneError, phoneSearchTokens, type NormalisedPhone } from './phone';
+import { isAcceptedPhone, normalisePhone, phoneSearchTokens, type NormalisedPhone } from './phone';
 import type {
   Identity,
   IdentityCreateInput,
@@ -47,12 +46,10 @@ export class IdentityService {
     const phones = this.checkPhones(input);
     this.store.write(author, (w) => {
       const current = this.rows.get(input.id);
-      if (!current) throw notFound('این هویت');
+      if (!current) throw notFound('identity.notFound');
       if (current.kind === 'organisation' && input.kind === 'person' && this.rows.members(input.id, 1).length > 0) {
         // Its members would point at a person as their organisation.
-        throw invalid('این سازمان عضو دارد و نمی‌توان آن را به شخص تبدیل کرد. ابتدا اعضا را از آن جدا کنید.', [
-          { path: ['kind'], message: 'سازمانِ دارای عضو را نمی‌توان به شخص تبدیل کرد.' },
-        ]);
+        throw invalid('organisation.hasMembers', [{ path: ['kind'], key: 'organisation.hasMembers.field' }]);
       }
       this.checkOrganisation(input, input.id);
       w.setRoot('identities', input.id);
@@ -66,7 +63,7 @@ export class IdentityService {
   delete(id: string, author: string | null): { id: string } {
     this.store.write(author, (w) => {
       const row = this.rows.get(id);
-      if (!row) throw notFound('این هویت');
+      if (!row) throw notFound('identity.notFound');
       w.setRoot('identities', id);
       w.softDelete('identities', id);
       // The rows stay (history is kept); only the search entry goes, so lists forget it.
@@ -77,7 +74,7 @@ export class IdentityService {
 
   get(id: string): Identity {
     const row = this.rows.get(id);
-    if (!row) throw notFound('این هویت');
+    if (!row) throw notFound('identity.notFound');
     return this.toIdentity(row);
   }
 
@@ -109,13 +106,13 @@ export class IdentityService {
    * the desk's own area code (for 8-digit local numbers) and keeps the result.
    */
   private checkPhones(input: Fields): (NormalisedPhone | null)[] {
-    const issues: FieldIssue[] = [];
+    const issues: KeyedIssue[] = [];
     const read = input.phones.map((p, i) => {
       const n = normalisePhone(p.number, { defaultAreaCode: this.areaCode() });
-      if (!n && !isAcceptedPhone(p)) issues.push({ path: ['phones', i, 'number'], message: phoneError(p.number) });
+      if (!n && !isAcceptedPhone(p)) issues.push({ path: ['phones', i, 'number'], key: 'phone.invalid', params: { number: p.number } });
       return n;
     });
-    if (issues.length > 0) throw invalid('شماره‌ی تلفن واردشده درست نیست.', issues);
+    if (issues.length > 0) throw invalid('phone.invalidSummary', issues);
     return read;
   }
 
@@ -123,9 +120,7 @@ export class IdentityService {
     if (!input.organisationId) return;
     const org = this.rows.get(input.organisationId);
     if (!org || org.kind !== 'organisation' || input.organisationId === selfId) {
-      throw new ApiError('invalid-input', 'سازمان انتخاب‌شده پیدا نشد.', [
-        { path: ['organisationId'], message: 'سازمان انتخاب‌شده پیدا نشد.' },
-      ]);
+      throw invalid('organisation.notFound', [{ path: ['organisationId'], key: 'organisation.notFound' }]);
     }
   }
 

@@ -9,11 +9,11 @@ export const UserCreate = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9._-]{2,40}$/, 'نام کاربری فقط حروف لاتین، رقم، نقطه، خط تیره و زیرخط (۲ تا ۴۰ نویسه) است.'),
+    .regex(/^[a-z0-9._-]{2,40}$/, 'username.format'),
   displayName: name(100),
   email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   mobile: z.string().trim().max(40).optional(),
-  extension: z.string().trim().regex(/^[0-9*#]{1,10}$/).optional(),
+  extension: z.string().trim().regex(/^[0-9*#]{1,10}$/, 'extension.format').optional(),
   positionId: id.optional(),
   roleIds: z.array(id).max(20).default([]),
   groupIds: z.array(id).max(50).default([]),

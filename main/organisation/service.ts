@@ -1,4 +1,5 @@
 import { invalid, notFound } from '../api/errors';
+import type { MessageKey } from '../api/messages';
 import { BUILT_IN_ROLES, PERMISSIONS, type Permission } from '../api/permissions';
 import type { Caller } from '../api/router';
 import type { Store } from '../../db/writer';
@@ -66,7 +67,7 @@ export class OrganisationService {
 
   signIn(userId: string): Session {
     const user = this.userRow(userId);
-    if (!user || !user.active) throw notFound('این کاربر');
+    if (!user || !user.active) throw notFound('user.notFound');
     this.settings.set('session.userId', userId);
     this.cachedCaller = null;
     return this.session();
@@ -111,12 +112,10 @@ export class OrganisationService {
 
   createUser(input: z.infer<typeof UserCreate>, author: string | null): User {
     if (this.store.sql('SELECT 1 FROM users WHERE username = ? AND deleted_at IS NULL').get(input.username)) {
-      throw invalid('این نام کاربری قبلاً ثبت شده است.', [
-        { path: ['username'], message: 'این نام کاربری قبلاً ثبت شده است.' },
-      ]);
+      throw invalid('username.taken', [{ path: ['username'], key: 'username.taken' }]);
     }
     const id = this.store.write(author, (w) => {
-      if (input.positionId) this.mustExist('positions', input.positionId, ['positionId'], 'این سمت');
+      if (input.positionId) this.mustExist('positions', input.positionId, ['positionId'], 'position.notFound');
       const userId = w.insert('users', {
         username: input.username,
         display_name: input.displayName,
@@ -127,11 +126,11 @@ export class OrganisationService {
         active: 1,
       });
       for (const roleId of new Set(input.roleIds)) {
-        this.mustExist('roles', roleId, ['roleIds'], 'این نقش');
+        this.mustExist('roles', roleId, ['roleIds'], 'role.notFound');
         w.insert('user_roles', { user_id: userId, role_id: roleId });
       }
       for (const groupId of new Set(input.groupIds)) {
-        this.mustExist('groups', groupId, ['groupIds'], 'این گروه');
+        this.mustExist('groups', groupId, ['groupIds'], 'group.notFound');
         w.insert('group_members', { group_id: groupId, user_id: userId });
       }
       return userId;
@@ -141,16 +140,16 @@ export class OrganisationService {
 
   createGroup(input: z.infer<typeof GroupCreate>, author: string | null): Group {
     const id = this.store.write(author, (w) => {
-      if (input.parentId) this.mustExist('groups', input.parentId, ['parentId'], 'گروه بالادست');
+      if (input.parentId) this.mustExist('groups', input.parentId, ['parentId'], 'parentGroup.notFound');
       const groupId = w.insert('groups', { name: input.name, kind: input.kind, parent_id: input.parentId ?? null });
       for (const userId of new Set(input.memberIds)) {
-        this.mustExist('users', userId, ['memberIds'], 'این کاربر');
+        this.mustExist('users', userId, ['memberIds'], 'user.notFound');
         w.insert('group_members', { group_id: groupId, user_id: userId });
       }
       return groupId;
     });
     const group = this.overview().groups.find((g) => g.id === id);
-    if (!group) throw notFound('این گروه');
+    if (!group) throw notFound('group.notFound');
     return group;
   }
 
@@ -173,7 +172,7 @@ export class OrganisationService {
 
   user(id: string): User {
     const row = this.userRow(id);
-    if (!row) throw notFound('این کاربر');
+    if (!row) throw notFound('user.notFound');
     return this.toUser(row);
   }
 
@@ -192,9 +191,9 @@ export class OrganisationService {
     return [...new Set(lists.flatMap(parsePermissions))];
   }
 
-  private mustExist(table: 'positions' | 'roles' | 'groups' | 'users', id: string, path: string[], what: string): void {
+  private mustExist(table: 'positions' | 'roles' | 'groups' | 'users', id: string, path: string[], key: MessageKey): void {
     if (!this.store.sql(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id)) {
-      throw invalid(`${what} پیدا نشد.`, [{ path, message: `${what} پیدا نشد.` }]);
+      throw invalid(key, [{ path, key }]);
     }
   }
 

@@ -6,7 +6,7 @@ export const SettingsPatch = z.object({
   defaultAreaCode: z
     .string()
     .trim()
-    .regex(/^0?[1-9][0-9]{1,2}$/, 'پیش‌شمارهٔ شهر باید دو یا سه رقم باشد، مانند ۲۱.')
+    .regex(/^0?[1-9][0-9]{1,2}$/, 'areaCode.format')
     .transform((s) => s.replace(/^0/, ''))
     .optional(),
 });

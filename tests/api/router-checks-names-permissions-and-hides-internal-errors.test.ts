@@ -89,36 +89,62 @@ describe('Router', () => {
     for (const i of res.error.issues ?? []) expect(i.message).toMatch(/[\u0600-\u06FF]/);
   });
 
-  it('turns ApiErrors into their code, message and issues', async () => {
-    const cases: [ApiError, string][] = [
-      [notFound('این هویت'), 'not-found'],
-      [forbidden(), 'forbidden'],
-      [conflict('اتاق در این زمان رزرو شده است.'), 'conflict'],
-      [invalid('نادرست', [{ path: ['phones', 0, 'number'], message: 'شماره نادرست' }]), 'invalid-input'],
-      [new ApiError('unavailable', 'سرور در دسترس نیست.'), 'unavailable'],
+  it('turns ApiErrors into their code, and renders message and issues in the desk language', async () => {
+    const cases: [ApiError, string, string][] = [
+      [notFound('identity.notFound'), 'not-found', 'این هویت پیدا نشد.'],
+      [forbidden(), 'forbidden', 'شما اجازهٔ انجام این کار را ندارید.'],
+      [conflict('record.notFound'), 'conflict', 'این مورد پیدا نشد یا حذف شده است.'],
+      [new ApiError('unavailable', 'request.internal'), 'unavailable', 'خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات در پرونده‌ی گزارش ثبت شد.'],
     ];
-    for (const [err, code] of cases) {
+    for (const [err, code, message] of cases) {
       const r = new Router();
       r.method('session.get', () => {
         throw err;
       });
-      const res = await r.call('session.get', {}, admin);
-      expect(res).toEqual({
-        ok: false,
-        error: { code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) },
-      });
+      expect(await r.call('session.get', {}, admin)).toEqual({ ok: false, error: { code, message } });
       expect(ERROR_CODES).toContain(code);
     }
-    expect(notFound('این هویت').message).toBe('این هویت پیدا نشد.');
+    const withIssues = invalid('phone.invalidSummary', [{ path: ['phones', 0, 'number'], key: 'phone.invalid', params: { number: '12' } }]);
+    for (const [language, summary, field] of [
+      ['fa', 'شمارهٔ تلفن واردشده درست نیست.', 'شمارهٔ «12» شمارهٔ تلفن معتبری نیست.'],
+      ['en', 'A phone number is not valid.', '“12” is not a valid phone number.'],
+    ] as const) {
+      const r = new Router({ language: () => language });
+      r.method('session.get', () => {
+        throw withIssues;
+      });
+      expect(await r.call('session.get', {}, admin)).toEqual({
+        ok: false,
+        error: { code: 'invalid-input', message: summary, issues: [{ path: ['phones', 0, 'number'], message: field }] },
+      });
+    }
+  });
+
+  it('writes validation messages as plain sentences in the desk language', async () => {
+    for (const [language, body, id] of [
+      ['fa', 'این بخش نباید خالی باشد.', 'شناسه درست نیست.'],
+      ['en', 'This field must not be empty.', 'This identifier is not valid.'],
+    ] as const) {
+      const r = new Router({ language: () => language });
+      r.method('notes.create', vi.fn() as never);
+      const res = await r.call('notes.create', { identityId: 'x', body: '' }, admin);
+      expect(res.ok).toBe(false);
+      if (res.ok) return;
+      const byPath = Object.fromEntries((res.error.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+      expect(byPath).toEqual({ body, identityId: id });
+    }
   });
 
   it('uses translateError for lower-layer errors it knows', async () => {
     class Busy extends Error {}
-    const r = new Router({ translateError: (e) => (e instanceof Busy ? new ApiError('unavailable', 'مشغول است.') : null) });
+    const r = new Router({ translateError: (e) => (e instanceof Busy ? new ApiError('unavailable', 'record.notFound') : null) });
     r.method('session.get', () => {
       throw new Busy('locked');
     });
-    expect(await r.call('session.get', {}, admin)).toEqual({ ok: false, error: { code: 'unavailable', message: 'مشغول است.' } });
+    expect(await r.call('session.get', {}, admin)).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'این مورد پیدا نشد یا حذف شده است.' },
+    });
   });
 
   it('turns an unexpected error (thrown or rejected) into internal with a Persian sentence, no stack, and logs it', async () => {

@@ -4,6 +4,7 @@ import { expect, openApp, test } from './fixtures';
 test.afterEach(async ({ page }) => {
   // Leave the shared store in Persian whatever happened above.
   if ((await page.locator('html').getAttribute('dir')) === 'ltr') {
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await page.getByTestId('language-fa').click();
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   }
@@ -42,4 +43,19 @@ test('switches to English and back, flipping dir', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('تنظیمات');
   const navBoxFa = await page.getByRole('navigation').boundingBox();
   expect(navBoxFa!.x + navBoxFa!.width).toBeGreaterThan(1270);
+});
+
+test('in English, the backend explains bad input in English too', async ({ page }) => {
+  await openApp(page, '/settings');
+  await page.getByTestId('language-en').click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name: 'New identity' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New identity' });
+  await dialog.getByLabel('Last name').fill('Test');
+  await dialog.getByTestId('phone-number-0').fill('12');
+  await dialog.getByRole('button', { name: 'Create identity' }).click();
+  await expect(dialog.getByTestId('phone-error-0')).toHaveText('“12” is not a valid phone number.');
+  await expect(dialog.getByTestId('form-error')).not.toContainText(/[\u0600-\u06FF]/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
 });
