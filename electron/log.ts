@@ -2,7 +2,7 @@
  * The shell's log: one JSON line per entry, to stderr and to <userData>/logs/shell.log,
  * so a backend that keeps crashing can be diagnosed on a user's machine after the fact.
  */
-import { appendFile, mkdirSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const MAX_BYTES = 1024 * 1024;
@@ -28,8 +28,15 @@ export function createShellLog(file: string | null, now: () => number = Date.now
   const write = (level: string, msg: string, fields?: LogFields) => {
     const line = JSON.stringify({ t: new Date(now()).toISOString(), level, src: 'shell', msg, ...fields });
     process.stderr.write(line + '\n');
+    // Synchronous: a few lines per run, kept in order, and on disk before a crash that follows.
     // Losing a log line is better than failing the caller; there is nowhere else to report it.
-    if (file) appendFile(file, line + '\n', () => {});
+    if (file) {
+      try {
+        appendFileSync(file, line + '\n');
+      } catch {
+        /* the disk is full or the folder is gone: the line still went to stderr */
+      }
+    }
   };
   return {
     info: (msg, fields) => write('info', msg, fields),
