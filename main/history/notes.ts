@@ -17,6 +17,6 @@ export class NoteService {
       const noteId = w.insert('notes', { subject_table: 'identities', subject_id: identityId, identity_id: identityId, body });
       return { id: noteId, at: this.store.clock.now() };
     });
-    return { kind: 'note', key: `note:${id}`, at, actor: this.users.ref(author), body };
+    return { kind: 'note', key: id, at, actor: this.users.ref(author), body };
   }
 }

@@ -13,7 +13,7 @@ export function notesSource(store: Store, users: UserDirectory): TimelineSource 
           ? store
               .sql(
                 `SELECT id, body, created_at, created_by FROM notes
-                 WHERE identity_id = ? AND deleted_at IS NULL AND (created_at, 'note:' || id) < (?, ?)
+                 WHERE identity_id = ? AND deleted_at IS NULL AND (created_at, id) < (?, ?)
                  ORDER BY created_at DESC, id DESC LIMIT ?`,
               )
               .all(identityId, before.at, before.key, limit)
@@ -26,7 +26,7 @@ export function notesSource(store: Store, users: UserDirectory): TimelineSource 
       ) as { id: string; body: string; created_at: number; created_by: string | null }[];
       return rows.map((r) => ({
         kind: 'note',
-        key: `note:${r.id}`,
+        key: r.id,
         at: r.created_at,
         actor: users.ref(r.created_by),
         body: r.body,
@@ -72,7 +72,7 @@ export function changesSource(store: Store, users: UserDirectory): TimelineSourc
         const action = own?.op === 'insert' ? 'created' : own?.op === 'delete' ? 'deleted' : 'edited';
         const item: TimelineItem = {
           kind: 'change',
-          key: `tx:${tx_id}`,
+          key: tx_id,
           at,
           actor: users.ref(rows[0]?.author ?? null),
           action,
@@ -89,7 +89,7 @@ function txPage(store: Store, identityId: string, before: Cursor | null, limit: 
   return (
     before
       ? store
-          .sql(`${base} HAVING (MIN(at), 'tx:' || tx_id) < (?, ?) ORDER BY at DESC, tx_id DESC LIMIT ?`)
+          .sql(`${base} HAVING (MIN(at), tx_id) < (?, ?) ORDER BY at DESC, tx_id DESC LIMIT ?`)
           .all(identityId, before.at, before.key, limit)
       : store.sql(`${base} ORDER BY at DESC, tx_id DESC LIMIT ?`).all(identityId, limit)
   ) as { tx_id: string; at: number }[];

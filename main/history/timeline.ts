@@ -9,7 +9,9 @@ export interface Cursor {
  * One kind of thing in an identity's history. Each capability registers its own source
  * (notes and the change log now; appointments, tasks, calls, messages later). A source
  * answers its newest items strictly before the cursor, newest first, keyset-paged on
- * (at, key).
+ * (at, key). Keys are the records' UUIDv7 ids (a note's id, an action's transaction id):
+ * unique across sources and time-ordered, so two items of the same millisecond still
+ * appear in the order they happened.
  */
 export interface TimelineSource {
   kind: TimelineKind;

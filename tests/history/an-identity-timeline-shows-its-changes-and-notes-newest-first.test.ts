@@ -38,7 +38,8 @@ describe('the change log of one identity', () => {
     expect(page.items).toHaveLength(1);
     const [created] = page.items;
     expect(created).toMatchObject({ kind: 'change', action: 'created', at: createdAt, actor: admin });
-    expect(created!.key).toMatch(/^tx:/);
+    // The key is the action's transaction id, a UUIDv7.
+    expect(created!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     const own = created!.changes!.find((c) => c.table === 'identities')!;
     expect(own).toMatchObject({ rowId: person.id, op: 'insert' });
     expect(own.fields).toContainEqual({ field: 'first_name', from: null, to: 'حمید' });
@@ -112,7 +113,7 @@ describe('the change log of one identity', () => {
   it('notes appear with their text and author, newest first among the changes', async () => {
     t.clock.advance(1000);
     const note = await ok(t.backend, 'notes.create', { identityId: person.id, body: '  تماس گرفت؛ پیش‌فاکتور می‌خواهد.  ' });
-    expect(note).toEqual({ kind: 'note', key: expect.stringMatching(/^note:/), at: t.clock.now(), actor: admin, body: 'تماس گرفت؛ پیش‌فاکتور می‌خواهد.' });
+    expect(note).toEqual({ kind: 'note', key: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7/), at: t.clock.now(), actor: admin, body: 'تماس گرفت؛ پیش‌فاکتور می‌خواهد.' });
     const page = await timeline({ identityId: person.id });
     expect(page.items[0]).toEqual(note);
     const ats = page.items.map((i) => i.at);
@@ -250,6 +251,23 @@ describe('identity form validation', () => {
       expect(r.ok).toBe(false);
       const paths = r.ok ? [] : (r.error.issues ?? []).map((i) => i.path.join('.'));
       expect(paths).toEqual(expect.arrayContaining(['phones.0.number', 'emails.0.address']));
+    } finally {
+      t.backend.close();
+    }
+  });
+});
+
+describe('items of the same millisecond', () => {
+  it('appear in the order they happened, newest first', async () => {
+    const t = startBackend('history-same-ms');
+    try {
+      // The clock does not move: creation, note and edit share one millisecond.
+      const person = await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'ژاله' });
+      await ok(t.backend, 'notes.create', { identityId: person.id, body: 'یادداشت اول' });
+      await ok(t.backend, 'identities.update', { id: person.id, kind: 'person', firstName: 'ژاله', lastName: 'پاکزاد' });
+      const page = await ok(t.backend, 'history.timeline', { identityId: person.id });
+      expect(page.items.map((i) => i.action ?? i.kind)).toEqual(['edited', 'note', 'created']);
+      expect(new Set(page.items.map((i) => i.at)).size).toBe(1);
     } finally {
       t.backend.close();
     }
