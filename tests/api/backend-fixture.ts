@@ -33,6 +33,16 @@ export function startBackend(label: string, dataDir = tempDir(label)): TestBacke
   return { backend, clock, dataDir };
 }
 
+/** Runs `body` against a backend of its own, closed afterwards whatever happens. */
+export async function withBackend(label: string, body: (t: TestBackend) => Promise<void>): Promise<void> {
+  const t = startBackend(label);
+  try {
+    await body(t);
+  } finally {
+    t.backend.close();
+  }
+}
+
 /** Calls a method and returns its value; a failure fails the test with the error body. */
 export async function ok<M extends MethodName>(backend: Backend, method: M, input: Input<M>): Promise<Output<M>> {
   const r = (await backend.call(method, input)) as Result<Output<M>>;

@@ -1,25 +1,13 @@
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { makeStandIn, settle } from './stand-in';
-
-const root = path.resolve(__dirname, '..', '..');
+import { bundleShellEntry, makeStandIn, settle } from './stand-in';
 
 describe('electron/main.ts', () => {
   it('bundled as the app ships it, starts the shell with the electron module it requires', async () => {
-    const out = await build({
-      entryPoints: [path.join(root, 'electron/main.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['electron'],
-      write: false,
-      logLevel: 'silent',
-    });
+    const bundled = await bundleShellEntry('electron/main.ts');
     const s = makeStandIn();
     const shellDir = '/opt/Daftar/resources/app.asar/dist/electron';
     const realRequire = createRequire(import.meta.url);
@@ -29,7 +17,7 @@ describe('electron/main.ts', () => {
       return name === 'electron' ? s.electron : realRequire(name);
     };
     const wrapper = vm.runInThisContext(
-      `(function (exports, require, module, __filename, __dirname) {${out.outputFiles[0]!.text}\n})`,
+      `(function (exports, require, module, __filename, __dirname) {${bundled}\n})`,
     ) as (...args: unknown[]) => void;
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {

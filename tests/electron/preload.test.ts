@@ -1,6 +1,4 @@
-import { build } from 'esbuild';
 import { EventEmitter } from 'node:events';
-import path from 'node:path';
 import vm from 'node:vm';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,8 +6,7 @@ import { installBridge, type PreloadElectron, type RendererPortLike } from '../.
 import { CONNECT_CHANNEL, DISCONNECTED_CHANNEL, PORT_CHANNEL } from '../../electron/channels';
 import { EVENT_NAMES } from '../../main/api/events';
 import type { CallFrame } from '../../main/api/rpc';
-
-const root = path.resolve(__dirname, '..', '..');
+import { bundleShellEntry } from './stand-in';
 
 /** contextBridge and ipcRenderer as a sandboxed preload sees them. */
 function preloadStandIn() {
@@ -177,17 +174,7 @@ describe('preload bridge', () => {
 describe('preload bundle', () => {
   it('runs in a sandbox where require() knows only "electron", and exposes the same API', async () => {
     // Bundled as build/build-app.mjs does, so this is the code the window really loads.
-    const out = await build({
-      entryPoints: [path.join(root, 'electron/preload.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['electron'],
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = out.outputFiles[0]!.text;
+    const code = await bundleShellEntry('electron/preload.ts');
     const s = preloadStandIn();
     const required: string[] = [];
     const sandboxRequire = (name: string) => {

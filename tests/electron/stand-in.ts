@@ -4,6 +4,7 @@
  * ready, let the backend process exit. Not a simulation of Electron; just enough to check
  * that the shell asks for the right things.
  */
+import { build } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -387,4 +388,19 @@ export function manualTimers(): Timers & { pending: { fn: () => void; ms: number
 /** Lets queued promise callbacks run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}
+
+/** Bundles a shell entry (electron/main.ts, electron/preload.ts) as build/build-app.mjs does: the code the app really loads. */
+export async function bundleShellEntry(entry: string): Promise<string> {
+  const out = await build({
+    entryPoints: [path.resolve(__dirname, '..', '..', entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['electron'],
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
 }

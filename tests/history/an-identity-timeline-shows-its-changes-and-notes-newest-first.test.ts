@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity, TimelineItem, TimelinePage } from '../../main/api/contract';
-import { adminId, fails, ok, snapshot, startBackend, type TestBackend } from '../api/backend-fixture';
+import { adminId, fails, ok, snapshot, startBackend, withBackend, type TestBackend } from '../api/backend-fixture';
 
 let t: TestBackend;
 let admin = { id: '', displayName: 'مدیر سیستم' };
@@ -222,8 +222,7 @@ describe('paging', () => {
 
 describe('references in the change log', () => {
   it('name the organisation a person joined, not its id', async () => {
-    const t = startBackend('history-refs');
-    try {
+    await withBackend('history-refs', async (t) => {
       const org = await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'هلدینگ آریا' });
       const person = await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'بهاره' });
       t.clock.advance(1000);
@@ -232,35 +231,29 @@ describe('references in the change log', () => {
       const edited = page.items.find((i) => i.action === 'edited')!;
       const own = edited.changes!.find((c) => c.table === 'identities')!;
       expect(own.fields).toContainEqual({ field: 'organisation_id', from: null, to: 'هلدینگ آریا' });
-    } finally {
-      t.backend.close();
-    }
+    });
   });
 });
 
 describe('identity form validation', () => {
   it('reports a bad phone together with a bad email, in one answer', async () => {
-    const t = startBackend('history-validation');
-    try {
+    await withBackend('history-validation', async (t) => {
       const r = await t.backend.call('identities.create', {
         kind: 'person',
         firstName: 'آزاده',
         phones: [{ kind: 'mobile', number: '12' }],
         emails: [{ kind: 'work', address: 'not-an-email' }],
-      });
-      expect(r.ok).toBe(false);
-      const paths = r.ok ? [] : (r.error.issues ?? []).map((i) => i.path.join('.'));
-      expect(paths).toEqual(expect.arrayContaining(['phones.0.number', 'emails.0.address']));
-    } finally {
-      t.backend.close();
-    }
+    });
+    expect(r.ok).toBe(false);
+    const paths = r.ok ? [] : (r.error.issues ?? []).map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['phones.0.number', 'emails.0.address']));
+    });
   });
 });
 
 describe('items of the same millisecond', () => {
   it('appear in the order they happened, newest first', async () => {
-    const t = startBackend('history-same-ms');
-    try {
+    await withBackend('history-same-ms', async (t) => {
       // The clock does not move: creation, note and edit share one millisecond.
       const person = await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'ژاله' });
       await ok(t.backend, 'notes.create', { identityId: person.id, body: 'یادداشت اول' });
@@ -268,8 +261,6 @@ describe('items of the same millisecond', () => {
       const page = await ok(t.backend, 'history.timeline', { identityId: person.id });
       expect(page.items.map((i) => i.action ?? i.kind)).toEqual(['edited', 'note', 'created']);
       expect(new Set(page.items.map((i) => i.at)).size).toBe(1);
-    } finally {
-      t.backend.close();
-    }
+    });
   });
 });
