@@ -5,7 +5,7 @@
 #   fonts-noto-core    Persian glyphs for Chromium's fallback fonts (the UI bundles Vazirmatn)
 #   libnotify-bin      notify-send, used by node-notifier on Linux
 set -euo pipefail
-PACKAGES=(chromium xvfb fonts-noto-core libnotify-bin)
+PACKAGES=(chromium xvfb fonts-noto-core libnotify-bin dbus notification-daemon kamailio kamailio-websocket-modules kamailio-tls-modules sip-tester baresip-core postgresql openssl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
