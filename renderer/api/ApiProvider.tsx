@@ -4,8 +4,7 @@
  * connection came back after a drop (changes may have happened meanwhile).
  */
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import type { DaftarApi } from '../../main/api/client';
-import type { Connection, ConnectionStatus } from './connect';
+import type { Connection, ConnectionStatus, DaftarApi } from './connect';
 
 interface ApiContextValue {
   connection: Connection;

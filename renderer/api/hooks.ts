@@ -4,7 +4,7 @@
  * refetch after a change does not blank the screen.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Input, MethodName, Output } from '../../main/api/contract';
+import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody } from '../../main/api/rpc';
 import { useApi, useDataVersion } from './ApiProvider';
 

@@ -13,7 +13,7 @@
  *   the exact phone-number matches of a contacts search; shown even when the page fails.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DaftarApi } from '../../main/api/client';
+import type { DaftarApi } from './connect';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 import { useApi, useDataVersion } from './ApiProvider';
 

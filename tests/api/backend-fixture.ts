@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
 import { createBackend, type Backend } from '../../main/backend';
-import type { Input, MethodName, Output } from '../../main/api/contract';
+import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 
 /** 1404/01/01 (21 March 2025) 08:00 UTC: a fixed start for every clock in the tests. */

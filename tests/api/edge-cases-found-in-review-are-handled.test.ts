@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { redact } from '../../main/host/log';
+import { redact } from '../../main/api/log';
 import { adminId, fails, ok, snapshot, startBackend } from './backend-fixture';
 
 const { backend } = startBackend('review');

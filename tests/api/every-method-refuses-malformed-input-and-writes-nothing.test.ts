@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, METHOD_NAMES, type MethodName } from '../../main/api/contract';
+import { contract, METHOD_NAMES, type MethodName } from '../../main/contract';
 import { ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
 
 let t: TestBackend;

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError, conflict, forbidden, invalid, notFound } from '../../main/api/errors';
-import { METHOD_NAMES } from '../../main/api/contract';
+import { METHOD_NAMES } from '../../main/contract';
 import { PERMISSIONS, type Permission } from '../../main/api/permissions';
 import { Router, type Caller } from '../../main/api/router';
 import { ERROR_CODES } from '../../main/api/rpc';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity, TimelineItem, TimelinePage } from '../../main/api/contract';
+import type { Identity, TimelineItem, TimelinePage } from '../../main/contract';
 import { adminId, fails, ok, snapshot, startBackend, withBackend, type TestBackend } from '../api/backend-fixture';
 
 let t: TestBackend;

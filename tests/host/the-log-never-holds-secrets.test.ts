@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileLogger, redact } from '../../main/host/log';
+import { fileLogger, redact } from '../../main/api/log';
 import { fails, ok, startBackend, tempDir } from '../api/backend-fixture';
 
 const dir = tempDir('log');

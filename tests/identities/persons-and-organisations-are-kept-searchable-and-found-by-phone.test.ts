@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity, IdentitySummary } from '../../main/api/contract';
+import type { Identity, IdentitySummary } from '../../main/contract';
 import { adminId, fails, ok, outboxCount, rowCount, snapshot, startBackend, type TestBackend } from '../api/backend-fixture';
 
 const ZWNJ = '\u200C';

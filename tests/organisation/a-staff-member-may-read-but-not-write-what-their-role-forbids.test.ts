@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_ROLES, PERMISSIONS } from '../../main/api/permissions';
-import type { Events } from '../../main/api/contract';
+import type { Events } from '../../main/contract';
 import type { ServerFrame } from '../../main/api/rpc';
 import { adminId, fails, ok, snapshot, startBackend, type TestBackend } from '../api/backend-fixture';
 

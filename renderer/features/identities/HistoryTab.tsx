@@ -14,7 +14,7 @@ import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import NoteAltOutlined from '@mui/icons-material/NoteAltOutlined';
 import EditNote from '@mui/icons-material/EditNote';
-import type { TimelineItem } from '../../../main/api/contract';
+import type { TimelineItem } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';

@@ -3,7 +3,7 @@
  * which part of the record changed, which field, from what to what. Columns a person never
  * typed (sort keys, positions, link ids) are left out. Pure; the component translates.
  */
-import type { RecordChange } from '../../../main/api/contract';
+import type { RecordChange } from '../../../main/contract';
 
 export type ShownValue =
   | { type: 'empty' }

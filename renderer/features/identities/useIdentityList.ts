@@ -4,7 +4,7 @@
  * +98 912…, 0098…, ۰۹۱۲… must find the person whatever format it was saved in).
  * Paging, reloads after a change and "load more" are usePagedList's.
  */
-import type { IdentityKind, IdentityPage, IdentitySummary } from '../../../main/api/contract';
+import type { IdentityKind, IdentityPage, IdentitySummary } from '../../../main/contract';
 import { usePagedList, type PagedList } from '../../api/usePagedList';
 import { looksLikePhone } from '../../format/phone';
 
