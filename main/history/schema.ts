@@ -20,6 +20,8 @@ export interface DescribedField {
 export interface DescribedChange {
   /** Translation key of what changed ("phone", "appointment"). */
   entity: string;
+  /** The record whose history this is (its own fields), rather than one of its parts. */
+  own: boolean;
   op: 'insert' | 'update' | 'delete';
   fields: DescribedField[];
 }

@@ -1,14 +1,21 @@
 /**
  * Interface text. Persian is the first language; English the second. Every word a user
- * reads comes from fa.json / en.json, never from a component.
+ * reads comes from a translation file (the app's here, each feature's in its folder),
+ * never from a component.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import fa from './fa.json';
 import en from './en.json';
 import { isLanguage, type Language } from '../format/language';
+import { FEATURES } from '../features';
+import { mergeTranslations } from '../app/features';
 
-export const resources = { fa: { translation: fa }, en: { translation: en } } as const;
+/** The app's own words plus every feature's (renderer/features/<name>/i18n). */
+export const resources = {
+  fa: { translation: mergeTranslations([fa, ...FEATURES.flatMap((f) => (f.translations ? [f.translations.fa] : []))]) },
+  en: { translation: mergeTranslations([en, ...FEATURES.flatMap((f) => (f.translations ? [f.translations.en] : []))]) },
+};
 
 const LAST_LANGUAGE = 'daftar.language';
 

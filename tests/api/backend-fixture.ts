@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
 import { createBackend, type Backend } from '../../main/backend';
+import { fileLogger } from '../../main/api/log';
 import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 
@@ -27,19 +28,19 @@ export interface TestBackend {
   dataDir: string;
 }
 
-export function startBackend(label: string, dataDir = tempDir(label)): TestBackend {
+export async function startBackend(label: string, dataDir = tempDir(label)): Promise<TestBackend> {
   const clock = fixedClock(START);
-  const backend = createBackend({ dataDir, clock });
+  const backend = await createBackend({ dataDir, clock, logger: fileLogger(join(dataDir, 'logs', 'backend.log')) });
   return { backend, clock, dataDir };
 }
 
 /** Runs `body` against a backend of its own, closed afterwards whatever happens. */
 export async function withBackend(label: string, body: (t: TestBackend) => Promise<void>): Promise<void> {
-  const t = startBackend(label);
+  const t = await startBackend(label);
   try {
     await body(t);
   } finally {
-    t.backend.close();
+    await t.backend.close();
   }
 }
 

@@ -9,12 +9,12 @@ let organisationId = '';
 const HUGE = 'ب'.repeat(100_000);
 
 beforeAll(async () => {
-  t = startBackend('malformed');
+  t = await startBackend('malformed');
   identityId = (await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'موجود', phones: [{ kind: 'mobile', number: '09121234567' }] })).id;
   organisationId = (await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'سازمان موجود' })).id;
 });
 afterAll(() => {
-  t.backend.close();
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 

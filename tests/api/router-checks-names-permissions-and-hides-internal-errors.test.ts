@@ -179,11 +179,11 @@ describe('Router', () => {
 
 describe('the backend router', () => {
   let t: TestBackend;
-  beforeAll(() => {
-    t = startBackend('router');
+  beforeAll(async () => {
+    t = await startBackend('router');
   });
   afterAll(() => {
-    t.backend.close();
+    await t.backend.close();
     rmSync(t.dataDir, { recursive: true, force: true });
   });
 

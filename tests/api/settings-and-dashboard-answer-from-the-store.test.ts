@@ -6,11 +6,11 @@ import { createBackend } from '../../main/backend';
 import { ok, outboxCount, startBackend, tempDir, type TestBackend } from './backend-fixture';
 
 let t: TestBackend;
-beforeAll(() => {
-  t = startBackend('settings');
+beforeAll(async () => {
+  t = await startBackend('settings');
 });
 afterAll(() => {
-  t.backend.close();
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
@@ -29,8 +29,8 @@ describe('settings', () => {
 
   it('survive a restart, and the device keeps its id', async () => {
     const device = t.backend.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get();
-    t.backend.close();
-    t = startBackend('settings', t.dataDir);
+    await t.backend.close();
+    t = await startBackend('settings', t.dataDir);
     expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'en', defaultAreaCode: '51' });
     expect(t.backend.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get()).toBe(device);
     await ok(t.backend, 'settings.update', { language: 'fa', defaultAreaCode: '21' });

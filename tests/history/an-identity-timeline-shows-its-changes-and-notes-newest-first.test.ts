@@ -6,12 +6,12 @@ import { adminId, fails, ok, snapshot, startBackend, withBackend, type TestBacke
 let t: TestBackend;
 let admin = { id: '', displayName: 'مدیر سیستم' };
 
-beforeAll(() => {
-  t = startBackend('history');
+beforeAll(async () => {
+  t = await startBackend('history');
   admin = { id: adminId(t.backend), displayName: 'مدیر سیستم' };
 });
 afterAll(() => {
-  t.backend.close();
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 

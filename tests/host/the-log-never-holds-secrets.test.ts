@@ -88,7 +88,7 @@ describe('fileLogger', () => {
 
 describe('the backend log', () => {
   it('lives in <dataDir>/logs/backend.log and holds an internal error without the secrets of the input', async () => {
-    const t = startBackend('backend-log');
+    const t = await startBackend('backend-log');
     try {
       expect(t.backend.logFile).toBe(join(t.dataDir, 'logs', 'backend.log'));
       expect(existsSync(t.backend.logFile)).toBe(true);
@@ -115,7 +115,7 @@ describe('the backend log', () => {
       // Nothing changed.
       expect((await ok(t.backend, 'settings.get', {})).language).toBe('fa');
     } finally {
-      t.backend.close();
+      await t.backend.close();
       rmSync(t.dataDir, { recursive: true, force: true });
     }
   });

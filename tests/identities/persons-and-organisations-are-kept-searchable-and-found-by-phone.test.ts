@@ -6,11 +6,11 @@ import { adminId, fails, ok, outboxCount, rowCount, snapshot, startBackend, type
 const ZWNJ = '\u200C';
 let t: TestBackend;
 
-beforeAll(() => {
-  t = startBackend('identities');
+beforeAll(async () => {
+  t = await startBackend('identities');
 });
 afterAll(() => {
-  t.backend.close();
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 

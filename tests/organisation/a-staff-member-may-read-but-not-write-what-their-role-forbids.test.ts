@@ -10,11 +10,11 @@ let staffId = '';
 let existingIdentity = '';
 
 beforeAll(async () => {
-  t = startBackend('permissions');
+  t = await startBackend('permissions');
   existingIdentity = (await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'مشتری', lastName: 'قدیمی' })).id;
 });
 afterAll(() => {
-  t.backend.close();
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
@@ -113,8 +113,8 @@ describe('a staff member (کارمند)', () => {
 
   it('the signed-in user survives a restart of the backend', async () => {
     await ok(t.backend, 'session.signIn', { userId: staffId });
-    t.backend.close();
-    t = startBackend('permissions', t.dataDir);
+    await t.backend.close();
+    t = await startBackend('permissions', t.dataDir);
     expect((await ok(t.backend, 'session.get', {})).user?.id).toBe(staffId);
     expect((await fails(t.backend, 'identities.create', { kind: 'person', firstName: 'x' })).code).toBe('forbidden');
     // The bootstrap did not run twice.

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminId, fails, ok, snapshot, startBackend, type TestBackend } from '../api/backend-fixture';
 
 let t: TestBackend;
-beforeAll(() => {
-  t = startBackend('organisation');
+beforeAll(async () => {
+  t = await startBackend('organisation');
 });
 afterAll(() => {
-  t.backend.close();
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
