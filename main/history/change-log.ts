@@ -17,7 +17,7 @@ export function changeLogSource(rows: ChangeLogStore, describers: () => Readonly
         const own = outbox.find((r) => r.table_name === 'identities');
         const data: ChangeData = {
           action: own?.op === 'insert' ? 'created' : own?.op === 'delete' ? 'deleted' : 'edited',
-          changes: outbox.map((r) => describe(r, describers(), r.table_name === 'identities' && r.row_id === identityId)).filter((c): c is DescribedChange => c !== null),
+          changes: outbox.map((r) => describe(r, describers(), r.table_name === 'identities' && r.row_id === identityId, rows)).filter((c): c is DescribedChange => c !== null),
         };
         return { kind: 'change', key: tx_id, at, actorId: outbox[0]?.author ?? null, data };
       });
@@ -25,11 +25,16 @@ export function changeLogSource(rows: ChangeLogStore, describers: () => Readonly
   };
 }
 
-function describe(r: OutboxRow, describers: Readonly<ChangeDescribers>, own: boolean): DescribedChange | null {
+function describe(r: OutboxRow, describers: Readonly<ChangeDescribers>, own: boolean, rows: ChangeLogStore): DescribedChange | null {
   const table = describers[r.table_name];
   if (!table) return null;
-  const fields = JSON.parse(r.fields) as Record<string, unknown>;
-  const previous = r.previous ? (JSON.parse(r.previous) as Record<string, unknown>) : {};
+  let fields = JSON.parse(r.fields) as Record<string, unknown>;
+  let previous = r.previous ? (JSON.parse(r.previous) as Record<string, unknown>) : {};
+  if (r.op === 'delete') {
+    // A soft delete records only its time; what was removed is the row as it stayed.
+    previous = rows.current(r.table_name, r.row_id) ?? {};
+    fields = Object.fromEntries(Object.keys(previous).map((k) => [k, null]));
+  }
   return {
     entity: table.entity,
     own,

@@ -26,6 +26,13 @@ export class ChangeLogStore {
     ) as { tx_id: string; at: number }[];
   }
 
+  /** A record as it is now (kept after a soft delete): what a removed phone or address held. */
+  current(table: string, id: string): Record<string, unknown> | undefined {
+    // The table name comes from our own outbox; it is still checked against the schema.
+    if (!this.store.tables.has(table)) return undefined;
+    return this.store.sql(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  }
+
   rowsOf(txId: string, rootTable: string, rootId: string): OutboxRow[] {
     return this.store
       .sql('SELECT tx_id, table_name, row_id, op, fields, previous, author, at FROM outbox WHERE tx_id = ? AND root_table = ? AND root_id = ? ORDER BY seq')

@@ -153,7 +153,8 @@ export class OrganisationService {
 
   createRole(input: z.infer<typeof RoleCreate>, author: string | null): Role {
     const permissions = [...new Set(input.permissions)];
-    const unknown: KeyedIssue[] = permissions
+    // Paths point into the input as sent (duplicates included), where the form shows them.
+    const unknown: KeyedIssue[] = input.permissions
       .map((p, i) => ({ p, i }))
       .filter(({ p }) => !this.permissions.all.includes(p))
       .map(({ i }) => ({ path: ['permissions', i], key: 'permission.unknown' }));

@@ -25,6 +25,8 @@ export interface TimelineRenderer {
   /** Translation key of the item's title; may depend on the item (created / edited). */
   title(item: TimelineItem): string;
   Body?: ComponentType<{ item: TimelineItem }>;
+  /** A word for what happened (created, edited, …), set as the entry's data-action. */
+  action?(item: TimelineItem): string;
 }
 
 export interface Contribution<P = object> {

@@ -8,14 +8,13 @@ import { initReactI18next } from 'react-i18next';
 import fa from './fa.json';
 import en from './en.json';
 import { isLanguage, type Language } from '../format/language';
-import { FEATURES } from '../features';
+import type { Feature } from '../app/feature';
 import { mergeTranslations } from '../app/features';
 
 /** The app's own words plus every feature's (renderer/features/<name>/i18n). */
-export const resources = {
-  fa: { translation: mergeTranslations([fa, ...FEATURES.flatMap((f) => (f.translations ? [f.translations.fa] : []))]) },
-  en: { translation: mergeTranslations([en, ...FEATURES.flatMap((f) => (f.translations ? [f.translations.en] : []))]) },
-};
+export function translationsOf(features: readonly Feature[], language: Language) {
+  return mergeTranslations([language === 'fa' ? fa : en, ...features.flatMap((f) => (f.translations ? [f.translations[language]] : []))]);
+}
 
 const LAST_LANGUAGE = 'daftar.language';
 
@@ -40,9 +39,9 @@ export function rememberLanguage(language: Language): void {
   }
 }
 
-export function initI18n(language: Language) {
+export function initI18n(language: Language, features: readonly Feature[]) {
   void i18next.use(initReactI18next).init({
-    resources,
+    resources: { fa: { translation: translationsOf(features, 'fa') }, en: { translation: translationsOf(features, 'en') } },
     lng: language,
     fallbackLng: 'fa',
     // React escapes text itself; names and notes are never HTML.

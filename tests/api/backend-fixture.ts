@@ -10,6 +10,7 @@ import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
 import { createBackend, type Backend } from '../../main/backend';
 import { fileLogger } from '../../main/api/log';
+import { Peers } from '../../main/host/peers';
 import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 
@@ -26,12 +27,21 @@ export interface TestBackend {
   backend: Backend;
   clock: TestClock;
   dataDir: string;
+  /** Windows connect here, as the hosts connect theirs: calls as the signed-in user, events pushed to all. */
+  peers: Peers;
 }
 
 export async function startBackend(label: string, dataDir = tempDir(label)): Promise<TestBackend> {
   const clock = fixedClock(START);
-  const backend = await createBackend({ dataDir, clock, logger: fileLogger(join(dataDir, 'logs', 'backend.log')) });
-  return { backend, clock, dataDir };
+  let peers: Peers | null = null;
+  const backend = await createBackend({
+    dataDir,
+    clock,
+    logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
+    events: (event, payload) => peers?.broadcast(event, payload),
+  });
+  peers = new Peers(backend.router, () => backend.caller());
+  return { backend, clock, dataDir, peers };
 }
 
 /** Runs `body` against a backend of its own, closed afterwards whatever happens. */

@@ -9,7 +9,7 @@ let t: TestBackend;
 beforeAll(async () => {
   t = await startBackend('identities');
 });
-afterAll(() => {
+afterAll(async () => {
   await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });

@@ -44,7 +44,7 @@ export function DashboardPage() {
   const fmt = useFormat();
   const navigate = useNavigate();
   const { can, session } = useAppState();
-  const summary = useQuery('dashboard.summary', {});
+  const summary = useQuery('dashboard.summary', {}, { reads: ['identities', 'notes'] });
   const features = useFeatures();
   const today = useToday();
   const [search, setSearch] = useState('');

@@ -10,6 +10,11 @@ export const history: Feature = {
   name: 'history',
   translations: { fa, en },
   timeline: {
-    change: { icon: EditNote, title: (item) => `history.actions.${(item.data as ChangeData).action}`, Body: ChangeLogBody },
+    change: {
+      icon: EditNote,
+      title: (item) => `history.actions.${(item.data as ChangeData).action}`,
+      action: (item) => (item.data as ChangeData).action,
+      Body: ChangeLogBody,
+    },
   },
 };

@@ -32,6 +32,7 @@ function Entry({ item }: { item: TimelineItem }) {
       sx={{ p: 1.5, display: 'flex', gap: 1.5, listStyle: 'none' }}
       data-testid="timeline-entry"
       data-kind={item.kind}
+      data-action={renderer.action?.(item) ?? ''}
     >
       <Icon color="action" sx={{ mt: 0.25 }} />
       <Box sx={{ flex: 1, minWidth: 0 }}>
