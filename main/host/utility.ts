@@ -5,6 +5,7 @@
  * quit. It must not import 'electron' (main/ runs under plain Node too), so the few
  * Electron shapes it meets are typed here.
  */
+import { parseShellMessage as parseMessage } from '../api/shell-messages';
 import { startHostedBackend, type HostedBackend } from './start-backend';
 
 /** A MessagePortMain as the utility process receives it. */
@@ -17,23 +18,6 @@ export interface UtilityPort {
 
 export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: UtilityPort[] }) => void): unknown;
-}
-
-/** The shell's messages; electron/backend-process.ts sends the same shapes. */
-type FromShell =
-  | { type: 'init'; dataDir: string; version?: string }
-  | { type: 'connect'; windowId: number }
-  | { type: 'shutdown' };
-
-function parseMessage(data: unknown): FromShell | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if (m.type === 'init' && typeof m.dataDir === 'string' && m.dataDir !== '') {
-    return { type: 'init', dataDir: m.dataDir, ...(typeof m.version === 'string' ? { version: m.version } : {}) };
-  }
-  if (m.type === 'connect' && typeof m.windowId === 'number') return { type: 'connect', windowId: m.windowId };
-  if (m.type === 'shutdown') return { type: 'shutdown' };
-  return null;
 }
 
 export interface UtilityDeps {
