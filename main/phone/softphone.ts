@@ -101,6 +101,13 @@ interface CallEntry {
   /** Why it ended, when known before SIP.js says Terminated. */
   outcome: CallOutcome | null;
   ended: boolean;
+  /**
+   * The dialog is confirmed (the ACK of its 200 went or came). A re-INVITE (hold) or a REFER
+   * sent before the ACK arrives leaves SIP.js with an offer the ACK does not answer, and it
+   * ends the call; so they wait for this.
+   */
+  confirmed: Promise<void>;
+  confirm: () => void;
 }
 
 export class Softphone {
@@ -227,8 +234,11 @@ export class Softphone {
     const entry = this.entry(callId);
     if (!(entry.session instanceof Invitation) || entry.info.state !== 'ringing') throw new SoftphoneError('bad-state');
     // Call waiting: the call in progress waits on hold while this one is answered.
+    // If the far end refuses to be held, the new call is answered all the same.
     for (const other of this.calls.values()) {
-      if (other !== entry && other.info.state === 'connected' && !other.info.held) await this.hold(other.info.id, true);
+      if (other !== entry && other.info.state === 'connected' && !other.info.held) {
+        await this.hold(other.info.id, true).catch((err: unknown) => this.opts.log?.warn('hold failed', { error: String(err) }));
+      }
     }
     try {
       await entry.session.accept();
@@ -272,8 +282,7 @@ export class Softphone {
   }
 
   async hold(callId: string, held: boolean): Promise<void> {
-    const entry = this.entry(callId);
-    if (entry.session.state !== SessionState.Established) throw new SoftphoneError('bad-state');
+    const entry = await this.confirmedEntry(callId);
     if (entry.info.held === held) return;
     const options = { hold: held } as SessionDescriptionHandlerOptions;
     entry.session.sessionDescriptionHandlerOptionsReInvite = options;
@@ -300,8 +309,7 @@ export class Softphone {
 
   /** DTMF in the media (RFC 4733) when the media can; otherwise as SIP INFO. */
   async dtmf(callId: string, tones: string): Promise<void> {
-    const entry = this.entry(callId);
-    if (entry.session.state !== SessionState.Established) throw new SoftphoneError('bad-state');
+    const entry = await this.confirmedEntry(callId);
     const sdh = entry.session.sessionDescriptionHandler;
     if (sdh?.sendDtmf(tones)) return;
     for (const tone of tones) {
@@ -315,10 +323,9 @@ export class Softphone {
 
   /** Blind transfer: the other side is asked (REFER) to call `to`; our leg ends once it agrees. */
   async transfer(callId: string, to: string): Promise<void> {
-    const entry = this.entry(callId);
     const number = dialableNumber(to);
     if (!number) throw new SoftphoneError('bad-number');
-    if (entry.session.state !== SessionState.Established) throw new SoftphoneError('bad-state');
+    const entry = await this.confirmedEntry(callId);
     const target = UserAgent.makeURI(dialUri(number, this.domain()));
     if (!target) throw new SoftphoneError('bad-number');
     await this.refer(entry, target, number);
@@ -329,11 +336,8 @@ export class Softphone {
    * (REFER with Replaces); both our legs end.
    */
   async attendedTransfer(callId: string, consultCallId: string): Promise<void> {
-    const entry = this.entry(callId);
-    const consult = this.entry(consultCallId);
-    if (entry.session.state !== SessionState.Established || consult.session.state !== SessionState.Established) {
-      throw new SoftphoneError('bad-state');
-    }
+    const entry = await this.confirmedEntry(callId);
+    const consult = await this.confirmedEntry(consultCallId);
     await this.refer(entry, consult.session, consult.info.number);
     // The target ends the consultation leg when the transferee's INVITE replaces it; if it
     // does not within a few seconds, we end it ourselves.
@@ -418,12 +422,22 @@ export class Softphone {
 
   // ---- calls ----
 
+  /** The account's domain, with its port when it has one (a number dialled or transferred to lives there). */
   private domain(): string {
-    return this.ua.configuration.uri.host;
+    const { host, port } = this.ua.configuration.uri;
+    return port ? `${host}:${port}` : host;
   }
 
   private liveCount(): number {
     return [...this.calls.values()].filter((c) => !c.ended).length;
+  }
+
+  /** The call, once its dialog is confirmed (see CallEntry.confirmed); at most a few seconds. */
+  private async confirmedEntry(callId: string): Promise<CallEntry> {
+    const entry = this.entry(callId);
+    await withTimeout(entry.confirmed, 5_000);
+    if (entry.ended || entry.session.state !== SessionState.Established) throw new SoftphoneError('bad-state');
+    return entry;
   }
 
   private entry(callId: string): CallEntry {
@@ -471,6 +485,7 @@ export class Softphone {
     // call's place at once.
     const replacee = invitation.replacee;
     if (replacee) {
+      invitation.delegate = { onAck: () => entry.confirm() };
       this.opts.hooks.incoming(info, null);
       void invitation
         .accept()
@@ -483,6 +498,7 @@ export class Softphone {
     if (refused) entry.outcome = 'busy';
     this.opts.hooks.incoming({ ...info }, refused);
     invitation.delegate = {
+      onAck: () => entry.confirm(),
       onCancel: () => (entry.outcome ??= 'missed'),
       onRefer: (referral) => this.onRefer(entry, referral),
     };
@@ -531,11 +547,14 @@ export class Softphone {
   }
 
   private track(info: LiveCall, session: Session): CallEntry {
-    const entry: CallEntry = { info, session, outcome: null, ended: false };
+    let confirm = () => {};
+    const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+    const entry: CallEntry = { info, session, outcome: null, ended: false, confirmed, confirm };
     this.calls.set(info.id, entry);
     this.byCallId.set(session, info.id);
     session.stateChange.addListener((s) => {
       if (s === SessionState.Established && entry.info.answeredAt === null) {
+        if (session instanceof Inviter) entry.confirm(); // we sent the ACK ourselves
         this.change(entry, { state: 'connected', answeredAt: this.opts.clock.now(), remoteRinging: false });
       } else if (s === SessionState.Terminated) {
         this.end(entry);

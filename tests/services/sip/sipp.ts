@@ -130,8 +130,7 @@ export const SCENARIOS = {
   </send>`,
   /** Nobody answers: the caller gives up after -d ms (a missed call). */
   'caller-gives-up': `${DIAL}
-  <recv response="180" optional="true"/>
-  <recv response="183" optional="true"/>
+  <recv response="180"/>
   <pause/>
   <send>
     <![CDATA[
