@@ -176,7 +176,7 @@ export const PhoneAccountInput = z.object({
   domain: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9.-]{1,253}$/, 'calls.account.domainFormat')
+    .regex(/^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/, 'calls.account.domainFormat')
     .optional(),
   displayName: text(80).optional(),
   /** PEM of a private CA to trust for wss://; '' removes it. */
