@@ -31,23 +31,25 @@ export class KeyFileSecretBox implements SecretBox {
 
   constructor(private readonly keyFile: string) {}
 
-  seal(plain: string): Promise<string> {
+  // async: a key-file problem becomes a rejection, like every other failure here.
+  async seal(plain: string): Promise<string> {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.loadKey(), iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return Promise.resolve(KEY_FILE_SCHEME + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64'));
+    return KEY_FILE_SCHEME + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
   }
 
-  open(sealed: string): Promise<string> {
-    if (!sealed.startsWith(KEY_FILE_SCHEME)) return Promise.reject(new SecretUnreadableError('sealed by another scheme'));
+  async open(sealed: string): Promise<string> {
+    if (!sealed.startsWith(KEY_FILE_SCHEME)) throw new SecretUnreadableError('sealed by another scheme');
     const raw = Buffer.from(sealed.slice(KEY_FILE_SCHEME.length), 'base64');
-    if (raw.length < 28) return Promise.reject(new SecretUnreadableError('too short'));
+    if (raw.length < 28) throw new SecretUnreadableError('too short');
+    const key = this.loadKey();
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.loadKey(), raw.subarray(0, 12));
+      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
-      return Promise.resolve(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     } catch {
-      return Promise.reject(new SecretUnreadableError('wrong key or damaged'));
+      throw new SecretUnreadableError('wrong key or damaged');
     }
   }
 
