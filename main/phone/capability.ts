@@ -4,12 +4,12 @@ import { KeyFileSecretBox } from '../api/secrets';
 import type { IdentityService } from '../identities/service';
 import type { Timeline } from '../history/timeline';
 import type { SessionService } from '../session/service';
-import { z } from 'zod';
 import type { MediaProvider } from './media';
 import { messages } from './messages';
 import {
   AttendedTransferInput,
   BlindTransferInput,
+  CallAssignInput,
   CallHistoryQuery,
   CallLogInput,
   CallRef,
@@ -100,8 +100,8 @@ export function phoneCapability(options: PhoneOptions = {}) {
       'phone.calls.list': method(CallHistoryQuery, 'phone.use', (input, caller) => svc.history(input, caller.userId)),
       'phone.calls.seen': method(NoInput, 'phone.use', (_input, caller) => svc.markSeen(caller.userId)),
       'phone.calls.log': method(CallLogInput, 'phone.use', (input, caller) => svc.log(input, caller.userId)),
-      'phone.calls.assign': method(z.object({ id: z.uuid(), identityId: z.uuid() }), 'phone.use', (input, caller) =>
-        svc.assign(input.id, input.identityId, caller.userId),
+      'phone.calls.assign': method(CallAssignInput, 'phone.use', (input, caller) =>
+        svc.assign(input.id, input.identityId, input.addNumber ?? null, caller.userId),
       ),
       'phone.screenPop.get': method(NoInput, 'phone.use', (_input, caller) => svc.screenPop(caller.userId)),
       'phone.screenPop.set': method(ScreenPopInput, 'phone.use', (input, caller) => svc.setScreenPop(caller.userId, input)),

@@ -244,6 +244,13 @@ export const CallLogInput = z.object({
   identityId: z.uuid().optional(),
 });
 
+/** Files a call under an identity; with addNumber, the call's number also joins that identity's phones. */
+export const CallAssignInput = z.object({
+  id: z.uuid(),
+  identityId: z.uuid(),
+  addNumber: z.enum(['mobile', 'work', 'home', 'fax', 'other']).optional(),
+});
+
 export const ScreenPopInput = z.object({
   action: z.enum(SCREEN_POP_ACTIONS),
   item: z.enum(SCREEN_POP_ITEMS).default('note'),

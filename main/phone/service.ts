@@ -13,6 +13,7 @@ import type { TimelineEntry, TimelineSource } from '../api/capability';
 import { ApiError, invalid, notFound } from '../api/errors';
 import type { Logger } from '../api/log';
 import { SecretUnreadableError, type SecretBox } from '../api/secrets';
+import type { Identity, IdentityUpdateInput, PhoneKind } from '../identities/schema';
 import type { IdentityService } from '../identities/service';
 import { dialableNumber } from './dialing';
 import { MediaBroker, MediaUnavailableError, type MediaProvider } from './media';
@@ -49,7 +50,7 @@ export interface PhoneDeps {
   clock: Clock;
   log: Logger;
   secrets: SecretBox;
-  identities: Pick<IdentityService, 'lookupPhone' | 'exists' | 'nameOf' | 'get'>;
+  identities: Pick<IdentityService, 'lookupPhone' | 'exists' | 'nameOf' | 'get' | 'update'>;
   /** An identity's newest history items, for the popup. */
   recent: (identityId: string, limit: number) => RecentItem[];
   /** The desk's signed-in user (calls are theirs). */
@@ -457,23 +458,29 @@ export class PhoneService {
     return this.toRecord(this.rows.call(input.id)!);
   }
 
-  /** Files a call under an identity (an unknown number added to an existing identity, or a new one). */
-  assign(id: string, identityId: string, userId: string | null): CallRecord {
-    this.deps.store.write(userId, (w) => {
-      if (!this.rows.call(id)) throw notFound('calls.recordNotFound');
-      if (!this.deps.identities.exists(identityId)) throw notFound('calls.identityNotFound');
-      this.rows.updateCall(w, id, { identity_id: identityId });
-    });
+  /**
+   * Files a call under an identity (an unknown number "added to an existing identity"); with
+   * `addNumber`, the call's number also joins that identity's phones, through the identities
+   * service (its own checks and change log).
+   */
+  assign(id: string, identityId: string, addNumber: PhoneKind | null, userId: string | null): CallRecord {
+    const call = this.rows.call(id);
+    if (!call) throw notFound('calls.recordNotFound');
+    if (!this.deps.identities.exists(identityId)) throw notFound('calls.identityNotFound');
+    const who = this.deps.identities.get(identityId);
+    if (addNumber && call.number && !who.phones.some((p) => p.e164 !== null && p.e164 === call.e164)) {
+      this.deps.identities.update(withPhone(who, addNumber, call.number), userId);
+    }
+    this.deps.store.write(userId, (w) => this.rows.updateCall(w, id, { identity_id: identityId }));
     const live = this.live.get(id);
     if (live) {
-      const who = this.deps.identities.get(identityId);
       live.identity = {
         id: who.id,
         kind: who.kind,
         displayName: who.displayName,
         organisationName: who.organisation?.displayName ?? who.organisationName,
         jobTitle: who.jobTitle,
-        phoneKind: 'other',
+        phoneKind: addNumber ?? 'other',
       };
       this.pushStatus();
     }
@@ -564,3 +571,22 @@ export function apiErrorOf(err: unknown): unknown {
 }
 
 export type { RegistrationState };
+
+/** The whole identity as an update (its own rows kept by id) with one phone more. */
+function withPhone(x: Identity, kind: PhoneKind, number: string): IdentityUpdateInput {
+  return {
+    id: x.id,
+    kind: x.kind,
+    honorific: x.honorific ?? undefined,
+    firstName: x.firstName ?? undefined,
+    lastName: x.lastName ?? undefined,
+    organisationName: x.organisationName ?? undefined,
+    organisationId: x.organisation?.id ?? null,
+    jobTitle: x.jobTitle ?? undefined,
+    tags: x.tags,
+    notes: x.notes ?? undefined,
+    phones: [...x.phones.map((p) => ({ id: p.id, kind: p.kind, number: p.number })), { kind, number }],
+    emails: x.emails.map((e) => ({ id: e.id, kind: e.kind, address: e.address })),
+    addresses: x.addresses.map((a) => ({ id: a.id, kind: a.kind, line: a.line, city: a.city ?? undefined, postalCode: a.postalCode ?? undefined })),
+  };
+}

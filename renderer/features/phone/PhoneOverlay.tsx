@@ -1,0 +1,120 @@
+/**
+ * Mounted over every page: the media engine this window lends the backend for calls, the
+ * ringer, the caller-ID popups, the screen pop (open the caller's profile or a new note,
+ * per the user's choice), a native notification when the window is hidden, and the log
+ * form after an answered call.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import Stack from '@mui/material/Stack';
+import type { IncomingCall } from '../../../main/contract';
+import { useApi, useConnectionStatus } from '../../api/ApiProvider';
+import { useAppState } from '../../app/AppState';
+import { useFormat } from '../../app/useFormat';
+import { CallLogDialog } from './CallLogDialog';
+import { IncomingCallPopup } from './IncomingCallPopup';
+import { MediaEngine, browserMediaDeps } from './media-engine';
+import { usePhone, usePhoneStore } from './phoneState';
+import { Ringer } from './ringer';
+import { ScreenPopNoteDialog } from './ScreenPopNoteDialog';
+import { useCallerName } from './callText';
+
+export function PhoneOverlay() {
+  const { can } = useAppState();
+  if (!can('phone.use')) return null;
+  return <PhoneOverlayInner />;
+}
+
+function PhoneOverlayInner() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const fmt = useFormat();
+  const name = useCallerName();
+  const store = usePhoneStore();
+  const { status, incoming, toLog } = usePhone();
+  const [note, setNote] = useState<IncomingCall | null>(null);
+  useMediaEngine();
+  useRinger(Boolean(status?.calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')));
+
+  // Screen pop and notification: once per incoming call.
+  const popped = useRef(new Set<string>());
+  useEffect(() => {
+    for (const c of incoming) {
+      if (popped.current.has(c.call.id)) continue;
+      popped.current.add(c.call.id);
+      const who = c.matches[0];
+      if (who && c.screenPop.action === 'profile') navigate(`/identities/${who.id}`);
+      if (who && c.screenPop.action === 'new-item') {
+        navigate(`/identities/${who.id}`);
+        setNote(c);
+      }
+      if (document.hidden && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+        const n = new Notification(t('phone.notification.title', { name: name({ identity: who ?? null, remoteName: c.call.remoteName, withheld: c.call.withheld, number: c.call.number }) }), {
+          body: t('phone.notification.body', { number: fmt.digits(c.call.number) }),
+          tag: c.call.id,
+        });
+        n.onclick = () => window.focus();
+      }
+    }
+  }, [incoming, navigate, t, fmt, name]);
+
+  const logging = toLog[0];
+  return (
+    <>
+      <Stack
+        spacing={1}
+        sx={{ position: 'fixed', insetBlockEnd: 16, insetInlineEnd: 16, zIndex: (th) => th.zIndex.snackbar }}
+        aria-live="assertive"
+      >
+        {incoming.map((c) => (
+          <IncomingCallPopup key={c.call.id} incoming={c} />
+        ))}
+      </Stack>
+      {note && note.matches[0] && <ScreenPopNoteDialog identity={note.matches[0]} onClose={() => setNote(null)} />}
+      {logging && <CallLogDialog key={logging.id} call={logging} onClose={() => store.logged(logging.id)} />}
+    </>
+  );
+}
+
+/** Lends this window's microphone and speaker to the backend's calls while the window is open. */
+function useMediaEngine(): void {
+  const api = useApi();
+  const connection = useConnectionStatus();
+  const store = usePhoneStore();
+  const engine = useRef<MediaEngine | null>(null);
+  engine.current ??= new MediaEngine(browserMediaDeps());
+
+  useEffect(() => {
+    const e = engine.current!;
+    const off = api.on('phone.media.request', (request) => {
+      if (!e.owns(request)) return;
+      void e.handle(request).then((reply) => api.call('phone.media.respond', reply));
+    });
+    const detach = () => void api.call('phone.media.detach', { engineId: e.id });
+    window.addEventListener('pagehide', detach);
+    return () => {
+      off();
+      window.removeEventListener('pagehide', detach);
+      detach();
+      e.closeAll();
+    };
+  }, [api]);
+
+  // Attach again whenever the connection (re)opens: the backend may have restarted.
+  useEffect(() => {
+    if (connection !== 'open') return;
+    void api.call('phone.media.attach', { engineId: engine.current!.id });
+    void store.refresh();
+  }, [api, connection, store]);
+}
+
+function useRinger(ringing: boolean): void {
+  const ringer = useRef<Ringer | null>(null);
+  useEffect(() => {
+    ringer.current ??= new Ringer();
+    if (ringing) ringer.current.start();
+    else ringer.current.stop();
+  }, [ringing]);
+  useEffect(() => () => ringer.current?.stop(), []);
+}
