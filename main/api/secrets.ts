@@ -23,6 +23,15 @@ export class SecretUnreadableError extends Error {
   }
 }
 
+/**
+ * The desktop app's backend asks the shell to seal and open (main/host/shell-secrets.ts ↔
+ * electron/secrets.ts): these two messages, over the utility process's parent port.
+ */
+export type SecretRequest = { type: 'secret'; id: number; op: 'seal' | 'open'; value: string };
+export type SecretAnswer =
+  | { type: 'secret-result'; id: number; ok: true; value: string }
+  | { type: 'secret-result'; id: number; ok: false; error: string };
+
 const KEY_FILE_SCHEME = 'k1:';
 
 /** AES-256-GCM under a random key kept in `keyFile` (created on first use, mode 600). */

@@ -5,14 +5,27 @@
  * proxy gone, a UA's stop() waits ~32 s for its BYE to time out.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * This folder, found from wherever the code runs: beside this file under Vitest and
+ * Playwright, or from dist/bench/ when the bench bundle runs (then the repo's copy).
+ */
+export function sipServicesDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    for (const candidate of [dir, join(dir, 'tests/services/sip')]) {
+      if (existsSync(join(candidate, 'kamailio-start.sh'))) return candidate;
+    }
+    if (dirname(dir) === dir) throw new Error('tests/services/sip not found');
+  }
+}
+const HERE = sipServicesDir();
 
 export interface KamailioOptions {
   /** Digest auth on REGISTER/INVITE/REFER; every user's password is `password`. */

@@ -12,11 +12,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import type { Kamailio } from './kamailio';
+import { sipServicesDir, type Kamailio } from './kamailio';
 
-const FREE_PORTS = fileURLToPath(new URL('./free-ports.mjs', import.meta.url));
+const FREE_PORTS = join(sipServicesDir(), 'free-ports.mjs');
 
 export const WEBRTC_OFFER = [
   'v=0',
