@@ -240,10 +240,12 @@ export class Softphone {
         await this.hold(other.info.id, true).catch((err: unknown) => this.opts.log?.warn('hold failed', { error: String(err) }));
       }
     }
+    // If accepting fails (no media), SIP.js may end the session before accept() rejects:
+    // the outcome is decided now, and an answered call overrides it.
+    entry.outcome = 'failed';
     try {
       await entry.session.accept();
     } catch (err) {
-      entry.outcome = 'failed';
       this.opts.log?.warn('answer failed', { error: String(err) });
       await entry.session.reject({ statusCode: 500 }).catch(() => {});
       throw err;
