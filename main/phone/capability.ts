@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { defineCapability, event, method, NoInput, type CapabilityContext } from '../api/capability';
 import { KeyFileSecretBox } from '../api/secrets';
+import { text } from '../api/messages';
+import notifier from 'node-notifier';
 import type { IdentityService } from '../identities/service';
 import type { Timeline } from '../history/timeline';
 import type { SessionService } from '../session/service';
@@ -31,6 +33,8 @@ import { PhoneService, type PhoneEvents } from './service';
 import type { Backoff } from './softphone';
 
 export interface PhoneOptions {
+  /** Replaces the native notification (node-notifier) shown for a call no window shows. */
+  notify?: (call: CallView) => void;
   /** Fixed-SDP media for Node tests and the bench (main/phone/fixed-sdp.ts). */
   media?: () => MediaProvider;
   backoff?: Backoff;
@@ -76,6 +80,15 @@ export function phoneCapability(options: PhoneOptions = {}) {
             .map((i) => ({ kind: i.kind, at: i.at, data: i.data })),
         currentUser: () => session.caller().userId,
         emit: <E extends keyof PhoneEvents>(e: E, payload: PhoneEvents[E]) => ctx.emit(e, payload),
+        notify:
+          options.notify ??
+          ((call) => {
+            const name = call.identity?.displayName ?? call.remoteName ?? call.number;
+            notifier.notify(
+              { title: text('calls.notify.title', ctx.language(), { name }), message: call.number || name, wait: false },
+              (err: Error | null) => err && ctx.log.warn('notification not shown', { error: String(err) }),
+            );
+          }),
         ...(options.media ? { media: options.media() } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
@@ -105,7 +118,7 @@ export function phoneCapability(options: PhoneOptions = {}) {
       ),
       'phone.screenPop.get': method(NoInput, 'phone.use', (_input, caller) => svc.screenPop(caller.userId)),
       'phone.screenPop.set': method(ScreenPopInput, 'phone.use', (input, caller) => svc.setScreenPop(caller.userId, input)),
-      'phone.media.attach': method(MediaEngineInput, 'phone.use', (input) => (svc.attachEngine(input.engineId), {})),
+      'phone.media.attach': method(MediaEngineInput, 'phone.use', (input) => (svc.attachEngine(input.engineId, input.visible), {})),
       'phone.media.detach': method(MediaEngineInput, 'phone.use', (input) => (svc.detachEngine(input.engineId), {})),
       'phone.media.respond': method(MediaReplyInput, 'phone.use', (input) => (svc.mediaReply(input), {})),
     }),

@@ -43,6 +43,7 @@ interface Pending {
 /** The backend's side of the media protocol: sends requests as events, matches the replies. */
 export class MediaBroker implements MediaProvider {
   private engine: string | null = null;
+  private visible = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
@@ -51,17 +52,30 @@ export class MediaBroker implements MediaProvider {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  /** A window's media engine is ready; the newest one serves the calls from now on. */
-  attach(engineId: string): void {
+  /**
+   * A window's media engine is ready; the newest one serves the calls from now on. Windows
+   * attach again when they are shown or hidden, so the backend knows whether anyone sees
+   * a popup (else it sends a native notification).
+   */
+  attach(engineId: string, visible = true): void {
     this.engine = engineId;
+    this.visible = visible;
   }
 
   detach(engineId: string): void {
-    if (this.engine === engineId) this.engine = null;
+    if (this.engine === engineId) {
+      this.engine = null;
+      this.visible = false;
+    }
   }
 
   get attached(): boolean {
     return this.engine !== null;
+  }
+
+  /** A window that serves the calls is open and shown. */
+  get seen(): boolean {
+    return this.engine !== null && this.visible;
   }
 
   request(callId: string, op: MediaOp): Promise<string | undefined> {

@@ -44,6 +44,7 @@ export const messages = {
     fa: 'صدای تماس آماده نشد (میکروفون یا پنجرهٔ برنامه در دسترس نیست).',
     en: 'The call’s audio could not be set up (no microphone, or no app window).',
   },
+  'calls.notify.title': { fa: 'تماس ورودی: {name}', en: 'Incoming call: {name}' },
   'calls.recordNotFound': { fa: 'این تماس در سوابق پیدا نشد.', en: 'This call was not found in the records.' },
   'calls.identityNotFound': { fa: 'هویت انتخاب‌شده پیدا نشد.', en: 'The chosen identity was not found.' },
 } satisfies Catalogue;

@@ -144,7 +144,11 @@ export const MediaReplyInput = z.object({
   error: z.string().max(500).optional(),
 });
 export type MediaReply = z.infer<typeof MediaReplyInput>;
-export const MediaEngineInput = z.object({ engineId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) });
+export const MediaEngineInput = z.object({
+  engineId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  /** The window is shown (document.visibilityState); a hidden one gets native notifications instead. */
+  visible: z.boolean().default(true),
+});
 
 // ---- Inputs ----
 

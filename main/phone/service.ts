@@ -56,6 +56,8 @@ export interface PhoneDeps {
   /** The desk's signed-in user (calls are theirs). */
   currentUser: () => string | null;
   emit: <E extends keyof PhoneEvents>(event: E, payload: PhoneEvents[E]) => void;
+  /** A native notification, for an incoming call no open window shows. */
+  notify?: (call: CallView) => void;
   /** Tests and the bench hand in fixed-SDP media; the app proxies to the renderer's engine. */
   media?: MediaProvider;
   backoff?: Backoff;
@@ -278,8 +280,8 @@ export class PhoneService {
 
   // ---- media engine (the renderer's side of media.ts) ----
 
-  attachEngine(engineId: string): void {
-    this.broker.attach(engineId);
+  attachEngine(engineId: string, visible: boolean): void {
+    this.broker.attach(engineId, visible);
   }
 
   detachEngine(engineId: string): void {
@@ -298,12 +300,14 @@ export class PhoneService {
     this.live.set(call.id, { identity, info: call });
     const user = this.deps.currentUser();
     if (!refused) {
+      const view = this.view(call);
       this.deps.emit('call.incoming', {
-        call: this.view(call),
+        call: view,
         matches: lookup.matches,
         recent: identity ? this.recentOf(identity.id) : [],
         screenPop: this.screenPop(user),
       });
+      if (!this.broker.seen) this.deps.notify?.(view);
     }
     this.record(call, lookup.e164, identity, user);
     this.pushStatus();

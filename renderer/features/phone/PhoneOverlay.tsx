@@ -1,24 +1,21 @@
 /**
  * Mounted over every page: the media engine this window lends the backend for calls, the
  * ringer, the caller-ID popups, the screen pop (open the caller's profile or a new note,
- * per the user's choice), a native notification when the window is hidden, and the log
- * form after an answered call.
+ * per the user's choice), and the log form after an answered call. (A hidden window tells
+ * the backend so, which then shows a native notification: see phone.media.attach.)
  */
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import Stack from '@mui/material/Stack';
 import type { IncomingCall } from '../../../main/contract';
 import { useApi, useConnectionStatus } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
-import { useFormat } from '../../app/useFormat';
 import { CallLogDialog } from './CallLogDialog';
 import { IncomingCallPopup } from './IncomingCallPopup';
 import { MediaEngine, browserMediaDeps } from './media-engine';
 import { usePhone, usePhoneStore } from './phoneState';
 import { Ringer } from './ringer';
 import { ScreenPopNoteDialog } from './ScreenPopNoteDialog';
-import { useCallerName } from './callText';
 
 export function PhoneOverlay() {
   const { can } = useAppState();
@@ -27,10 +24,7 @@ export function PhoneOverlay() {
 }
 
 function PhoneOverlayInner() {
-  const { t } = useTranslation();
   const navigate = useNavigate();
-  const fmt = useFormat();
-  const name = useCallerName();
   const store = usePhoneStore();
   const { status, incoming, toLog } = usePhone();
   const [note, setNote] = useState<IncomingCall | null>(null);
@@ -49,15 +43,8 @@ function PhoneOverlayInner() {
         navigate(`/identities/${who.id}`);
         setNote(c);
       }
-      if (document.hidden && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-        const n = new Notification(t('phone.notification.title', { name: name({ identity: who ?? null, remoteName: c.call.remoteName, withheld: c.call.withheld, number: c.call.number }) }), {
-          body: t('phone.notification.body', { number: fmt.digits(c.call.number) }),
-          tag: c.call.id,
-        });
-        n.onclick = () => window.focus();
-      }
     }
-  }, [incoming, navigate, t, fmt, name]);
+  }, [incoming, navigate]);
 
   const logging = toLog[0];
   return (
@@ -101,11 +88,15 @@ function useMediaEngine(): void {
     };
   }, [api]);
 
-  // Attach again whenever the connection (re)opens: the backend may have restarted.
+  // Attach again whenever the connection (re)opens (the backend may have restarted) and
+  // whenever the window is shown or hidden (hidden: the backend notifies natively instead).
   useEffect(() => {
     if (connection !== 'open') return;
-    void api.call('phone.media.attach', { engineId: engine.current!.id });
+    const attach = () => void api.call('phone.media.attach', { engineId: engine.current!.id, visible: document.visibilityState === 'visible' });
+    attach();
     void store.refresh();
+    document.addEventListener('visibilitychange', attach);
+    return () => document.removeEventListener('visibilitychange', attach);
   }, [api, connection, store]);
 }
 
