@@ -36,6 +36,7 @@ const MAX_HEADER_LENGTH = 2048;
 
 // C0/C1 controls, bidi embeddings/overrides/isolates and marks, zero-width space/joiner,
 // BOM and the line/paragraph separators. ZWNJ (U+200C) stays: Persian words need it.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u200B\u200D-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { defineCapability, event, method, NoInput, type CapabilityContext } from '../api/capability';
-import { KeyFileSecretBox } from '../api/secrets';
 import { text } from '../api/messages';
 import notifier from 'node-notifier';
 import type { IdentityService } from '../identities/service';
@@ -71,7 +69,7 @@ export function phoneCapability(options: PhoneOptions = {}) {
         store: ctx.store,
         clock: ctx.clock,
         log: ctx.log,
-        secrets: ctx.secrets ?? new KeyFileSecretBox(join(ctx.dataDir, 'keys', 'secrets.key')),
+        secrets: ctx.secrets,
         identities: ctx.use<IdentityService>('identities'),
         recent: (identityId, limit) =>
           history.timeline

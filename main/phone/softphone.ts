@@ -538,7 +538,7 @@ export class Softphone {
           onProgress: (r) => {
             if (r.message.statusCode === 180 || r.message.statusCode === 183) this.change(entry, { remoteRinging: true });
           },
-          onReject: (r) => (entry.outcome ??= outcomeOfRefusal(r.message.statusCode)),
+          onReject: (r) => (entry.outcome ??= outcomeOfRefusal(r.message.statusCode ?? 0)),
         },
       })
       .catch((err: unknown) => {

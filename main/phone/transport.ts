@@ -36,7 +36,7 @@ export function classifyFailure(err: unknown): ConnectionFailure {
 }
 
 /** A `ws` WebSocket class with the TLS settings and heartbeat above baked in. */
-export function socketClass(options: SocketOptions): typeof WebSocket {
+export function socketClass(options: SocketOptions): new (url: string | URL, protocols?: string | string[]) => WebSocket {
   const ca = options.trustedCaPem ? [...rootCertificates, options.trustedCaPem] : undefined;
   const pingMs = options.pingIntervalMs ?? 15_000;
   return class DaftarSipSocket extends WebSocket {

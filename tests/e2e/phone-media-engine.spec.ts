@@ -59,7 +59,7 @@ test.beforeEach(async ({ page }) => {
   // Two engines: the desk and a far end. Each plays its far end into an analyser.
   await page.evaluate(() => {
     const w = window as unknown as Record<string, unknown>;
-    const { MediaEngine, browserMediaDeps } = (w.PhoneMedia as Record<string, never>) as {
+    const { MediaEngine, browserMediaDeps } = w.PhoneMedia as {
       MediaEngine: new (deps: unknown, id?: string) => unknown;
       browserMediaDeps: () => Record<string, unknown>;
     };

@@ -8,11 +8,14 @@ import { Softphone, type LiveCall, type SoftphoneAccount, type SoftphoneOptions 
 import type { PhoneStatus } from '../../main/phone/schema';
 import type { Kamailio } from '../services/sip/kamailio';
 
-export type Reported = { at: number } & (
-  | { type: 'status'; status: Pick<PhoneStatus, 'state' | 'error' | 'retryAt'> }
-  | { type: 'incoming'; call: LiveCall; refused: 'dnd' | 'busy' | null }
-  | { type: 'outgoing' | 'updated' | 'ended'; call: LiveCall }
-);
+type ReportType = 'status' | 'incoming' | 'outgoing' | 'updated' | 'ended';
+/** One report of the softphone's hooks, by type. */
+export type ReportOf<T extends ReportType> = { type: T; at: number } & (T extends 'status'
+  ? { status: Pick<PhoneStatus, 'state' | 'error' | 'retryAt'> }
+  : T extends 'incoming'
+    ? { call: LiveCall; refused: 'dnd' | 'busy' | null }
+    : { call: LiveCall });
+export type Reported = ReportOf<'status'> | ReportOf<'incoming'> | ReportOf<'outgoing'> | ReportOf<'updated'> | ReportOf<'ended'>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -21,11 +24,7 @@ export interface TestPhone {
   media: ReturnType<typeof fixedMedia>;
   reported: Reported[];
   /** Resolves with the first report from index `since` on (default: from now) that matches. */
-  next<T extends Reported['type']>(
-    type: T,
-    match?: (r: Extract<Reported, { type: T }>) => boolean,
-    opts?: { since?: number; timeoutMs?: number },
-  ): Promise<Extract<Reported, { type: T }>>;
+  next<T extends ReportType>(type: T, match?: (r: ReportOf<T>) => boolean, opts?: { since?: number; timeoutMs?: number }): Promise<ReportOf<T>>;
   registered(timeoutMs?: number): Promise<void>;
 }
 

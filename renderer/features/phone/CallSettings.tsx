@@ -3,7 +3,7 @@
  * replaced) and the user's own screen-pop choice. Every field keeps what was typed when
  * the save is refused, with the reason under the field.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -61,21 +61,23 @@ export function CallSettings() {
 }
 
 function AccountForm() {
+  const account = useQuery('phone.account.get', {});
+  if (account.data === undefined) return null;
+  // Keyed by nothing that changes while typing: a refetch never overwrites what was typed.
+  return <AccountFormLoaded saved={account.data} />;
+}
+
+function AccountFormLoaded({ saved }: { saved: PhoneAccountView | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const { status } = usePhone();
   const registration = useRegistrationText(status);
-  const account = useQuery('phone.account.get', {});
-  const [draft, setDraft] = useState<AccountDraft | null>(null);
+  const [d, setDraft] = useState<AccountDraft>(() => draftOf(saved));
+  const [hasPassword, setHasPassword] = useState(saved?.hasPassword ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  // The form starts from the saved account once it arrives; typing is never overwritten.
-  useEffect(() => {
-    if (account.data !== undefined && draft === null) setDraft(draftOf(account.data));
-  }, [account.data, draft]);
-  const d = draft ?? draftOf(account.data);
   const set = <K extends keyof AccountDraft>(key: K, value: AccountDraft[K]) => {
     setDraft({ ...d, [key]: value });
     setErrors(({ [key]: _gone, ...rest }) => rest);
@@ -96,7 +98,8 @@ function AccountForm() {
     });
     setBusy(false);
     if (r.ok) {
-      setDraft({ ...draftOf(r.value) });
+      setDraft(draftOf(r.value));
+      setHasPassword(r.value.hasPassword);
       setErrors({});
       setMessage({ ok: true, text: t('phone.settings.saved') });
     } else {
@@ -134,7 +137,7 @@ function AccountForm() {
         'password',
         t('phone.settings.password'),
         { type: 'password', autoComplete: 'new-password' },
-        account.data?.hasPassword ? t('phone.settings.passwordKept') : undefined,
+        hasPassword ? t('phone.settings.passwordKept') : undefined,
       )}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5}>
         {field('domain', t('phone.settings.domain'))}

@@ -31,7 +31,7 @@ export function IdentitySearch({
       filterOptions={(o) => o}
       loading={found.loading}
       renderInput={(params) => (
-        <TextField {...params} label={label} size="small" slotProps={{ htmlInput: { ...params.inputProps, 'data-testid': testId } }} />
+        <TextField {...params} label={label} size="small" slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': testId } }} />
       )}
     />
   );

@@ -4,10 +4,9 @@
  * per the user's choice), and the log form after an answered call. (A hidden window tells
  * the backend so, which then shows a native notification: see phone.media.attach.)
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import Stack from '@mui/material/Stack';
-import type { IncomingCall } from '../../../main/contract';
 import { useApi, useConnectionStatus } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
 import { CallLogDialog } from './CallLogDialog';
@@ -26,23 +25,19 @@ export function PhoneOverlay() {
 function PhoneOverlayInner() {
   const navigate = useNavigate();
   const store = usePhoneStore();
-  const { status, incoming, toLog } = usePhone();
-  const [note, setNote] = useState<IncomingCall | null>(null);
+  const { status, incoming, toLog, noteFor } = usePhone();
   useMediaEngine();
   useRinger(Boolean(status?.calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')));
 
-  // Screen pop and notification: once per incoming call.
+  // The screen pop: once per incoming call.
   const popped = useRef(new Set<string>());
   useEffect(() => {
     for (const c of incoming) {
       if (popped.current.has(c.call.id)) continue;
       popped.current.add(c.call.id);
       const who = c.matches[0];
-      if (who && c.screenPop.action === 'profile') navigate(`/identities/${who.id}`);
-      if (who && c.screenPop.action === 'new-item') {
-        navigate(`/identities/${who.id}`);
-        setNote(c);
-      }
+      // 'new-item' opens the profile too, with the note form over it (phoneState's noteFor).
+      if (who && c.screenPop.action !== 'nothing') navigate(`/identities/${who.id}`);
     }
   }, [incoming, navigate]);
 
@@ -58,7 +53,7 @@ function PhoneOverlayInner() {
           <IncomingCallPopup key={c.call.id} incoming={c} />
         ))}
       </Stack>
-      {note && note.matches[0] && <ScreenPopNoteDialog identity={note.matches[0]} onClose={() => setNote(null)} />}
+      {noteFor?.matches[0] && <ScreenPopNoteDialog key={noteFor.call.id} identity={noteFor.matches[0]} onClose={() => store.noteDone()} />}
       {logging && <CallLogDialog key={logging.id} call={logging} onClose={() => store.logged(logging.id)} />}
     </>
   );

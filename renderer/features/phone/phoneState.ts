@@ -15,16 +15,19 @@ export interface PhoneState {
   incoming: IncomingCall[];
   /** Answered calls that ended and wait for their log form, oldest first. */
   toLog: CallView[];
+  /** The screen pop "a new note for the caller": the call it is for, until written or dismissed. */
+  noteFor: IncomingCall | null;
 }
 
 export class PhoneStore {
-  private state: PhoneState = { status: null, incoming: [], toLog: [] };
+  private state: PhoneState = { status: null, incoming: [], toLog: [], noteFor: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: DaftarApi) {
     api.on('phone.status', (s) => this.setStatus(s));
     api.on('call.incoming', (c) => {
-      this.set({ incoming: [...this.state.incoming.filter((i) => i.call.id !== c.call.id), c] });
+      const note = c.screenPop.action === 'new-item' && c.matches[0] ? c : this.state.noteFor;
+      this.set({ incoming: [...this.state.incoming.filter((i) => i.call.id !== c.call.id), c], noteFor: note });
     });
     api.on('call.ended', ({ call }) => {
       this.set({
@@ -43,6 +46,10 @@ export class PhoneStore {
 
   dismissIncoming(callId: string): void {
     this.set({ incoming: this.state.incoming.filter((i) => i.call.id !== callId) });
+  }
+
+  noteDone(): void {
+    this.set({ noteFor: null });
   }
 
   logged(callId: string): void {
