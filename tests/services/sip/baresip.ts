@@ -83,17 +83,17 @@ export async function startBaresip(pbx: Kamailio, opts: BaresipOptions): Promise
   const pending = new Map<string, (r: { ok: boolean; data: string }) => void>();
   let token = 0;
   const socket = await connectWithRetry(ctrlPort!, () => out);
-  let buffer = '';
+  // netstrings: "<length in bytes>:<json>," — counted in bytes, so kept as bytes.
+  let buffer = Buffer.alloc(0);
   socket.on('data', (d: Buffer) => {
-    buffer += d.toString('utf8');
-    // netstrings: "<length>:<json>,"
+    buffer = Buffer.concat([buffer, d]);
     for (;;) {
       const colon = buffer.indexOf(':');
       if (colon < 0) return;
-      const len = Number(buffer.slice(0, colon));
+      const len = Number(buffer.subarray(0, colon).toString('ascii'));
       if (buffer.length < colon + 1 + len + 1) return;
-      const json = buffer.slice(colon + 1, colon + 1 + len);
-      buffer = buffer.slice(colon + 2 + len);
+      const json = buffer.subarray(colon + 1, colon + 1 + len).toString('utf8');
+      buffer = buffer.subarray(colon + 2 + len);
       const msg = JSON.parse(json) as Record<string, unknown>;
       if (msg.response) pending.get(String(msg.token))?.({ ok: Boolean(msg.ok), data: String(msg.data ?? '') });
       if (msg.event) {
