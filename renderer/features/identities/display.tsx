@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import BusinessOutlined from '@mui/icons-material/BusinessOutlined';
 import type { IdentityKind } from '../../../main/contract';
+import { contributions, useFeatures } from '../../app/features';
 import { Ltr } from '../../app/Ltr';
 import { useFormat } from '../../app/useFormat';
 
@@ -12,8 +13,19 @@ export function KindIcon({ kind, fontSize = 'small' }: { kind: IdentityKind; fon
   return <Icon fontSize={fontSize} color="action" titleAccess={t(`kinds.${kind}`)} />;
 }
 
-/** A phone number as the backend formatted it, in the interface's digits, read left to right. */
+/**
+ * A phone number as the backend formatted it, in the interface's digits, read left to right,
+ * followed by what other features offer for a number (the phone's click-to-call).
+ */
 export function PhoneText({ display, testId }: { display: string; testId?: string }) {
   const fmt = useFormat();
-  return <Ltr testId={testId}>{fmt.phone(display)}</Ltr>;
+  const actions = contributions(useFeatures(), 'phoneActions');
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Ltr testId={testId}>{fmt.phone(display)}</Ltr>
+      {actions.map(({ key, Component }) => (
+        <Component key={key} number={display} />
+      ))}
+    </span>
+  );
 }
