@@ -9,6 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
+import { IdentityCreate } from '../../main/identities/schema';
 import { tempDir } from '../api/backend-fixture';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -81,7 +82,7 @@ describe('--demo', () => {
     // Someone's own record, added after the demo: it must survive a second --demo.
     const backend = createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
     try {
-      backend.services.identities.create({ kind: 'organisation', organisationName: 'دفتر خود ما', tags: [], phones: [], emails: [], addresses: [] }, null);
+      backend.services.identities.create(IdentityCreate.parse({ kind: 'organisation', organisationName: 'دفتر خود ما' }), null);
     } finally {
       backend.close();
     }
