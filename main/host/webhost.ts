@@ -182,6 +182,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a program only when this file is the entry itself: bundled into another program
+// (the bench), import.meta.url is that program's file, and it must not start a host of its own.
+const entry = process.argv[1];
+if (entry && /[/\\]webhost\.[cm]?[jt]s$/.test(entry) && fileURLToPath(import.meta.url) === entry) {
   void main();
 }
