@@ -1,5 +1,6 @@
 import { createBackend, type Backend } from '../../main/backend';
 import { IdentityCreate } from '../../main/identities/schema';
+import type { IdentityService } from '../../main/identities/service';
 import { normalisePhone } from '../../main/identities/phone';
 import { LOOKUP_PHONE_SQL, listSql } from '../../main/identities/store';
 import { ftsPrefixQuery } from '../../db/text';
@@ -30,7 +31,7 @@ function formats(e164: string): string[] {
  * (contacts-ui.ts) and other capabilities' benches reuse it.
  */
 export function fillIdentities(backend: Backend, total: number): string[] {
-  const { identities } = backend.services;
+  const identities = backend.service<IdentityService>('identities');
   const author = backend.caller().userId;
   const mobiles: string[] = [];
   const batch = backend.db.transaction((from: number, to: number) => {
@@ -65,7 +66,7 @@ export const FILL_NAMES = { first: FIRST, last: LAST } as const;
 export async function benchIdentities(quick: boolean, dataDir: string): Promise<{ identities: number }> {
   const total = quick ? 10_000 : 100_000;
   const lookups = quick ? 1_000 : 5_000;
-  const backend = createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
+  const backend = await createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
   try {
     const t0 = performance.now();
     const mobiles = fillIdentities(backend, total);
@@ -108,7 +109,7 @@ export async function benchIdentities(quick: boolean, dataDir: string): Promise<
     });
     print({ figure: 'identity_list_page', unit: 'ms', identities: total, ...pages });
   } finally {
-    backend.close();
+    await backend.close();
   }
   return { identities: total };
 }

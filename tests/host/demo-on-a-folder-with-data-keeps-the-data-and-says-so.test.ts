@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import { IdentityCreate } from '../../main/identities/schema';
+import type { IdentityService } from '../../main/identities/service';
 import { tempDir } from '../api/backend-fixture';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -63,12 +64,12 @@ function startWithDemo(): Promise<string> {
   });
 }
 
-function identityNames(): string[] {
-  const backend = createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
+async function identityNames(): Promise<string[]> {
+  const backend = await createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
   try {
     return backend.db.prepare('SELECT display_name FROM identities ORDER BY id').pluck().all() as string[];
   } finally {
-    backend.close();
+    await backend.close();
   }
 }
 
@@ -76,23 +77,23 @@ describe('--demo', () => {
   it('fills a new folder, and on a folder with data keeps it untouched and says so', async () => {
     const first = await startWithDemo();
     expect(first).toMatch(/Demo data added: \d+ persons/);
-    const seeded = identityNames();
+    const seeded = await identityNames();
     expect(seeded.length).toBeGreaterThan(50);
 
     // Someone's own record, added after the demo: it must survive a second --demo.
-    const backend = createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
+    const backend = await createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
     try {
-      backend.services.identities.create(IdentityCreate.parse({ kind: 'organisation', organisationName: 'دفتر خود ما' }), null);
+      backend.service<IdentityService>('identities').create(IdentityCreate.parse({ kind: 'organisation', organisationName: 'دفتر خود ما' }), null);
     } finally {
-      backend.close();
+      await backend.close();
     }
-    const before = identityNames();
+    const before = await identityNames();
 
     const second = await startWithDemo();
     expect(second).toContain('demo data was NOT added, and the existing data is kept as it is');
     expect(second).toContain('داده‌ی نمایشی افزوده نشد و داده‌های موجود دست‌نخورده ماند');
     expect(second).not.toContain('Demo data added');
-    expect(identityNames()).toEqual(before);
+    expect(await identityNames()).toEqual(before);
     expect(before).toContain('دفتر خود ما');
   });
 });

@@ -23,7 +23,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
-import type { IdentityKind, IdentitySummary } from '../../../main/api/contract';
+import type { IdentityKind, IdentitySummary } from '../../../main/contract';
 import { useDebounced } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
 import { SearchField } from '../../app/SearchField';
