@@ -1,3 +1,6 @@
+// Until capability manifests register their own sentences (issue 5), the calendar's are spread in here.
+import { messages as calendarMessages } from '../calendar/messages';
+
 /**
  * Every sentence the backend says to a person, in Persian and English. Handlers and schemas
  * name a message by key; the router renders it in the desk's language, so the same error
@@ -56,6 +59,7 @@ const CATALOGUE = {
   'field.format': { fa: 'قالب این بخش درست نیست.', en: 'This value is not in the expected format.' },
   'field.choice': { fa: 'یکی از گزینه‌های مجاز را انتخاب کنید.', en: 'Choose one of the allowed options.' },
   'field.unknownKeys': { fa: 'این بخش‌ها شناخته‌شده نیستند: {keys}', en: 'These fields are not known: {keys}' },
+  ...calendarMessages,
 } satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

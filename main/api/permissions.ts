@@ -8,6 +8,9 @@ export const PERMISSIONS = [
   'organisation.read',
   'organisation.manage',
   'settings.manage',
+  'calendar.read',
+  'calendar.book',
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -17,8 +20,22 @@ export const BUILT_IN_ROLES: { key: string; name: string; permissions: readonly 
   {
     key: 'office-manager',
     name: 'مسئول دفتر',
-    permissions: ['identities.read', 'identities.write', 'identities.delete', 'history.read', 'notes.write', 'organisation.read'],
+    permissions: [
+      'identities.read',
+      'identities.write',
+      'identities.delete',
+      'history.read',
+      'notes.write',
+      'organisation.read',
+      'calendar.read',
+      'calendar.book',
+      'calendar.manage',
+    ],
   },
-  { key: 'receptionist', name: 'منشی', permissions: ['identities.read', 'identities.write', 'history.read', 'notes.write', 'organisation.read'] },
-  { key: 'staff', name: 'کارمند', permissions: ['identities.read', 'history.read', 'organisation.read'] },
+  {
+    key: 'receptionist',
+    name: 'منشی',
+    permissions: ['identities.read', 'identities.write', 'history.read', 'notes.write', 'organisation.read', 'calendar.read', 'calendar.book'],
+  },
+  { key: 'staff', name: 'کارمند', permissions: ['identities.read', 'history.read', 'organisation.read', 'calendar.read'] },
 ];

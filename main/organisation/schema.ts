@@ -29,7 +29,12 @@ export const RoomCreate = z.object({
   name: name(100),
   capacity: z.number().int().min(1).max(10_000).optional(),
   location: z.string().trim().max(200).optional(),
+  /** What the room has: "projector", "whiteboard", "video conference"… */
+  equipment: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
 });
+/** An edit sends the whole room. */
+export const RoomUpdate = RoomCreate.extend({ id });
+export const RoomRef = z.object({ id });
 export const RoleCreate = z.object({ name: name(100), permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length) });
 export const SignIn = z.object({ userId: id });
 
@@ -66,6 +71,7 @@ export interface Room {
   name: string;
   capacity: number | null;
   location: string | null;
+  equipment: string[];
 }
 export interface Organisation {
   users: User[];

@@ -6,7 +6,7 @@ import type { Store } from '../../db/writer';
 import type { SettingsStore } from '../settings/store';
 import type { Group, Organisation, Position, Role, Room, Session, User } from './schema';
 import type { z } from 'zod';
-import type { GroupCreate, RoleCreate, RoomCreate, UserCreate } from './schema';
+import type { GroupCreate, RoleCreate, RoomCreate, RoomUpdate, UserCreate } from './schema';
 
 interface UserRow {
   id: string;
@@ -104,10 +104,7 @@ export class OrganisationService {
         permissions: string;
       }[]
     ).map((r) => ({ id: r.id, name: r.name, permissions: parsePermissions(r.permissions) }));
-    const rooms = this.store
-      .sql('SELECT id, name, capacity, location FROM rooms WHERE deleted_at IS NULL ORDER BY name')
-      .all() as Room[];
-    return { users, groups, positions, roles, rooms };
+    return { users, groups, positions, roles, rooms: this.rooms() };
   }
 
   createUser(input: z.infer<typeof UserCreate>, author: string | null): User {
@@ -165,9 +162,31 @@ export class OrganisationService {
   }
 
   createRoom(input: z.infer<typeof RoomCreate>, author: string | null): Room {
-    const room = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null };
-    const id = this.store.write(author, (w) => w.insert('rooms', room));
-    return { id, ...room };
+    const id = this.store.write(author, (w) => w.insert('rooms', roomRow(input)));
+    return this.room(id);
+  }
+
+  updateRoom(input: z.infer<typeof RoomUpdate>, author: string | null): Room {
+    this.room(input.id);
+    this.store.write(author, (w) => w.update('rooms', input.id, roomRow(input)));
+    return this.room(input.id);
+  }
+
+  /** Soft delete: bookings keep pointing at it, and history still names it. */
+  deleteRoom(id: string, author: string | null): { id: string } {
+    this.room(id);
+    this.store.write(author, (w) => w.softDelete('rooms', id));
+    return { id };
+  }
+
+  rooms(): Room[] {
+    return (this.store.sql(`${ROOM_SELECT} WHERE deleted_at IS NULL ORDER BY name`).all() as RoomRow[]).map(toRoom);
+  }
+
+  room(id: string): Room {
+    const row = this.store.sql(`${ROOM_SELECT} WHERE id = ? AND deleted_at IS NULL`).get(id) as RoomRow | undefined;
+    if (!row) throw notFound('room.notFound');
+    return toRoom(row);
   }
 
   user(id: string): User {
@@ -221,6 +240,29 @@ export class OrganisationService {
 
 const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.email, u.mobile, u.extension, u.position_id,
   p.title AS position_title, u.active FROM users u LEFT JOIN positions p ON p.id = u.position_id`;
+
+const ROOM_SELECT = 'SELECT id, name, capacity, location, equipment FROM rooms';
+interface RoomRow {
+  id: string;
+  name: string;
+  capacity: number | null;
+  location: string | null;
+  equipment: string;
+}
+
+function toRoom(r: RoomRow): Room {
+  const list = JSON.parse(r.equipment) as unknown;
+  return { ...r, equipment: Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [] };
+}
+
+function roomRow(input: z.infer<typeof RoomCreate>) {
+  return {
+    name: input.name,
+    capacity: input.capacity ?? null,
+    location: input.location ?? null,
+    equipment: JSON.stringify([...new Set(input.equipment)]),
+  };
+}
 
 function parsePermissions(json: string): Permission[] {
   const list = JSON.parse(json) as unknown;
