@@ -34,7 +34,7 @@ describe('a staff member (کارمند)', () => {
   it('is created by the administrator with the built-in staff role', async () => {
     const org = await ok(t.backend, 'organisation.get', {});
     const staffRole = org.roles.find((r) => r.name === 'کارمند');
-    expect(staffRole?.permissions.sort()).toEqual(['history.read', 'identities.read', 'organisation.read']);
+    expect(staffRole?.permissions.sort()).toEqual(['calendar.read', 'history.read', 'identities.read', 'organisation.read']);
     const user = await ok(t.backend, 'organisation.createUser', {
       username: 'Staff.One',
       displayName: 'کارمند یکم',
