@@ -249,12 +249,31 @@ export function vtimezone(zone: string, year: number): ICAL.Component {
   }
   for (const c of changes) {
     const local = wallOfFloating(c.at + c.from);
-    const lastWeek = local.day + 7 > new Date(Date.UTC(local.year, local.month, 0)).getUTCDate();
+    const lastWeek = local.day + 7 > daysInMonth(local.year, local.month);
     const nth = lastWeek ? -1 : Math.ceil(local.day / 7);
-    const weekday = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][new Date(floating(local)).getUTCDay()]!;
-    tz.addSubcomponent(observance(c.to > c.from ? 'daylight' : 'standard', local, c.from, c.to, `FREQ=YEARLY;BYMONTH=${local.month};BYDAY=${nth}${weekday}`));
+    const weekday = new Date(floating(local)).getUTCDay();
+    // The rule starts long before any appointment (as other generators do), so every time
+    // of the zone falls after an onset.
+    const onset = { ...local, year: 1970, day: nthWeekday(1970, local.month, weekday, nth) };
+    const rule = `FREQ=YEARLY;BYMONTH=${local.month};BYDAY=${nth}${['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][weekday]}`;
+    tz.addSubcomponent(observance(c.to > c.from ? 'daylight' : 'standard', onset, c.from, c.to, rule));
   }
   return tz;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The day of the month of the nth (or, with -1, the last) given weekday. */
+function nthWeekday(year: number, month: number, weekday: number, nth: number): number {
+  if (nth > 0) {
+    const first = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
+    return 1 + ((weekday - first + 7) % 7) + (nth - 1) * 7;
+  }
+  const last = daysInMonth(year, month);
+  const lastDay = new Date(Date.UTC(year, month - 1, last)).getUTCDay();
+  return last - ((lastDay - weekday + 7) % 7);
 }
 
 function observance(kind: 'standard' | 'daylight', start: Wall, from: number, to: number, rule: string | null): ICAL.Component {

@@ -511,7 +511,7 @@ export class CalendarService {
     const start = parseLocal(input.start!)!;
     const startAt = toUtc(start, zone);
     const endAt = toUtc(parseLocal(input.end!)!, zone);
-    // 02:10–02:50 on a spring-forward night is no time at all.
+    // 02:50–03:00 on a spring-forward night: 02:50 does not exist and reads as 03:50, after the end.
     if (endAt <= startAt) {
       issues.push({ path: ['end'], key: 'calendar.time.endBeforeStart' });
       return null;
@@ -1409,7 +1409,9 @@ export class CalendarService {
     };
     if (plan.endAt <= plan.startAt || plan.endAt - plan.startAt > SPAN) throw new ApiError('invalid-input', 'calendar.time.endBeforeStart');
     const occurrences = this.expandPlan(plan, []);
-    const id = w.insert('appointments', { ...appointmentValues(plan, occurrences), sequence: e.sequence, ical_uid: isUuid(e.uid) ? null : e.uid }, isUuid(e.uid) ? e.uid : undefined);
+    // Our own export names the appointment's id as UID: reuse it when it is free, else keep it as the UID.
+    const reuse = isUuid(e.uid) && !this.rows.appointmentIdTaken(e.uid);
+    const id = w.insert('appointments', { ...appointmentValues(plan, occurrences), sequence: e.sequence, ical_uid: reuse ? null : e.uid }, reuse ? e.uid : undefined);
     const seen = new Set<string>();
     for (const a of plan.attendees) {
       const key = a.userId ? `u:${a.userId}` : a.identityId ? `i:${a.identityId}` : null;

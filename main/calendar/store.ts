@@ -212,6 +212,11 @@ export class CalendarStore {
     return this.store.sql('SELECT * FROM appointments WHERE id = ? AND deleted_at IS NULL').get(id) as AppointmentRow | undefined;
   }
 
+  /** Whether any row, cancelled ones included, has this id. */
+  appointmentIdTaken(id: string): boolean {
+    return this.store.sql('SELECT 1 FROM appointments WHERE id = ?').get(id) !== undefined;
+  }
+
   appointmentByUid(uid: string): string | undefined {
     return this.store
       .sql('SELECT id FROM appointments WHERE (ical_uid = ? OR id = ?) AND deleted_at IS NULL LIMIT 1')

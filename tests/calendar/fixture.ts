@@ -10,6 +10,7 @@ import type { AppointmentCreate } from '../../main/calendar/schema';
 import { AppointmentCreate as CreateSchema } from '../../main/calendar/schema';
 import { CalendarService, type CalendarCaller } from '../../main/calendar/service';
 import { ApiError } from '../../main/api/errors';
+import { IdentityCreate } from '../../main/identities/schema';
 import { startBackend, type TestBackend } from '../api/backend-fixture';
 import type { z } from 'zod';
 
@@ -71,14 +72,14 @@ export function calendarFixture(label: string): CalendarFixture {
     user,
     identity(name, mobile) {
       return identities.create(
-        {
+        IdentityCreate.parse({
           kind: 'person',
           lastName: name,
           tags: [],
           phones: mobile ? [{ kind: 'mobile', number: mobile }] : [],
           emails: [],
           addresses: [{ kind: 'work', line: 'خیابان ولیعصر، پلاک ۱۲', city: 'تهران' }],
-        },
+        }),
         adminCaller.userId,
       ).id;
     },
