@@ -136,7 +136,8 @@ export class CalendarService {
         w.insert('calendars', { name: 'مناسبت‌ها', colour: '#8e24aa', kind: 'occasions', owner_id: null, default_access: 'read' }, OCCASIONS_CALENDAR_ID);
       }
       if (!exists(OFFICE_CALENDAR_ID)) {
-        w.insert('calendars', { name: 'تقویم دفتر', colour: '#1e88e5', kind: 'regular', owner_id: null, default_access: 'read' }, OFFICE_CALENDAR_ID);
+        // Everyone may write; who books at all is the calendar.book permission (staff only read).
+        w.insert('calendars', { name: 'تقویم دفتر', colour: '#1e88e5', kind: 'regular', owner_id: null, default_access: 'read-write' }, OFFICE_CALENDAR_ID);
       }
       for (const { id, ...row } of missing) w.insert('occasions', row, id);
     });
