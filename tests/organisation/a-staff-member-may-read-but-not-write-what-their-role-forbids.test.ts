@@ -50,7 +50,7 @@ describe('a staff member (کارمند)', () => {
     const session = await ok(t.backend, 'session.signIn', { userId: staffId });
     peer.close();
     expect(session.user?.id).toBe(staffId);
-    expect(session.permissions.sort()).toEqual(['history.read', 'identities.read', 'organisation.read']);
+    expect(session.permissions.sort()).toEqual(['calendar.read', 'history.read', 'identities.read', 'organisation.read']);
     expect((await ok(t.backend, 'session.get', {})).user?.username).toBe('staff.one');
     const changed = frames.find((f) => f.t === 'event' && f.event === 'session.changed');
     expect(changed).toEqual({ t: 'event', event: 'session.changed', payload: { userId: staffId } satisfies Events['session.changed'] });
