@@ -206,6 +206,8 @@ CREATE TABLE appointment_occurrences (
   subject TEXT NOT NULL,
   location_text TEXT,
   changed INTEGER NOT NULL DEFAULT 0,       -- an exception changed this occurrence
+  all_day INTEGER NOT NULL DEFAULT 0,       -- copied from the appointment: lists read one table
+  recurring INTEGER NOT NULL DEFAULT 0,
   indexed_at INTEGER NOT NULL,              -- the appointment's updated_at when indexed: stale rows are found at start
   PRIMARY KEY (appointment_id, original)
 ) WITHOUT ROWID;

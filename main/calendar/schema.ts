@@ -263,9 +263,11 @@ export const AppointmentQuery = z
     identityIds: IdList.optional(),
     roomIds: IdList.optional(),
     location: z.string().trim().max(200).optional(),
+    /** Add each occurrence's invited users (the people timeline). */
+    people: z.boolean().default(false),
   })
   .superRefine(checkRange);
-export type AppointmentQuery = z.output<typeof AppointmentQuery>;
+export type AppointmentQuery = z.input<typeof AppointmentQuery>;
 
 /** "Is room X free on Tuesday 10:00–11:00?", "Is the CEO invited to anything tomorrow?" */
 export const AvailabilityQuery = z
@@ -401,8 +403,7 @@ export interface OccurrenceView {
   recurring: boolean;
   /** This occurrence differs from its series. */
   changed: boolean;
-  coordinatorId: string | null;
-  /** Users invited (for the people timeline). */
+  /** Users invited (only when the query asks for people). */
   userIds: string[];
   canEdit: boolean;
 }

@@ -60,7 +60,6 @@ export interface CalendarServiceOptions {
 }
 
 const DAY = 86_400_000;
-const SPAN = MAX_SPAN_DAYS * DAY;
 const DEFAULT_SETTINGS: S.CalendarSettings = { weekendDays: [5], workStart: '08:00', workEnd: '16:00', zone: 'Asia/Tehran' };
 /** How far ahead free slots are looked for. */
 const SLOT_HORIZON_DAYS = 60;
@@ -371,13 +370,15 @@ export class CalendarService {
     const access = this.accessMap(caller);
     const readable = [...access].filter(([, a]) => atLeast(a, 'read')).map(([id]) => id);
     const chosen = q.calendarIds ? readable.filter((id) => q.calendarIds!.includes(id)) : readable;
+    const everything = chosen.length === access.size;
     const from = startOfDay(q.from, zone);
     const to = startOfDay(addDays(q.to, 1), zone);
     const rows = this.rows.listOccurrences({
       from,
       to,
-      span: SPAN,
-      calendarIds: chosen,
+      span: this.rows.longestOccurrence(),
+      calendarIds: everything ? null : chosen,
+      people: q.people === true,
       roomIds: q.roomIds,
       userIds: q.userIds,
       identityIds: q.identityIds,
@@ -402,7 +403,6 @@ export class CalendarService {
       location: r.location_text,
       recurring: r.recurring === 1,
       changed: r.changed === 1,
-      coordinatorId: r.coordinator_id,
       userIds: r.user_ids ? r.user_ids.split(',') : [],
       canEdit: book && access.get(r.calendar_id) === 'read-write',
     }));
@@ -590,6 +590,8 @@ export class CalendarService {
       subject: plan.subject,
       roomId: plan.location.kind === 'room' ? plan.location.roomId : null,
       locationText: plan.location.text,
+      allDay: plan.allDay,
+      recurring: plan.rrule !== null,
       indexedAt: 0,
     });
   }
@@ -616,6 +618,8 @@ export class CalendarService {
         subject: row.subject,
         roomId: row.location_kind === 'room' ? row.room_id : null,
         locationText: row.location_text,
+        allDay: row.all_day === 1,
+        recurring: row.rrule !== null,
         indexedAt: row.updated_at,
       }),
     );
@@ -635,8 +639,8 @@ export class CalendarService {
 
   private busy(res: { rooms: string[]; users: string[]; identities: string[] }, from: number, to: number, exclude: Exclusion): BusyRow[] {
     return [
-      ...this.rows.busyRooms(res.rooms, from, to, SPAN, exclude),
-      ...this.rows.busyPeople(res.users, res.identities, from, to, SPAN, exclude),
+      ...this.rows.busyRooms(res.rooms, from, to, this.rows.longestOccurrence(), exclude),
+      ...this.rows.busyPeople(res.users, res.identities, from, to, this.rows.longestOccurrence(), exclude),
     ];
   }
 
@@ -1149,8 +1153,8 @@ export class CalendarService {
       startLocal: local(b.start_at),
       endLocal: local(b.end_at),
     });
-    const roomBusy = this.rows.busyRooms(rooms.map((r) => r.id), start, end, SPAN, NOTHING_EXCLUDED);
-    const people = this.rows.busyPeople(q.userIds ?? [], q.identityIds ?? [], start, end, SPAN, NOTHING_EXCLUDED);
+    const roomBusy = this.rows.busyRooms(rooms.map((r) => r.id), start, end, this.rows.longestOccurrence(), NOTHING_EXCLUDED);
+    const people = this.rows.busyPeople(q.userIds ?? [], q.identityIds ?? [], start, end, this.rows.longestOccurrence(), NOTHING_EXCLUDED);
     return {
       start,
       end,
@@ -1220,7 +1224,7 @@ export class CalendarService {
     const date = dateOf(now, zone);
     const local = localFormatter(zone);
     return this.rows
-      .mine(caller.userId, startOfDay(date, zone), startOfDay(addDays(date, 1), zone), SPAN)
+      .mine(caller.userId, startOfDay(date, zone), startOfDay(addDays(date, 1), zone), this.rows.longestOccurrence())
       .filter((r) => r.end_at > now)
       .map((r) => ({
         appointmentId: r.appointment_id,
@@ -1408,7 +1412,7 @@ export class CalendarService {
         };
       }),
     };
-    if (plan.endAt <= plan.startAt || plan.endAt - plan.startAt > SPAN) throw new ApiError('invalid-input', 'calendar.time.endBeforeStart');
+    if (plan.endAt <= plan.startAt || plan.endAt - plan.startAt > MAX_SPAN_DAYS * DAY) throw new ApiError('invalid-input', 'calendar.time.endBeforeStart');
     const occurrences = this.expandPlan(plan, []);
     // Our own export names the appointment's id as UID: reuse it when it is free, else keep it as the UID.
     const reuse = isUuid(e.uid) && !this.rows.appointmentIdTaken(e.uid);
@@ -1475,7 +1479,16 @@ function seriesOfRow(row: AppointmentRow): Series {
 function applyExceptions(
   base: readonly { original: number; start: number; end: number }[],
   exceptions: readonly ExceptionRow[],
-  a: { appointmentId: string; calendarId: string; subject: string; roomId: string | null; locationText: string | null; indexedAt: number },
+  a: {
+    appointmentId: string;
+    calendarId: string;
+    subject: string;
+    roomId: string | null;
+    locationText: string | null;
+    allDay: boolean;
+    recurring: boolean;
+    indexedAt: number;
+  },
 ): OccurrenceRow[] {
   const byOriginal = new Map(exceptions.map((e) => [e.occurrence_start, e]));
   const out: OccurrenceRow[] = [];
@@ -1493,6 +1506,8 @@ function applyExceptions(
       subject: e?.subject ?? a.subject,
       location_text: located ? e!.location_text : a.locationText,
       changed: e ? 1 : 0,
+      all_day: a.allDay ? 1 : 0,
+      recurring: a.recurring ? 1 : 0,
       indexed_at: a.indexedAt,
     });
   }

@@ -83,14 +83,12 @@ export interface OccurrenceRow {
   subject: string;
   location_text: string | null;
   changed: number;
+  all_day: number;
+  recurring: number;
   indexed_at: number;
 }
 export interface ListedOccurrenceRow extends OccurrenceRow {
-  all_day: number;
-  start_date: string | null;
-  end_date: string | null;
-  recurring: number;
-  coordinator_id: string | null;
+  /** Only when asked for (the people timeline): invited users, comma-separated. */
   user_ids: string | null;
 }
 export interface BusyRow {
@@ -143,17 +141,22 @@ export interface MessageRow {
 /** A JSON array bound as one parameter: one statement text whatever the list's length. */
 const json = (ids: readonly string[] | undefined) => (ids && ids.length > 0 ? JSON.stringify(ids) : null);
 
-const OCCURRENCE_LIST = `SELECT o.appointment_id, o.original, o.calendar_id, o.start_at, o.end_at, o.room_id, o.subject,
-    o.location_text, o.changed, a.all_day, a.start_date, a.end_date, a.rrule IS NOT NULL AS recurring, a.coordinator_id,
-    (SELECT group_concat(t.user_id) FROM appointment_attendees t
-      WHERE t.appointment_id = o.appointment_id AND t.user_id IS NOT NULL AND t.deleted_at IS NULL) AS user_ids
-  FROM appointment_occurrences o JOIN appointments a ON a.id = o.appointment_id
+/** One table, one index range; every filter is skipped by a NULL parameter when not asked for. */
+const OCCURRENCE_LIST = (people: boolean) => `SELECT o.appointment_id, o.original, o.calendar_id, o.start_at, o.end_at, o.room_id, o.subject,
+    o.location_text, o.changed, o.all_day, o.recurring, ${
+      people
+        ? `(SELECT group_concat(t.user_id) FROM appointment_attendees t
+      WHERE t.appointment_id = o.appointment_id AND t.user_id IS NOT NULL AND t.deleted_at IS NULL)`
+        : 'NULL'
+    } AS user_ids
+  FROM appointment_occurrences o
   WHERE o.start_at >= ? AND o.start_at < ? AND o.end_at > ?
-    AND o.calendar_id IN (SELECT value FROM json_each(?))
+    AND (? IS NULL OR o.calendar_id IN (SELECT value FROM json_each(?)))
     AND (? IS NULL OR o.room_id IN (SELECT value FROM json_each(?)))
     AND (? IS NULL OR EXISTS (SELECT 1 FROM appointment_attendees t WHERE t.appointment_id = o.appointment_id
          AND t.deleted_at IS NULL AND t.user_id IN (SELECT value FROM json_each(?))))
-    AND (? IS NULL OR a.identity_id IN (SELECT value FROM json_each(?)) OR EXISTS (SELECT 1 FROM appointment_attendees t
+    AND (? IS NULL OR EXISTS (SELECT 1 FROM appointments a WHERE a.id = o.appointment_id AND a.identity_id IN (SELECT value FROM json_each(?)))
+         OR EXISTS (SELECT 1 FROM appointment_attendees t
          WHERE t.appointment_id = o.appointment_id AND t.deleted_at IS NULL AND t.identity_id IN (SELECT value FROM json_each(?))))
     AND (? IS NULL OR instr(lower(coalesce(o.location_text, '')), lower(?)) > 0)
   ORDER BY o.start_at, o.appointment_id`;
@@ -164,7 +167,10 @@ export interface OccurrenceFilter {
   to: number;
   /** The longest occurrence: an occurrence starting earlier than from − span cannot overlap. */
   span: number;
-  calendarIds: readonly string[];
+  /** null: every calendar (the caller reads them all). */
+  calendarIds: readonly string[] | null;
+  /** Add the invited users of each occurrence. */
+  people?: boolean;
   roomIds?: readonly string[] | undefined;
   userIds?: readonly string[] | undefined;
   identityIds?: readonly string[] | undefined;
@@ -172,7 +178,22 @@ export interface OccurrenceFilter {
 }
 
 export class CalendarStore {
-  constructor(readonly store: Store) {}
+  private longest: number | null = null;
+
+  constructor(readonly store: Store) {
+    store.onCommit((info) => {
+      if (info.tables.some((t) => t === 'appointments' || t === 'appointment_exceptions')) this.longest = null;
+    });
+  }
+
+  /**
+   * The longest occurrence in the index (ms). Range queries scan starts from `from − this`
+   * instead of a fixed worst case: most offices never book anything longer than a day.
+   */
+  longestOccurrence(): number {
+    this.longest ??= (this.store.sql('SELECT coalesce(max(end_at - start_at), 0) FROM appointment_occurrences').pluck().get() as number);
+    return this.longest;
+  }
 
   // ---- calendars ----
 
@@ -263,11 +284,26 @@ export class CalendarStore {
   replaceOccurrences(appointmentId: string, rows: readonly OccurrenceRow[]): void {
     this.store.sql('DELETE FROM appointment_occurrences WHERE appointment_id = ?').run(appointmentId);
     const insert = this.store.sql(
-      `INSERT INTO appointment_occurrences (appointment_id, original, calendar_id, start_at, end_at, room_id, subject, location_text, changed, indexed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO appointment_occurrences (appointment_id, original, calendar_id, start_at, end_at, room_id, subject, location_text, changed,
+         all_day, recurring, indexed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const r of rows) {
-      insert.run(r.appointment_id, r.original, r.calendar_id, r.start_at, r.end_at, r.room_id, r.subject, r.location_text, r.changed, r.indexed_at);
+      insert.run(
+        r.appointment_id,
+        r.original,
+        r.calendar_id,
+        r.start_at,
+        r.end_at,
+        r.room_id,
+        r.subject,
+        r.location_text,
+        r.changed,
+        r.all_day,
+        r.recurring,
+        r.indexed_at,
+      );
+      if (this.longest !== null && r.end_at - r.start_at > this.longest) this.longest = r.end_at - r.start_at;
     }
   }
 
@@ -309,9 +345,10 @@ export class CalendarStore {
     const users = json(f.userIds);
     const identities = json(f.identityIds);
     const location = f.location ? f.location : null;
+    const calendars = f.calendarIds === null ? null : JSON.stringify(f.calendarIds);
     return this.store
-      .sql(OCCURRENCE_LIST)
-      .all(f.from - f.span, f.to, f.from, JSON.stringify(f.calendarIds), rooms, rooms, users, users, identities, identities, identities, location, location) as ListedOccurrenceRow[];
+      .sql(OCCURRENCE_LIST(f.people === true))
+      .all(f.from - f.span, f.to, f.from, calendars, calendars, rooms, rooms, users, users, identities, identities, identities, location, location) as ListedOccurrenceRow[];
   }
 
   /** Occurrences in the rooms overlapping [from, to), except the appointment (or one occurrence) being edited. */
@@ -396,23 +433,17 @@ export class CalendarStore {
   }
 
   /** Occurrences overlapping [from, to) that the user attends or coordinates, earliest first. */
-  mine(userId: string, from: number, to: number, span: number): (OccurrenceRow & { identity_id: string | null; all_day: number; start_date: string | null; end_date: string | null; recurring: number })[] {
+  mine(userId: string, from: number, to: number, span: number): (OccurrenceRow & { identity_id: string | null })[] {
     return this.store
       .sql(
-        `SELECT o.*, a.identity_id, a.all_day, a.start_date, a.end_date, a.rrule IS NOT NULL AS recurring FROM appointment_occurrences o
+        `SELECT o.*, a.identity_id FROM appointment_occurrences o
          JOIN appointments a ON a.id = o.appointment_id
          WHERE o.start_at >= ? AND o.start_at < ? AND o.end_at > ?
            AND (a.coordinator_id = ? OR EXISTS (SELECT 1 FROM appointment_attendees t
                 WHERE t.appointment_id = a.id AND t.user_id = ? AND t.deleted_at IS NULL))
          ORDER BY o.start_at, o.appointment_id`,
       )
-      .all(from - span, to, from, userId, userId) as (OccurrenceRow & {
-      identity_id: string | null;
-      all_day: number;
-      start_date: string | null;
-      end_date: string | null;
-      recurring: number;
-    })[];
+      .all(from - span, to, from, userId, userId) as (OccurrenceRow & { identity_id: string | null })[];
   }
 
   /** Appointments related to the identity (as the customer or an attendee), newest first. */

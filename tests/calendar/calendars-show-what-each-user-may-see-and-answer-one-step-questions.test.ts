@@ -50,7 +50,7 @@ describe('access per calendar', () => {
     expect(a.canEdit).toBe(true);
     expect(f.svc.get(a.id, f.staff).canEdit).toBe(false);
     expect(apiError(() => f.svc.cancel({ id: a.id, scope: 'series', notify: [] }, f.staff)).key).toBe('calendar.readOnly');
-    const listed = f.svc.list({ from: '2025-04-19', to: '2025-04-19' }, f.staff).occurrences.find((o) => o.appointmentId === a.id);
+    const listed = f.svc.list({ from: '2025-04-19', to: '2025-04-19', people: true }, f.staff).occurrences.find((o) => o.appointmentId === a.id);
     expect(listed).toMatchObject({ subject: 'دیدار با سفیر', canEdit: false, userIds: [ceo.userId] });
   });
 
