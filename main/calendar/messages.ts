@@ -1,3 +1,5 @@
+import type { Catalogue } from '../api/messages';
+
 /** What the calendar capability says to a person, in Persian and English (keys used by its schema and service). */
 export const messages = {
   'calendar.notFound': { fa: 'این تقویم پیدا نشد.', en: 'This calendar was not found.' },
@@ -73,5 +75,4 @@ export const messages = {
   'calendar.noPlace': { fa: 'محل تعیین نشده', en: 'no place set' },
   'calendar.untitled': { fa: '(بدون عنوان)', en: '(untitled)' },
   'calendar.ics.noStart': { fa: 'زمان شروع (DTSTART) ندارد', en: 'it has no start (DTSTART)' },
-  'room.notFound': { fa: 'این اتاق پیدا نشد.', en: 'This room was not found.' },
-} as const;
+} satisfies Catalogue;

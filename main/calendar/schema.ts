@@ -611,6 +611,24 @@ export interface InAppMessage {
   readAt: number | null;
 }
 
+/** An appointment in an identity's history (the `data` of a timeline item of kind 'appointment'). */
+export interface AppointmentTimelineData {
+  appointmentId: string;
+  subject: string;
+  start: number;
+  end: number;
+  startLocal: string;
+  endLocal: string;
+  allDay: boolean;
+  startDate: string | null;
+  endDate: string | null;
+  location: string | null;
+  recurring: boolean;
+  cancelled: boolean;
+  /** The identity's answer, when it is an attendee. */
+  status: AttendeeStatus | null;
+}
+
 export interface ImportResult {
   imported: number;
   /** Events whose UID is already here (imported before). */

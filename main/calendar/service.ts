@@ -4,6 +4,7 @@
  * list, occasions, templates and settings. One transaction per action (rows, outbox,
  * occurrence index, invitations); bad input is refused before anything is written.
  */
+import type { TimelineEntry, TimelineSource } from '../api/capability';
 import { ApiError, forbidden, invalid, notFound, type KeyedIssue } from '../api/errors';
 import { text, type Language, type MessageKey } from '../api/messages';
 import type { Clock } from '../../db/ids';
@@ -475,6 +476,7 @@ export class CalendarService {
   /** `rawRule`: keep this rule text instead of the form's recurrence (a dragged imported series). */
   private plan(input: S.AppointmentCreate, caller: CalendarCaller, rawRule: string | null = null): Plan {
     const issues: KeyedIssue[] = [];
+    if (!this.rows.calendar(input.calendarId)) issues.push({ path: ['calendarId'], key: 'calendar.notFound' });
     const zone = input.zone ?? this.settings().zone;
     const when = this.when(input, zone, issues);
     const location = this.checkedLocation(input.location, input.identityId ?? null, issues);
@@ -944,7 +946,7 @@ export class CalendarService {
     }
   }
 
-  private writeException(w: Writer, row: AppointmentRow, original: number, fields: RowValues<'appointment_exceptions'>): void {
+  private writeException(w: Writer, row: AppointmentRow, original: number, fields: RowValues): void {
     const existing = this.rows.exceptions(row.id).find((e) => e.occurrence_start === original);
     if (existing) w.update('appointment_exceptions', existing.id, fields);
     else w.insert('appointment_exceptions', { appointment_id: row.id, occurrence_start: original, ...fields });
@@ -1241,9 +1243,31 @@ export class CalendarService {
       }));
   }
 
-  /** The identity's appointments (its history tab), newest first. */
-  ofIdentity(identityId: string, before: { at: number; key: string } | null, limit: number) {
-    return this.rows.ofIdentity(identityId, before, limit);
+  /** The identity's appointments (as the customer or an attendee) in its history, by start, cancelled ones too. */
+  timelineSource(): TimelineSource {
+    return {
+      kind: 'appointment',
+      page: (identityId, before, limit) =>
+        this.rows.ofIdentity(identityId, before, limit).map((r): TimelineEntry => {
+          const attendee = this.rows.attendees(r.id).find((a) => a.identity_id === identityId);
+          const data: S.AppointmentTimelineData = {
+            appointmentId: r.id,
+            subject: r.subject,
+            start: r.start_at,
+            end: r.end_at,
+            startLocal: formatLocal(wallOf(r.start_at, r.zone)),
+            endLocal: formatLocal(wallOf(r.end_at, r.zone)),
+            allDay: r.all_day === 1,
+            startDate: r.start_date,
+            endDate: r.end_date,
+            location: r.location_text,
+            recurring: r.rrule !== null,
+            cancelled: r.deleted_at !== null,
+            status: attendee?.status ?? null,
+          };
+          return { kind: 'appointment', key: r.id, at: r.start_at, actorId: r.created_by, data };
+        }),
+    };
   }
 
   // ================================================================ occasions

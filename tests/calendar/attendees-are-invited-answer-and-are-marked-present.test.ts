@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiError, calendarFixture, type CalendarFixture } from './fixture';
 
 let f: CalendarFixture;
-beforeAll(() => {
-  f = calendarFixture('calendar-invitations');
+beforeAll(async () => {
+  f = await calendarFixture('calendar-invitations');
 });
 afterAll(() => f.close());
 

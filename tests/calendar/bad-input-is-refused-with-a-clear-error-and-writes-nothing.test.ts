@@ -5,8 +5,8 @@ import { snapshot } from '../api/backend-fixture';
 import { apiError, calendarFixture, type CalendarFixture } from './fixture';
 
 let f: CalendarFixture;
-beforeAll(() => {
-  f = calendarFixture('calendar-bad-input');
+beforeAll(async () => {
+  f = await calendarFixture('calendar-bad-input');
 });
 afterAll(() => f.close());
 

@@ -7,12 +7,11 @@ let ceo: CalendarCaller;
 let assistant: CalendarCaller;
 let ceoCalendar = '';
 let groupId = '';
-beforeAll(() => {
-  f = calendarFixture('calendar-access');
+beforeAll(async () => {
+  f = await calendarFixture('calendar-access');
   ceo = f.user('مدیرعامل', 'staff');
   assistant = f.user('دستیار', 'receptionist');
-  const { organisation } = f.t.backend.services;
-  groupId = organisation.createGroup({ name: 'مدیران', kind: 'group', memberIds: [f.staff.userId!, assistant.userId!] }, f.admin.userId).id;
+  groupId = f.organisation.createGroup({ name: 'مدیران', kind: 'group', memberIds: [f.staff.userId!, assistant.userId!] }, f.admin.userId).id;
   ceoCalendar = f.svc.createCalendar(
     {
       name: 'تقویم مدیرعامل',

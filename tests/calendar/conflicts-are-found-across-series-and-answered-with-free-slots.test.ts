@@ -4,8 +4,8 @@ import { weekdayOf } from '../../main/calendar/zoned-time';
 import { apiError, calendarFixture, type CalendarFixture } from './fixture';
 
 let f: CalendarFixture;
-beforeAll(() => {
-  f = calendarFixture('calendar-conflicts');
+beforeAll(async () => {
+  f = await calendarFixture('calendar-conflicts');
 });
 afterAll(() => f.close());
 

@@ -4,17 +4,19 @@
  * each built-in role, and helpers to call as each of them.
  */
 import { rmSync } from 'node:fs';
-import { BUILT_IN_ROLES, type Permission } from '../../main/api/permissions';
-import { serviceDirectory } from '../../main/calendar/directory';
+import { BUILT_IN_ROLES } from '../../main/organisation/roles';
+import type { OrganisationService } from '../../main/organisation/service';
+import type { IdentityService } from '../../main/identities/service';
 import type { AppointmentCreate } from '../../main/calendar/schema';
 import { AppointmentCreate as CreateSchema } from '../../main/calendar/schema';
-import { CalendarService, type CalendarCaller } from '../../main/calendar/service';
+import type { CalendarService, CalendarCaller } from '../../main/calendar/service';
 import { ApiError } from '../../main/api/errors';
 import { IdentityCreate } from '../../main/identities/schema';
 import { startBackend, type TestBackend } from '../api/backend-fixture';
 import type { z } from 'zod';
 
 export interface CalendarFixture {
+  /** Replaced by a test that restarts the backend on the same folder. */
   t: TestBackend;
   svc: CalendarService;
   admin: CalendarCaller;
@@ -24,23 +26,20 @@ export interface CalendarFixture {
   roomId: string;
   room2Id: string;
   officeCalendarId: string;
+  organisation: OrganisationService;
   user(name: string, role?: string): CalendarCaller;
   identity(name: string, mobile?: string): string;
   /** A parsed create input with defaults, as the router would hand it over. */
   input(fields: z.input<typeof CreateSchema>): AppointmentCreate;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function calendarFixture(label: string): CalendarFixture {
-  const t = startBackend(label);
-  const { organisation, identities, settings } = t.backend.services;
-  const svc = new CalendarService({
-    store: t.backend.store,
-    clock: t.clock,
-    directory: serviceDirectory(organisation, identities),
-    language: () => settings.get().language,
-  });
-  svc.start();
+/** The backend's own calendar service, on a fresh store, with a room, a second room and users of each role. */
+export async function calendarFixture(label: string): Promise<CalendarFixture> {
+  const t = await startBackend(label);
+  const organisation = t.backend.service<OrganisationService>('organisation');
+  const identities = t.backend.service<IdentityService>('identities');
+  const svc = t.backend.service<CalendarService>('calendar');
   const adminCaller = t.backend.caller();
   const roles = organisation.overview().roles;
   const roleId = (key: string) => {
@@ -54,13 +53,13 @@ export function calendarFixture(label: string): CalendarFixture {
       { username: `user${n}`, displayName: name, email: `user${n}@daftar.example.ir`, mobile: `0912000000${n}`, roleIds: [roleId(role)], groupIds: [] },
       adminCaller.userId,
     );
-    const permissions = new Set<Permission>(BUILT_IN_ROLES.find((r) => r.key === role)!.permissions);
-    return { userId: u.id, permissions };
+    // The caller as the session would make it for this user.
+    return { userId: u.id, permissions: new Set(organisation.activeUser(u.id)!.permissions) };
   };
   const room = organisation.createRoom({ name: 'اتاق جلسات ۱', capacity: 8, equipment: ['ویدئو پروژکتور'] }, adminCaller.userId);
   const room2 = organisation.createRoom({ name: 'اتاق جلسات ۲', capacity: 4, equipment: [] }, adminCaller.userId);
   const officeCalendarId = svc.calendars(adminCaller).find((c) => c.kind === 'regular')!.id;
-  return {
+  const fx: CalendarFixture = {
     t,
     svc,
     admin: adminCaller,
@@ -69,6 +68,7 @@ export function calendarFixture(label: string): CalendarFixture {
     roomId: room.id,
     room2Id: room2.id,
     officeCalendarId,
+    organisation,
     user,
     identity(name, mobile) {
       return identities.create(
@@ -84,11 +84,12 @@ export function calendarFixture(label: string): CalendarFixture {
       ).id;
     },
     input: (fields) => CreateSchema.parse(fields),
-    close() {
-      t.backend.close();
-      rmSync(t.dataDir, { recursive: true, force: true });
+    async close() {
+      await fx.t.backend.close();
+      rmSync(fx.t.dataDir, { recursive: true, force: true });
     },
   };
+  return fx;
 }
 
 /** Runs `f`, which must throw an ApiError, and returns it. */

@@ -3,8 +3,8 @@ import type { Appointment } from '../../main/calendar/schema';
 import { calendarFixture, type CalendarFixture } from './fixture';
 
 let f: CalendarFixture;
-beforeAll(() => {
-  f = calendarFixture('calendar-ical');
+beforeAll(async () => {
+  f = await calendarFixture('calendar-ical');
 });
 afterAll(() => f.close());
 

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceDirectory } from '../../main/calendar/directory';
-import { CalendarService } from '../../main/calendar/service';
+import type { CalendarService } from '../../main/calendar/service';
 import { OccasionInput, OccasionUpdate } from '../../main/calendar/schema';
-import { createBackend } from '../../main/backend';
-import { fixedClock } from '../../db/ids';
-import { START } from '../api/backend-fixture';
+import { startBackend } from '../api/backend-fixture';
 import { calendarFixture, type CalendarFixture } from './fixture';
 
 let f: CalendarFixture;
-beforeAll(() => {
-  f = calendarFixture('calendar-occasions');
+beforeAll(async () => {
+  f = await calendarFixture('calendar-occasions');
 });
 afterAll(() => f.close());
 
@@ -79,26 +76,16 @@ describe('calendar settings', () => {
 
 // Last: it restarts the backend underneath the fixture's service.
 describe('restarting', () => {
-  it('are seeded once: a restart adds nothing and an occasion an administrator deleted stays deleted', () => {
+  it('are seeded once: a restart adds nothing and an occasion an administrator deleted stays deleted', async () => {
     const first = f.svc.occasions(1404)[0]!;
     f.svc.deleteOccasion(first.id, f.admin);
-    f.t.backend.close();
-    const backend = createBackend({ dataDir: f.t.dataDir, clock: fixedClock(START) });
-    try {
-      const again = new CalendarService({
-        store: backend.store,
-        clock: fixedClock(START),
-        directory: serviceDirectory(backend.services.organisation, backend.services.identities),
-        language: () => 'fa',
-      });
-      const outbox = backend.db.prepare('SELECT count(*) FROM outbox').pluck().get();
-      again.start();
-      expect(backend.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(outbox);
-      expect(again.occasions(1404)).toHaveLength(71);
-      expect(again.calendars(backend.caller()).filter((c) => c.kind === 'occasions')).toHaveLength(1);
-    } finally {
-      backend.close();
-      f.t.backend = createBackend({ dataDir: f.t.dataDir, clock: f.t.clock });
-    }
+    const outbox = f.t.backend.db.prepare('SELECT count(*) FROM outbox').pluck().get();
+    await f.t.backend.close();
+    // The calendar's start seeds again, on the same folder.
+    f.t = await startBackend('calendar-occasions-again', f.t.dataDir);
+    const again = f.t.backend.service<CalendarService>('calendar');
+    expect(f.t.backend.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(outbox);
+    expect(again.occasions(1404)).toHaveLength(71);
+    expect(again.calendars(f.t.backend.caller()).filter((c) => c.kind === 'occasions')).toHaveLength(1);
   });
 });
