@@ -44,8 +44,8 @@ export const messages = {
   'calendar.recurrence.invalid': { fa: 'قاعدهٔ تکرار درست نیست.', en: 'This repetition rule is not valid.' },
   'calendar.recurrence.empty': { fa: 'این تکرار هیچ نوبتی نمی‌سازد.', en: 'This repetition makes no occurrence.' },
   'calendar.conflict': {
-    fa: '«{name}» در این زمان آزاد نیست ({count} برخورد). یکی از زمان‌های پیشنهادی را انتخاب کنید یا با تأیید صریح ذخیره کنید.',
-    en: '“{name}” is not free at this time ({count} clashes). Choose a proposed time, or save anyway with an explicit override.',
+    fa: '«{name}» در این زمان آزاد نیست. یکی از زمان‌های پیشنهادی را انتخاب کنید یا با تأیید صریح ذخیره کنید.',
+    en: '“{name}” is not free at this time. Choose a proposed time, or save anyway with an explicit override.',
   },
   'calendar.range.order': { fa: 'تاریخ پایان بازه باید بعد از شروع آن باشد.', en: 'The end of the range must not be before its start.' },
   'calendar.range.tooLong': { fa: 'حداکثر {days} روز را می‌توان یک‌جا دید.', en: 'At most {days} days can be shown at once.' },
