@@ -3,6 +3,7 @@ import type { Store, Writer } from '../../db/writer';
 import type { UserDirectory } from '../organisation/directory';
 import { displayName, sortKey } from './names';
 import { isAcceptedPhone, normalisePhone, type NormalisedPhone } from './phone';
+import type { LabelParams } from './name-order';
 import { IdentitySearchIndex } from './search-index';
 import { searchMatch } from './search-query';
 import type {
@@ -28,11 +29,18 @@ export class IdentityService {
     private readonly store: Store,
     private readonly users: UserDirectory,
     private readonly areaCode: () => string,
+    /** Tests pass a small label space to make the index respread labels often. */
+    options: { labels?: LabelParams } = {},
   ) {
     this.rows = new IdentityStore(store);
-    this.search = new IdentitySearchIndex(this.rows);
+    this.search = new IdentitySearchIndex(this.rows, options.labels);
     // After migration 0005, or an import cut short: the index is rebuilt from the rows.
     this.search.rebuildIfPending(this.transaction);
+  }
+
+  /** Rebuilds the search index from the rows (what a migration or an import leaves pending). */
+  rebuildSearch(): void {
+    this.transaction(() => this.search.rebuild());
   }
 
   create(input: Fields, author: string | null): Identity {
