@@ -42,7 +42,8 @@ function rowsOf(db: Db): Record<string, unknown[]> {
     )
     .pluck()
     .all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+  // Rows in a stable order whatever the table's kind (some are WITHOUT ROWID).
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all().map((r) => JSON.stringify(r)).sort()]));
 }
 
 /** What the search index holds, by identity instead of by label: "id table term" lines. */
