@@ -1,11 +1,11 @@
 /**
  * Create or edit an identity. The whole record is one form; on an error the form stays as
  * typed, each field error appears under its field (in the backend's Persian words), and
- * the general message in an alert above. Enter saves, Escape closes.
+ * the general message in an alert above. Enter saves, Escape closes (after asking, when
+ * something typed would be lost).
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -28,7 +28,9 @@ import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import type { Identity, IdentityKind } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import {
+  draftChanged,
   draftFromIdentity,
   draftToInput,
   emptyDraft,
@@ -74,9 +76,11 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
   const api = useApi();
   const fmt = useFormat();
   const uiDir = directionOf(fmt.language);
-  const [draft, setDraft] = useState<IdentityDraft>(() =>
+  // What the form started from, to tell whether closing it would lose anything.
+  const [initial] = useState<IdentityDraft>(() =>
     mode.action === 'edit' ? draftFromIdentity(mode.identity) : emptyDraft(mode.kind),
   );
+  const [draft, setDraft] = useState<IdentityDraft>(initial);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
@@ -132,8 +136,8 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
   const title = mode.action === 'edit' ? t('identityForm.titleEdit') : t('identityForm.titleNew');
 
   return (
-    <Dialog
-      open
+    <GuardedDialog
+      dirty={draftChanged(initial, draft)}
       onClose={onClose}
       fullWidth
       maxWidth="md"
@@ -406,6 +410,6 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
           {mode.action === 'edit' ? t('identityForm.submitSave') : t('identityForm.submitCreate')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -147,6 +147,14 @@ export function draftToInput(d: IdentityDraft): { input: IdentityCreateInput; se
   };
 }
 
+/**
+ * Would closing the form lose something typed? Compared as what would be saved: blank
+ * rows, spaces around a value and a field typed and then emptied again lose nothing.
+ */
+export function draftChanged(initial: IdentityDraft, current: IdentityDraft): boolean {
+  return JSON.stringify(draftToInput(initial).input) !== JSON.stringify(draftToInput(current).input);
+}
+
 /** The field of a row that an error about the whole row belongs next to. */
 const MAIN_FIELD = { phones: 'number', emails: 'address', addresses: 'line' } as const;
 const TOP_FIELDS = new Set([
