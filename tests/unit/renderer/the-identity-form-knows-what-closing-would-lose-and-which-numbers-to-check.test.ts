@@ -1,10 +1,10 @@
 /**
- * The identity form asks before Escape or a click beside it throws input away (the e2e
- * checks the asking); here, when it asks: only when what would be saved differs from what
- * the form started with.
+ * Two judgements of the identity form (the e2e checks what the person sees): when closing
+ * it would lose typed input (only when what would be saved differs from what the form
+ * started with), and which numbers to look for in other identities before saving.
  */
 import { describe, expect, it } from 'vitest';
-import { draftChanged, draftFromIdentity, emptyDraft, newEmailRow, newPhoneRow } from '../../../renderer/features/identities/identityForm';
+import { draftChanged, draftFromIdentity, emptyDraft, newEmailRow, newPhoneRow, numbersToCheck } from '../../../renderer/features/identities/identityForm';
 import type { Identity } from '../../../main/contract';
 
 const existing: Identity = {
@@ -53,5 +53,21 @@ describe('closing the identity form', () => {
     expect(draftChanged(initial, { ...initial, phones: [...initial.phones, { ...newPhoneRow(), number: '021 8888 0000' }] })).toBe(true);
     expect(draftChanged(initial, { ...initial, phones: [] })).toBe(true);
     expect(draftChanged(initial, { ...initial, jobTitle: 'مدیر' })).toBe(true);
+  });
+});
+
+describe('the numbers checked against other identities before saving', () => {
+  it('are every number of a new identity, without blank rows', () => {
+    const d = emptyDraft('person');
+    d.phones = [{ ...newPhoneRow(), number: ' 0912 123 4567 ' }, newPhoneRow(), { ...newPhoneRow('work'), number: '021 8888 1234' }];
+    expect(numbersToCheck(emptyDraft('person'), d)).toEqual(['0912 123 4567', '021 8888 1234']);
+  });
+
+  it('are only the added or changed numbers of an edited identity', () => {
+    const initial = draftFromIdentity(existing);
+    expect(numbersToCheck(initial, initial)).toEqual([]);
+    const kept = initial.phones[0]!;
+    expect(numbersToCheck(initial, { ...initial, phones: [kept, { ...newPhoneRow(), number: '021 8888 1234' }] })).toEqual(['021 8888 1234']);
+    expect(numbersToCheck(initial, { ...initial, phones: [{ ...kept, number: '09351112233' }] })).toEqual(['09351112233']);
   });
 });
