@@ -3,7 +3,7 @@
  * file: the form shows who has that number, and lets them open that record or save anyway.
  */
 import type { Page } from '@playwright/test';
-import { expect, openApp, test, uniqueWord } from './fixtures';
+import { expect, openApp, screenshotPath, test, uniqueWord } from './fixtures';
 
 /** A person of the demo data with a phone: their name and their number as the list shows it. */
 async function someoneWithAPhone(page: Page) {
@@ -51,7 +51,7 @@ test('"save anyway" saves the new identity with the shared number', async ({ pag
   await dialog.getByRole('button', { name: 'ثبت هویت' }).click();
   const panel = dialog.getByTestId('duplicate-phones');
   await expect(panel.getByTestId('duplicate-owner').filter({ hasText: owner.name })).toHaveCount(1);
-  await page.screenshot({ path: 'tests/e2e/.artifacts/duplicate-phone.png' });
+  await page.screenshot({ path: screenshotPath('duplicate-phone') });
 
   await panel.getByTestId('save-anyway').click();
   await expect(dialog).toBeHidden();
