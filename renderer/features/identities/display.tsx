@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import BusinessOutlined from '@mui/icons-material/BusinessOutlined';
 import type { IdentityKind } from '../../../main/contract';
+import { contributions, useFeatures } from '../../app/features';
 import { Ltr } from '../../app/Ltr';
 import { useFormat } from '../../app/useFormat';
 
@@ -34,14 +35,20 @@ export function KindGlyph({ kind, label }: { kind: IdentityKind; label: string }
 
 /**
  * A phone number as the backend formatted it, in the interface's digits, read left to
- * right, on one line (class phone-number in styles.css): a number broken over two lines
- * is misread.
+ * right, on one line (class phone-number in styles.css: a number broken over two lines is
+ * misread), followed by what other features offer for a number (the phone's click-to-call).
  */
 export function PhoneText({ display, testId }: { display: string; testId?: string }) {
   const fmt = useFormat();
+  const actions = contributions(useFeatures(), 'phoneActions');
   return (
-    <Ltr testId={testId} className="phone-number">
-      {fmt.phone(display)}
-    </Ltr>
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Ltr testId={testId} className="phone-number">
+        {fmt.phone(display)}
+      </Ltr>
+      {actions.map(({ key, Component }) => (
+        <Component key={key} number={display} />
+      ))}
+    </span>
   );
 }
