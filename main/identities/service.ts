@@ -13,6 +13,7 @@ import type {
   IdentityPage,
   IdentityUpdateInput,
   PhoneLookup,
+  PhoneOwners,
 } from './schema';
 import { IdentityStore, type IdentityRow } from './store';
 
@@ -166,6 +167,25 @@ export class IdentityService {
   }
 
   private readonly transaction = <R>(fn: () => R): R => this.store.db.transaction(fn)();
+
+  /**
+   * Before a form saves: which of its numbers other identities already have (read the way
+   * the caller-ID lookup reads them, so 0912…, +98 912… and ۰۹۱۲… are one number). A number
+   * typed twice is answered once; numbers that are not phone numbers are left to the save
+   * to refuse; the identity being edited is not a duplicate of itself.
+   */
+  phoneOwners(numbers: readonly string[], exceptId?: string): PhoneOwners {
+    const owners: PhoneOwners['owners'] = [];
+    const seen = new Set<string>();
+    for (const number of numbers) {
+      const { e164, matches } = this.lookupPhone(number);
+      if (!e164 || seen.has(e164)) continue;
+      seen.add(e164);
+      const others = matches.filter((m) => m.id !== exceptId);
+      if (others.length > 0) owners.push({ number, e164, matches: others });
+    }
+    return { owners };
+  }
 
   /**
    * The schema already refused numbers that are not phone numbers; this reads them with

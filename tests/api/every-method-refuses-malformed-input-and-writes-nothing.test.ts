@@ -353,6 +353,18 @@ function wrongObjects(m: MethodName): unknown[] {
       ];
     case 'identities.lookupPhone':
       return [{}, { number: '' }, { number: '   ' }, { number: 5 }, { number: HUGE }, { number: null }, { phone: '0912' }];
+    case 'identities.phoneOwners':
+      return [
+        {},
+        { numbers: [] },
+        { numbers: '09121234567' },
+        { numbers: [''] },
+        { numbers: [5] },
+        { numbers: [HUGE] },
+        { numbers: Array.from({ length: 21 }, () => '09121234567') },
+        { numbers: ['09121234567'], exceptId: 'nope' },
+        { number: '09121234567' },
+      ];
     case 'history.timeline':
       return [
         {},
