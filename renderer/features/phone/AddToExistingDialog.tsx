@@ -3,7 +3,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -12,6 +11,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { IdentitySummary } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import { useFormat } from '../../app/useFormat';
 import { IdentitySearch } from './IdentitySearch';
 
@@ -34,7 +34,8 @@ export function AddToExistingDialog({ callId, number, onClose }: { callId: strin
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="xs" slotProps={{ paper: { component: 'form', onSubmit: save, 'data-testid': 'add-to-existing-form' } as object }}>
+    // A chosen identity is the only thing to lose; Escape asks before dropping it.
+    <GuardedDialog dirty={identity !== null} onClose={onClose} fullWidth maxWidth="xs" slotProps={{ paper: { component: 'form', onSubmit: save, 'data-testid': 'add-to-existing-form' } as object }}>
       <DialogTitle>{t('phone.add.title', { number: fmt.digits(number) })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -55,6 +56,6 @@ export function AddToExistingDialog({ callId, number, onClose }: { callId: strin
           {t('phone.add.confirm')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -1,14 +1,13 @@
 /**
  * The short form after a call: subject, summary and an optional follow-up; for a number no
  * identity has, the identity to file it under. Saving files the call into that identity's
- * history. What was typed is kept: Escape or a click beside the dialog does not throw it
- * away once something is typed ("Later" does, on purpose).
+ * history. What was typed is kept: Escape or a click beside the dialog asks before it
+ * throws it away once something is typed ("Later" does, on purpose).
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -17,6 +16,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { CallDirection, IdentitySummary } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import { useFormat } from '../../app/useFormat';
 import { IdentitySearch } from './IdentitySearch';
 import { NumberText, useCallerName } from './callText';
@@ -75,12 +75,9 @@ export function CallLogDialog({ call, onClose }: { call: LoggableCall; onClose: 
   };
 
   return (
-    <Dialog
-      open
-      onClose={(_e, reason) => {
-        if (dirty && (reason === 'backdropClick' || reason === 'escapeKeyDown')) return;
-        onClose(false);
-      }}
+    <GuardedDialog
+      dirty={dirty}
+      onClose={() => onClose(false)}
       fullWidth
       maxWidth="sm"
       slotProps={{ paper: { component: 'form', onSubmit: save, 'data-testid': 'call-log-form' } as object }}
@@ -143,6 +140,6 @@ export function CallLogDialog({ call, onClose }: { call: LoggableCall; onClose: 
           {t('phone.log.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -3,13 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import type { CallerMatch } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
+import { GuardedDialog } from '../../app/GuardedDialog';
 
 export function ScreenPopNoteDialog({ identity, onClose }: { identity: CallerMatch; onClose: () => void }) {
   const { t } = useTranslation();
@@ -23,12 +23,10 @@ export function ScreenPopNoteDialog({ identity, onClose }: { identity: CallerMat
     else setError(r.error.issues?.[0]?.message ?? r.error.message);
   };
   return (
-    <Dialog
-      open
-      onClose={(_e, reason) => {
-        if (body && (reason === 'backdropClick' || reason === 'escapeKeyDown')) return;
-        onClose();
-      }}
+    // Escape or a click beside it asks before a typed note is thrown away.
+    <GuardedDialog
+      dirty={body.trim() !== ''}
+      onClose={onClose}
       fullWidth
       maxWidth="sm"
       slotProps={{ paper: { component: 'form', onSubmit: save } as object }}
@@ -54,6 +52,6 @@ export function ScreenPopNoteDialog({ identity, onClose }: { identity: CallerMat
           {t('phone.note.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }
