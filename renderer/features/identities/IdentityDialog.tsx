@@ -43,7 +43,8 @@ import { ADDRESS_KINDS, EMAIL_KINDS, IDENTITY_KINDS, PHONE_KINDS } from './kinds
 import { OrganisationPicker } from './OrganisationPicker';
 import { directionOf, directionOfText } from '../../format/language';
 
-export type IdentityDialogMode = { action: 'create'; kind?: IdentityKind } | { action: 'edit'; identity: Identity };
+/** create with `phone`: the first phone row is filled in (a caller's number nobody has yet). */
+export type IdentityDialogMode = { action: 'create'; kind?: IdentityKind; phone?: string } | { action: 'edit'; identity: Identity };
 
 interface Props {
   mode: IdentityDialogMode;
@@ -69,13 +70,18 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function withPhone(draft: IdentityDraft, phone: string | undefined): IdentityDraft {
+  if (!phone) return draft;
+  return { ...draft, phones: draft.phones.map((r, i) => (i === 0 ? { ...r, number: phone } : r)) };
+}
+
 export function IdentityDialog({ mode, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormat();
   const uiDir = directionOf(fmt.language);
   const [draft, setDraft] = useState<IdentityDraft>(() =>
-    mode.action === 'edit' ? draftFromIdentity(mode.identity) : emptyDraft(mode.kind),
+    mode.action === 'edit' ? draftFromIdentity(mode.identity) : withPhone(emptyDraft(mode.kind), mode.phone),
   );
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
