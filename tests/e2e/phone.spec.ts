@@ -224,9 +224,13 @@ test('in English the phone reads left to right with Latin digits', async ({ page
     await expect(page.getByTestId('registration-text')).toHaveText('Phone ready');
     await expect(page.getByTestId('call-line').first()).toContainText(/\d/);
     await shots(page, 'page-en');
-    const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 4_000 });
-    await expect(page.getByTestId('incoming-call').getByTestId('caller-name')).toHaveText(fullName);
+    const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 30_000 });
+    const popup = page.getByTestId('incoming-call');
+    await expect(popup.getByTestId('caller-name')).toHaveText(fullName);
+    await expect(popup.getByTestId('caller-number')).toHaveText(e164);
     await shots(page, 'incoming-en');
+    await popup.getByRole('button', { name: 'Decline' }).click();
+    await expect(popup).toBeHidden();
     await call.done;
   } finally {
     await rpc('settings.update', { language: 'fa' });
