@@ -7,17 +7,11 @@
 import type { SecretAnswer } from '../main/api/secrets';
 import type { MainPortLike, SafeStorageLike, UtilityProcessLike, UtilityProcessModule } from './shell-types';
 import type { ShellLog } from './log';
+import type { ShellMessage } from '../main/api/shell-messages';
 import { answerSecret, isSecretRequest } from './secrets';
 
-/**
- * Messages to the backend process. main/host/utility.ts reads the same shapes; it keeps its
- * own copy because main/ must not import the shell.
- */
-export type ToBackend =
-  | { type: 'init'; dataDir: string; version: string }
-  | { type: 'connect'; windowId: number }
-  | { type: 'shutdown' }
-  | SecretAnswer;
+/** Messages to the backend process: one type for both sides (main/api/shell-messages.ts), and answers to its secret requests. */
+export type ToBackend = ShellMessage | SecretAnswer;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;

@@ -5,6 +5,7 @@
  * quit. It must not import 'electron' (main/ runs under plain Node too), so the few
  * Electron shapes it meets are typed here.
  */
+import { parseShellMessage as parseMessage } from '../api/shell-messages';
 import type { SecretBox } from '../api/secrets';
 import { ShellSecretBox } from './shell-secrets';
 import { startHostedBackend, type HostedBackend } from './start-backend';
@@ -21,23 +22,6 @@ export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: UtilityPort[] }) => void): unknown;
   /** To the shell: only secret requests (main/host/shell-secrets.ts). */
   postMessage?(message: unknown): void;
-}
-
-/** The shell's messages; electron/backend-process.ts sends the same shapes. */
-type FromShell =
-  | { type: 'init'; dataDir: string; version?: string }
-  | { type: 'connect'; windowId: number }
-  | { type: 'shutdown' };
-
-function parseMessage(data: unknown): FromShell | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if (m.type === 'init' && typeof m.dataDir === 'string' && m.dataDir !== '') {
-    return { type: 'init', dataDir: m.dataDir, ...(typeof m.version === 'string' ? { version: m.version } : {}) };
-  }
-  if (m.type === 'connect' && typeof m.windowId === 'number') return { type: 'connect', windowId: m.windowId };
-  if (m.type === 'shutdown') return { type: 'shutdown' };
-  return null;
 }
 
 export interface UtilityDeps {
