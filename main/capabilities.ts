@@ -4,6 +4,7 @@
  * a folder in main/, its migration, and one line here.
  */
 import { app } from './app/capability';
+import { calendar } from './calendar/capability';
 import { dashboard } from './dashboard/capability';
 import { history } from './history/capability';
 import { identities } from './identities/capability';
@@ -13,4 +14,4 @@ import { phone } from './phone/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
 
-export const CAPABILITIES = [settings, organisation, session, identities, history, notes, phone, dashboard, app] as const;
+export const CAPABILITIES = [settings, organisation, session, identities, history, notes, calendar, phone, dashboard, app] as const;

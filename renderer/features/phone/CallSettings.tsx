@@ -117,7 +117,8 @@ function AccountFormLoaded({ saved }: { saved: PhoneAccountView | null }) {
       helperText={errors[key] ?? help}
       size="small"
       fullWidth
-      slotProps={{ htmlInput: { dir: 'ltr', 'data-testid': `sip-${key}`, ...extra } }}
+      // A form with a password: every field says what it is, or the browser guesses (and warns).
+      slotProps={{ htmlInput: { dir: 'ltr', 'data-testid': `sip-${key}`, autoComplete: 'off', ...extra } }}
     />
   );
 
@@ -131,7 +132,7 @@ function AccountFormLoaded({ saved }: { saved: PhoneAccountView | null }) {
       {field('server', t('phone.settings.server'), {}, t('phone.settings.serverHelp'))}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5}>
         {field('user', t('phone.settings.user'))}
-        {field('authUser', t('phone.settings.authUser'))}
+        {field('authUser', t('phone.settings.authUser'), { autoComplete: 'username' })}
       </Stack>
       {field(
         'password',
@@ -149,7 +150,7 @@ function AccountFormLoaded({ saved }: { saved: PhoneAccountView | null }) {
           fullWidth
           error={Boolean(errors.displayName)}
           helperText={errors.displayName}
-          slotProps={{ htmlInput: { dir: 'auto' } }}
+          slotProps={{ htmlInput: { dir: 'auto', autoComplete: 'off' } }}
         />
       </Stack>
       <TextField
