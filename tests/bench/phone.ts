@@ -2,22 +2,25 @@
  * Phone figures, through a real Kamailio (tests/services/sip/) on loopback:
  *
  * - `screen_pop`: a caller's `invite()` → `call.incoming`, with the matched identity, received
- *   by a client of the web host's WebSocket (where the renderer gets it), with 100,000
- *   identities in the store. Baseline in the same run, calls interleaved: a bare SIP.js
+ *   by a client of the web host's WebSocket (where the renderer gets it; the web host is the
+ *   built one, in a process of its own), with 100,000 identities in the store. Baseline in the same run, calls interleaved: a bare SIP.js
  *   user agent's `invite()` → its `onInvite` (no lookup, no store, no event hop).
  * - `incoming_burst`: 50 calls from sipp at once; value = calls recorded (each one, whatever
  *   its outcome: most get busy since the desk has two lines).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation } from 'sip.js';
 import WebSocket from 'ws';
 import { fixedMedia } from '../../main/phone/fixed-sdp';
 import { transportWith } from '../../main/phone/transport';
 import { IdentityCreate } from '../../main/identities/schema';
 import type { IdentityService } from '../../main/identities/service';
-import { startWebHost } from '../../main/host/webhost';
+import { createBackend } from '../../main/backend';
 import type { IncomingCall } from '../../main/phone/schema';
 import { startKamailio, type Kamailio } from '../services/sip/kamailio';
 import { sipp } from '../services/sip/sipp';
@@ -72,28 +75,18 @@ export async function benchPhone(quick: boolean): Promise<void> {
   const total = quick ? 10_000 : 100_000;
   const calls = quick ? 40 : 200;
   const dir = mkdtempSync(join(tmpdir(), 'daftar-bench-phone-'));
-  const pbx = await startKamailio({ auth: true });
-  const host = await startWebHost({ dataDir: dir, port: 0 });
   const agents: { stop(): Promise<void> }[] = [];
+  let pbx: Kamailio | null = null;
+  let host: ChildProcess | null = null;
   try {
-    // The store: `total` identities, each with a mobile number.
-    const identities = host.backend.service<IdentityService>('identities');
-    const author = host.backend.caller().userId;
-    const numbers: string[] = [];
-    const fill = host.backend.db.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const national = `0912${String(i).padStart(7, '0')}`;
-        numbers.push(national);
-        identities.create(
-          IdentityCreate.parse({ kind: 'person', firstName: FIRST[i % FIRST.length], lastName: `${LAST[i % LAST.length]} ${i}`, phones: [{ kind: 'mobile', number: national }] }),
-          author,
-        );
-      }
-    });
-    for (let i = 0; i < total; i += 5_000) fill(i, Math.min(total, i + 5_000));
+    // The store: `total` identities, each with a mobile number, written through the service.
+    const numbers = await fill(dir, total);
+    pbx = await startKamailio({ auth: true });
+    const web = await startBuiltWebHost(dir);
+    host = web.child;
 
     // The renderer's side: a client of the web host's WebSocket, as the page is.
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`);
+    const ws = new WebSocket(web.rpcUrl);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const waiting = new Map<string, (at: number, c: IncomingCall) => void>();
     let nextId = 1;
@@ -171,24 +164,26 @@ export async function benchPhone(quick: boolean): Promise<void> {
       baseline: { name: 'sipjs_invite_to_onInvite', ...stats(bare) },
     });
 
-    // incoming_burst: 50 calls at once from sipp; each must end up recorded.
-    const before = host.backend.db.prepare('SELECT count(*) FROM call_records').pluck().get() as number;
+    // incoming_burst: 50 calls at once from sipp; each must end up recorded. Read from the
+    // store file itself (WAL: a second reader sees every committed write).
+    const db = new Database(join(dir, 'daftar.sqlite'), { readonly: true });
+    const before = db.prepare('SELECT count(*) FROM call_records').pluck().get() as number;
     const burstStart = Date.now();
     const result = await sipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: '02188881234', calls: 50, concurrent: 50, rate: 200, holdMs: 1_500 });
     // The last records are written as their calls end; give them a moment.
     let recorded = 0;
     for (let i = 0; i < 100; i++) {
       recorded =
-        (host.backend.db.prepare('SELECT count(*) FROM call_records WHERE outcome IS NOT NULL AND started_at >= ?').pluck().get(burstStart) as number) ?? 0;
+        (db.prepare('SELECT count(*) FROM call_records WHERE outcome IS NOT NULL AND started_at >= ?').pluck().get(burstStart) as number) ?? 0;
       if (recorded >= 50) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const outcomes = Object.fromEntries(
-      (host.backend.db.prepare('SELECT outcome, count(*) AS n FROM call_records WHERE started_at >= ? GROUP BY outcome').all(burstStart) as { outcome: string; n: number }[]).map((r) => [r.outcome, r.n]),
+      (db.prepare('SELECT outcome, count(*) AS n FROM call_records WHERE started_at >= ? GROUP BY outcome').all(burstStart) as { outcome: string; n: number }[]).map((r) => [r.outcome, r.n]),
     );
     print({
       figure: 'incoming_burst',
-      unit: 'items/s',
+      unit: 'count',
       value: recorded,
       calls: 50,
       sipp_successful: result.successful,
@@ -196,12 +191,77 @@ export async function benchPhone(quick: boolean): Promise<void> {
       outcomes,
       seconds: round((Date.now() - burstStart) / 1000),
     });
+    db.close();
+    // The desk's user agent stops before the PBX (tests/services/sip/README.md).
+    await call('phone.account.save', { server: pbx.wsUrl, user: '100', enabled: false });
     ws.close();
   } finally {
-    // User agents before the PBX (see tests/services/sip/README.md).
-    await host.close();
+    if (host) await stopChild(host);
     for (const a of agents) await a.stop().catch(() => {});
-    await pbx.close();
+    await pbx?.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function fill(dir: string, total: number): Promise<string[]> {
+  const backend = await createBackend({ dataDir: dir, logger: { info() {}, warn() {}, error() {} } });
+  try {
+    const identities = backend.service<IdentityService>('identities');
+    const author = backend.caller().userId;
+    const numbers: string[] = [];
+    const batch = backend.db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const national = `0912${String(i).padStart(7, '0')}`;
+        numbers.push(national);
+        identities.create(
+          IdentityCreate.parse({ kind: 'person', firstName: FIRST[i % FIRST.length], lastName: `${LAST[i % LAST.length]} ${i}`, phones: [{ kind: 'mobile', number: national }] }),
+          author,
+        );
+      }
+    });
+    for (let i = 0; i < total; i += 5_000) batch(i, Math.min(total, i + 5_000));
+    return numbers;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** `node dist/main/webhost.js` on the filled folder, as `npm run web` runs it. */
+async function startBuiltWebHost(dataDir: string): Promise<{ child: ChildProcess; rpcUrl: string }> {
+  let entry = '';
+  for (let d = dirname(fileURLToPath(import.meta.url)); ; d = dirname(d)) {
+    if (existsSync(join(d, 'dist/main/webhost.js'))) {
+      entry = join(d, 'dist/main/webhost.js');
+      break;
+    }
+    if (existsSync(join(d, 'main/webhost.js'))) {
+      entry = join(d, 'main/webhost.js');
+      break;
+    }
+    if (dirname(d) === d) throw new Error('dist/main/webhost.js not found: build first');
+  }
+  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([\w-]+)/.exec(out);
+      if (m) resolve(`ws://127.0.0.1:${m[1]}/rpc?token=${m[2]}`);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`web host exited (${code}): ${out}`)));
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return { child, rpcUrl: url };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
 }

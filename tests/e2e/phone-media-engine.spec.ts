@@ -6,15 +6,17 @@
  * desk's tone. No web host is needed: the engine talks to nothing but WebRTC.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { WEBRTC_OFFER } from '../services/sip/sipp';
+import { ARTIFACTS } from './paths';
 
-const dir = mkdtempSync(join(tmpdir(), 'daftar-media-'));
-const tone = join(dir, 'tone.wav');
+// Chromium's flags are fixed when the file loads: the tone lives at a fixed place among the
+// (git-ignored) artifacts, written again each time, so no temporary folder is left behind.
+mkdirSync(ARTIFACTS, { recursive: true });
+const tone = join(ARTIFACTS, 'phone-tone.wav');
 writeFileSync(tone, toneWav(440, 3));
 
 test.use({
@@ -47,7 +49,6 @@ test.beforeAll(async () => {
   });
   bundle = out.outputFiles[0]!.text;
 });
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test.beforeEach(async ({ page }) => {
   // getUserMedia needs a secure context: a page of http://127.0.0.1 is one (about:blank is not).

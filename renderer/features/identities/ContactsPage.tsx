@@ -127,6 +127,24 @@ export function ContactsPage() {
   const kind = asKindFilter(params.get('kind'));
   const query = useDebounced(typed, SEARCH_DEBOUNCE_MS);
   const [creating, setCreating] = useState(false);
+  // Another feature can ask for the new-identity form with a number filled in
+  // (#/contacts?new=person&phone=…, the phone's "new identity" for an unknown caller).
+  const asked = params.get('new');
+  const askedKind = asked === 'person' || asked === 'organisation' ? asked : null;
+  const askedPhone = params.get('phone') ?? undefined;
+  const closeCreate = () => {
+    setCreating(false);
+    if (asked !== null)
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          next.delete('new');
+          next.delete('phone');
+          return next;
+        },
+        { replace: true },
+      );
+  };
   const list = useIdentityList(query, kind === 'all' ? undefined : kind);
 
   // The search lives in the address too, so "back" from a profile returns to the same list.
@@ -238,12 +256,17 @@ export function ContactsPage() {
         </Box>
       )}
 
-      {creating && (
+      {(creating || askedKind) && (
         <IdentityDialog
-          mode={{ action: 'create', ...(kind !== 'all' ? { kind } : {}) }}
-          onClose={() => setCreating(false)}
+          key={askedPhone ?? 'new'}
+          mode={{
+            action: 'create',
+            ...(askedKind ? { kind: askedKind } : kind !== 'all' ? { kind } : {}),
+            ...(askedPhone ? { phone: askedPhone } : {}),
+          }}
+          onClose={closeCreate}
           onSaved={(x) => {
-            setCreating(false);
+            closeCreate();
             navigate(`/identities/${x.id}`);
           }}
         />

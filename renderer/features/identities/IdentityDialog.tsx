@@ -48,7 +48,8 @@ import { OrganisationPicker } from './OrganisationPicker';
 import { DuplicatePhones } from './DuplicatePhones';
 import { directionOf, directionOfText } from '../../format/language';
 
-export type IdentityDialogMode = { action: 'create'; kind?: IdentityKind } | { action: 'edit'; identity: Identity };
+/** create with `phone`: the first phone row is filled in (a caller's number nobody has yet). */
+export type IdentityDialogMode = { action: 'create'; kind?: IdentityKind; phone?: string } | { action: 'edit'; identity: Identity };
 
 interface Props {
   mode: IdentityDialogMode;
@@ -74,15 +75,21 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function withPhone(draft: IdentityDraft, phone: string | undefined): IdentityDraft {
+  if (!phone) return draft;
+  return { ...draft, phones: draft.phones.map((r, i) => (i === 0 ? { ...r, number: phone } : r)) };
+}
+
 export function IdentityDialog({ mode, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const navigate = useNavigate();
   const fmt = useFormat();
   const uiDir = directionOf(fmt.language);
-  // What the form started from, to tell whether closing it would lose anything.
+  // What the form started from (a caller's number filled in counts as that), to tell
+  // whether closing it would lose anything.
   const [initial] = useState<IdentityDraft>(() =>
-    mode.action === 'edit' ? draftFromIdentity(mode.identity) : emptyDraft(mode.kind),
+    mode.action === 'edit' ? draftFromIdentity(mode.identity) : withPhone(emptyDraft(mode.kind), mode.phone),
   );
   const [draft, setDraft] = useState<IdentityDraft>(initial);
   const [saving, setSaving] = useState(false);

@@ -16,7 +16,8 @@ import CallEnd from '@mui/icons-material/CallEnd';
 import PersonAddAlt from '@mui/icons-material/PersonAddAlt';
 import PersonSearch from '@mui/icons-material/PersonSearch';
 import AccountBox from '@mui/icons-material/AccountBox';
-import type { IncomingCall } from '../../../main/contract';
+import type { CallTimelineData, IncomingCall, RecentItem } from '../../../main/contract';
+import { callTitle } from './CallTimelineItem';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
 import { AddToExistingDialog } from './AddToExistingDialog';
@@ -28,11 +29,13 @@ export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
   const fmt = useFormat();
   const navigate = useNavigate();
   const name = useCallerName();
+  const lineOf = useRecentLine();
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const { call, matches, recent } = incoming;
   const who = matches[0] ?? null;
   const ref = { callId: call.id };
+  const lines = recent.map((r) => ({ at: r.at, text: lineOf(r) })).filter((l) => l.text !== '');
   const act = async (method: 'phone.answer' | 'phone.decline') => {
     const r = await api.call(method, ref);
     setError(r.ok ? null : r.error.message);
@@ -68,14 +71,14 @@ export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
           {t('phone.call.unknown')}
         </Typography>
       )}
-      {recent.length > 0 && (
+      {lines.length > 0 && (
         <Stack spacing={0.25} sx={{ mt: 1 }} data-testid="caller-recent">
           <Typography variant="caption" color="text.secondary">
             {t('phone.call.recent')}
           </Typography>
-          {recent.map((r, i) => (
-            <Typography key={i} variant="body2" noWrap dir="auto">
-              {fmt.shortDate(r.at)} · {summaryOf(r.data)}
+          {lines.map(({ at, text }, i) => (
+            <Typography key={i} variant="body2" noWrap>
+              {fmt.shortDate(at)} · <bdi>{text}</bdi>
             </Typography>
           ))}
         </Stack>
@@ -118,10 +121,18 @@ export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
   );
 }
 
-/** A history item's line in the popup: a call's subject, a note's text. */
-function summaryOf(data: unknown): string {
-  if (typeof data !== 'object' || data === null) return '';
-  const d = data as Record<string, unknown>;
-  const text = [d.subject, d.body, d.summary].find((v) => typeof v === 'string' && v.trim() !== '');
-  return typeof text === 'string' ? text.slice(0, 120) : '';
+/** A history item's line in the popup: its text (a note's, a logged call's subject), else what it was. */
+function useRecentLine(): (r: RecentItem) => string {
+  const { t } = useTranslation();
+  return (r) => {
+    const d = (typeof r.data === 'object' && r.data !== null ? r.data : {}) as Record<string, unknown>;
+    const text = [d.subject, d.body, d.summary].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+    if (text) return text.slice(0, 120);
+    if (r.kind === 'call') {
+      const call = d as unknown as CallTimelineData;
+      const title = t(callTitle({ kind: r.kind, key: '', at: r.at, actor: null, data: call }));
+      return call.outcome ? `${title} — ${t(`phone.outcome.${call.outcome}`)}` : title;
+    }
+    return '';
+  };
 }

@@ -65,7 +65,7 @@ export function PhoneToolbar() {
   const { status } = usePhone();
   const text = useRegistrationText(status);
   const [dialer, setDialer] = useState<HTMLElement | null>(null);
-  const [calls, setCalls] = useState<HTMLElement | null>(null);
+  const [calls, setCalls] = useState<{ anchor: HTMLElement; ids: string[] } | null>(null);
   const missed = useQuery('phone.calls.list', can('phone.use') ? { filter: 'missed', limit: 1 } : null, {
     reads: ['call_records', 'phone_preferences'],
   });
@@ -104,7 +104,7 @@ export function PhoneToolbar() {
         </IconButton>
       </Tooltip>
       <Tooltip title={t('phone.call.current')}>
-        <IconButton color="inherit" aria-label={t('phone.call.current')} data-testid="open-calls" onClick={(e: MouseEvent<HTMLElement>) => setCalls(e.currentTarget)}>
+        <IconButton color="inherit" aria-label={t('phone.call.current')} data-testid="open-calls" onClick={(e: MouseEvent<HTMLElement>) => setCalls({ anchor: e.currentTarget, ids: (status?.calls ?? []).map((c) => c.id) })}>
           <Badge badgeContent={count ? fmt.digits(String(count)) : 0} color="success">
             <PhoneInTalk />
           </Badge>
@@ -129,7 +129,13 @@ export function PhoneToolbar() {
           <Dialer autoFocus onCalled={() => setDialer(null)} />
         </Box>
       </Popover>
-      <Popover open={Boolean(calls)} anchorEl={calls} onClose={() => setCalls(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+      {/* Opened on calls, it closes by itself once those calls ended (the log form comes next). */}
+      <Popover
+        open={Boolean(calls) && (calls!.ids.length === 0 || Boolean(status?.calls.some((c) => calls!.ids.includes(c.id))))}
+        anchorEl={calls?.anchor}
+        onClose={() => setCalls(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
         <Box sx={{ p: 2, width: 420, maxWidth: '90vw' }}>
           <CurrentCalls />
         </Box>
