@@ -3,7 +3,6 @@
  * hold. A capability that arrives takes its area off this list and brings its own feature.
  */
 import { createElement } from 'react';
-import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import PhoneOutlined from '@mui/icons-material/PhoneOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
@@ -15,7 +14,6 @@ import fa from './i18n/fa.json';
 import en from './i18n/en.json';
 
 const PLANNED: { area: string; icon: SvgIconComponent; order: number }[] = [
-  { area: 'calendar', icon: CalendarMonthOutlined, order: 10 },
   { area: 'cartables', icon: InboxOutlined, order: 20 },
   { area: 'phone', icon: PhoneOutlined, order: 30 },
   { area: 'correspondence', icon: MailOutlined, order: 40 },
