@@ -11,8 +11,24 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { TimePicker } from '@mui/x-date-pickers/TimePicker';
 import { enUS, faIR } from 'date-fns-jalali/locale';
 import { useLanguage } from '../../app/AppState';
+import { toPersianDigits } from '../../format/digits';
 
-/** In English the adapter keeps Latin digits (the Persian one is built in). */
+type AdapterOptions = ConstructorParameters<typeof AdapterDateFnsJalali>[0];
+
+/**
+ * date-fns-jalali prints Latin digits; the fields learn their digits from what the adapter
+ * prints, so in Persian everything it prints goes through Persian digits (the fields then
+ * show ۱۴۰۴/۰۱/۳۰ and still take either kind of digit when typed).
+ */
+class PersianDigitsJalaliAdapter extends AdapterDateFnsJalali {
+  constructor(options?: AdapterOptions) {
+    super(options);
+    const print = this.formatByString;
+    this.formatByString = (value, format) => toPersianDigits(print(value, format));
+  }
+}
+
+/** In English the adapter keeps Latin digits everywhere. */
 class LatinDigitsJalaliAdapter extends AdapterDateFnsJalali {
   override formatNumber = (n: string) => n;
 }
@@ -20,7 +36,7 @@ class LatinDigitsJalaliAdapter extends AdapterDateFnsJalali {
 export function JalaliPickersProvider({ children }: { children: ReactNode }) {
   const language = useLanguage();
   return (
-    <LocalizationProvider dateAdapter={language === 'fa' ? AdapterDateFnsJalali : LatinDigitsJalaliAdapter} adapterLocale={language === 'fa' ? faIR : enUS}>
+    <LocalizationProvider dateAdapter={language === 'fa' ? PersianDigitsJalaliAdapter : LatinDigitsJalaliAdapter} adapterLocale={language === 'fa' ? faIR : enUS}>
       {children}
     </LocalizationProvider>
   );

@@ -43,7 +43,7 @@ export function AgendaView(p: Props) {
             ) : (
               <List dense disablePadding>
                 {items.map((o) => (
-                  <ListItemButton key={o.key} onClick={() => p.onOpen(o)} data-testid="appointment" sx={{ borderInlineStart: 4, borderColor: p.calendars.get(o.calendarId)?.colour ?? 'primary.main', mb: 0.5 }}>
+                  <ListItemButton key={o.key} onClick={() => p.onOpen(o)} data-testid="appointment" sx={{ borderInlineStart: '4px solid', borderColor: p.calendars.get(o.calendarId)?.colour ?? 'primary.main', mb: 0.5, borderRadius: 1 }}>
                     <Typography variant="body2" sx={{ width: 110, flexShrink: 0, color: 'text.secondary' }}>
                       {o.allDay ? t('calendar.allDay') : `${timeOf(o.startLocal, p.language)}–${timeOf(o.endLocal, p.language)}`}
                     </Typography>

@@ -64,6 +64,8 @@ export function MonthView(p: Props) {
           const occasions = p.occasions.filter((x) => x.date === d);
           const off = p.weekendDays.includes(weekday(d)) || occasions.some((x) => x.dayOff);
           const items = byDay.get(d) ?? [];
+          // An occasion's line takes the place of one appointment.
+          const room = SHOWN_PER_DAY - Math.min(1, occasions.length);
           return (
             <Box
               key={d}
@@ -87,7 +89,7 @@ export function MonthView(p: Props) {
                   {occasionTitle(x, p.language)}
                 </Typography>
               ))}
-              {items.slice(0, SHOWN_PER_DAY).map((o) => (
+              {items.slice(0, items.length > room ? room - 1 : room).map((o) => (
                 <Box
                   key={o.key}
                   component="button"
@@ -101,9 +103,9 @@ export function MonthView(p: Props) {
                   {!o.allDay && <span className="calendar-time">{timeOf(o.startLocal, p.language)}</span>} <bdi>{o.subject}</bdi>
                 </Box>
               ))}
-              {items.length > SHOWN_PER_DAY && (
-                <ButtonBase onClick={() => p.onDay(d)} sx={{ typography: 'caption', color: 'primary.main', px: 0.5 }}>
-                  {t('calendar.more', { n: localiseDigits(String(items.length - SHOWN_PER_DAY), p.language) })}
+              {items.length > room && (
+                <ButtonBase onClick={() => p.onDay(d)} sx={{ typography: 'caption', color: 'primary.main', px: 0.5 }} data-testid="month-more">
+                  {t('calendar.more', { n: localiseDigits(String(items.length - room + 1), p.language) })}
                 </ButtonBase>
               )}
             </Box>

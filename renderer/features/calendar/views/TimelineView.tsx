@@ -11,8 +11,9 @@ import type { Language } from '../../../format/language';
 import { hourLabel, localAt, segmentOn, timeOf } from '../calendarGrid';
 import { itemColours } from './WeekView';
 
-const PX_PER_MINUTE = 1;
 const LABEL_WIDTH = 150;
+/** Narrower than this, the hours scroll sideways instead of squeezing. */
+const MIN_WIDTH_PER_HOUR = 48;
 
 interface Props {
   date: string;
@@ -29,7 +30,10 @@ interface Props {
 
 export function TimelineView(p: Props) {
   const { t } = useTranslation();
-  const width = (p.hours.end - p.hours.start) * PX_PER_MINUTE;
+  const span = p.hours.end - p.hours.start;
+  // Positions are shares of the row, so the hours fill whatever width the window has.
+  const at = (minute: number) => `${((minute - p.hours.start) / span) * 100}%`;
+  const minWidth = (span / 60) * MIN_WIDTH_PER_HOUR;
   const byRow = useMemo(() => {
     const m = new Map<string, OccurrenceView[]>();
     for (const o of p.occurrences) for (const r of p.rowOf(o)) m.set(r, [...(m.get(r) ?? []), o]);
@@ -41,9 +45,9 @@ export function TimelineView(p: Props) {
     <Box sx={{ overflow: 'auto', flex: 1 }} data-testid="timeline-view">
       <Box sx={{ display: 'flex', position: 'sticky', top: 0, bgcolor: 'background.paper', zIndex: 1, borderBottom: 1, borderColor: 'divider' }}>
         <Box sx={{ width: LABEL_WIDTH, flexShrink: 0 }} />
-        <Box sx={{ position: 'relative', width, flexShrink: 0, height: 24 }}>
+        <Box sx={{ position: 'relative', flex: 1, minWidth, height: 24 }}>
           {hours.map((h) => (
-            <Typography key={h} variant="caption" color="text.secondary" sx={{ position: 'absolute' }} style={{ insetInlineStart: (h * 60 - p.hours.start) * PX_PER_MINUTE + 2 }}>
+            <Typography key={h} variant="caption" color="text.secondary" sx={{ position: 'absolute', paddingInlineStart: '2px' }} style={{ insetInlineStart: at(h * 60) }}>
               {hourLabel(h, p.language)}
             </Typography>
           ))}
@@ -67,22 +71,19 @@ export function TimelineView(p: Props) {
             )}
           </Box>
           <Box
-            sx={{
-              position: 'relative',
-              width,
-              flexShrink: 0,
-              height: 44,
-              backgroundImage: (theme) => `repeating-linear-gradient(to right, transparent 0, transparent ${60 * PX_PER_MINUTE - 1}px, ${theme.palette.divider} ${60 * PX_PER_MINUTE - 1}px, ${theme.palette.divider} ${60 * PX_PER_MINUTE}px)`,
-            }}
+            sx={{ position: 'relative', flex: 1, minWidth, height: 44 }}
             onClick={(e) => {
               if (e.target !== e.currentTarget) return;
               const rect = e.currentTarget.getBoundingClientRect();
               const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
-              const offset = rtl ? rect.right - e.clientX : e.clientX - rect.left;
-              const minute = Math.floor(offset / PX_PER_MINUTE / 30) * 30 + p.hours.start;
+              const share = (rtl ? rect.right - e.clientX : e.clientX - rect.left) / rect.width;
+              const minute = Math.floor((share * span) / 30) * 30 + p.hours.start;
               p.onCreate(row.id, localAt(p.date, minute), localAt(p.date, minute + 60));
             }}
           >
+            {hours.map((h) => (
+              <Box key={h} sx={{ position: 'absolute', top: 0, bottom: 0, width: '1px', bgcolor: 'divider', pointerEvents: 'none' }} style={{ insetInlineStart: at(h * 60) }} />
+            ))}
             {(byRow.get(row.id) ?? []).map((o) => {
               const s = o.allDay ? { top: 0, bottom: 1440 } : segmentOn(p.date, o.startLocal, o.endLocal);
               if (!s || s.bottom <= p.hours.start || s.top >= p.hours.end) return null;
@@ -96,7 +97,7 @@ export function TimelineView(p: Props) {
                   data-testid="appointment"
                   title={`${o.subject} ${timeOf(o.startLocal, p.language)}–${timeOf(o.endLocal, p.language)}`}
                   onClick={() => p.onOpen(o)}
-                  style={{ insetInlineStart: (from - p.hours.start) * PX_PER_MINUTE, width: Math.max(8, (to - from) * PX_PER_MINUTE - 1), ...itemColours(p.calendars.get(o.calendarId)?.colour) }}
+                  style={{ insetInlineStart: at(from), width: `max(8px, calc(${((to - from) / span) * 100}% - 1px))`, ...itemColours(p.calendars.get(o.calendarId)?.colour) }}
                 >
                   <bdi>{o.subject}</bdi>
                 </button>

@@ -18,7 +18,7 @@ import type { Language } from '../../../format/language';
 import { dayHeader, hourLabel, layoutDay, localAt, minutesOf, roundTo, segmentOn, timeOf, weekday } from '../calendarGrid';
 import { occasionTitle } from '../display';
 
-export const PX_PER_MINUTE = 0.8;
+export const PX_PER_MINUTE = 1.1;
 const STEP = 15;
 
 export interface MoveRequest {
