@@ -10,7 +10,8 @@ import { history } from './history/capability';
 import { identities } from './identities/capability';
 import { notes } from './notes/capability';
 import { organisation } from './organisation/capability';
+import { phone } from './phone/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
 
-export const CAPABILITIES = [settings, organisation, session, identities, history, notes, calendar, dashboard, app] as const;
+export const CAPABILITIES = [settings, organisation, session, identities, history, notes, calendar, phone, dashboard, app] as const;

@@ -3,7 +3,9 @@ import core from './0001_core.sql';
 import organisation from './0002_organisation.sql';
 import identities from './0003_identities.sql';
 import notes from './0004_notes.sql';
+import search from './0005_search.sql';
 import calendar from './0007_calendar.sql';
+import phone from './0009_phone.sql';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -11,5 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_organisation', sql: organisation },
   { name: '0003_identities', sql: identities },
   { name: '0004_notes', sql: notes },
+  { name: '0005_search', sql: search },
   { name: '0007_calendar', sql: calendar },
+  { name: '0009_phone', sql: phone },
 ];

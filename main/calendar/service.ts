@@ -128,7 +128,7 @@ export class CalendarService {
   }
 
   private seed(): void {
-    const exists = (id: string) => this.store.sql('SELECT 1 FROM calendars WHERE id = ?').get(id) !== undefined;
+    const exists = (id: string) => this.rows.hasCalendarRow(id);
     const missing = seedOccasions().filter((o) => !this.rows.hasOccasion(o.id));
     if (exists(OCCASIONS_CALENDAR_ID) && exists(OFFICE_CALENDAR_ID) && missing.length === 0) return;
     this.store.write(null, (w) => {

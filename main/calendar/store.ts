@@ -483,6 +483,11 @@ export class CalendarStore {
     return this.store.sql('SELECT * FROM occasions WHERE id = ? AND deleted_at IS NULL').get(id) as OccasionRow | undefined;
   }
 
+  /** Any calendar row with this id, deleted or not (the shipped calendars are made once). */
+  hasCalendarRow(id: string): boolean {
+    return this.store.sql('SELECT 1 FROM calendars WHERE id = ?').get(id) !== undefined;
+  }
+
   hasOccasion(id: string): boolean {
     return this.store.sql('SELECT 1 FROM occasions WHERE id = ?').get(id) !== undefined;
   }

@@ -2,7 +2,7 @@ import { defineCapability, method, type ChangeDescribers } from '../api/capabili
 import type { OrganisationService } from '../organisation/service';
 import type { SettingsService } from '../settings/service';
 import { messages } from './messages';
-import { IdentityCreate, IdentityListQuery, IdentityRef, IdentityUpdate, PhoneQuery } from './schema';
+import { IdentityCreate, IdentityListQuery, IdentityRef, IdentityUpdate, PhoneOwnersQuery, PhoneQuery } from './schema';
 import { IdentityService } from './service';
 
 /** Persons and organisations: phones normalised to E.164, search that folds Persian typing. */
@@ -25,6 +25,7 @@ export const identities = defineCapability({
     'identities.get': method(IdentityRef, 'identities.read', (input) => svc.get(input.id)),
     'identities.list': method(IdentityListQuery, 'identities.read', (input) => svc.list(input)),
     'identities.lookupPhone': method(PhoneQuery, 'identities.read', (input) => svc.lookupPhone(input.number)),
+    'identities.phoneOwners': method(PhoneOwnersQuery, 'identities.read', (input) => svc.phoneOwners(input.numbers, input.exceptId)),
   }),
   changes: (svc) => identityChanges((id) => svc.nameOf(id)),
 });

@@ -80,6 +80,12 @@ export const IdentityListQuery = z.object({
 
 export const PhoneQuery = z.object({ number: z.string().trim().min(1).max(40) });
 
+/** The numbers a form is about to save, and the identity being edited (not a duplicate of itself). */
+export const PhoneOwnersQuery = z.object({
+  numbers: z.array(z.string().trim().min(1).max(40)).min(1).max(20),
+  exceptId: id.optional(),
+});
+
 export type IdentityCreateInput = z.infer<typeof IdentityCreate>;
 export type IdentityUpdateInput = z.infer<typeof IdentityUpdate>;
 export type IdentityKind = Fields['kind'];
@@ -158,4 +164,14 @@ export interface PhoneLookup {
   /** The number understood as E.164, or null when it is not a phone number. */
   e164: string | null;
   matches: (IdentitySummary & { phoneKind: PhoneKind })[];
+}
+
+/** Numbers of a form that other identities already have; numbers nobody else has are left out. */
+export interface PhoneOwners {
+  owners: {
+    /** As sent. */
+    number: string;
+    e164: string;
+    matches: (IdentitySummary & { phoneKind: PhoneKind })[];
+  }[];
 }

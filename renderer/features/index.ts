@@ -8,7 +8,8 @@ import { dashboard } from './dashboard';
 import { history } from './history';
 import { identities } from './identities';
 import { notes } from './notes';
+import { phone } from './phone';
 import { plannedAreas } from './placeholders';
 import { settings } from './settings';
 
-export const FEATURES: readonly Feature[] = [dashboard, calendar, identities, history, notes, settings, ...plannedAreas];
+export const FEATURES: readonly Feature[] = [dashboard, calendar, identities, history, notes, phone, settings, ...plannedAreas];

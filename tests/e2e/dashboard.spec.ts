@@ -78,7 +78,6 @@ test('areas not built yet say what they will hold', async ({ page }) => {
   const nav = page.getByRole('navigation');
   for (const [label, area] of [
     ['کارتابل‌ها', 'cartables'],
-    ['تلفن', 'phone'],
     ['مکاتبات', 'correspondence'],
     ['سوابق', 'history'],
   ] as const) {

