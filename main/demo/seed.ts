@@ -4,6 +4,8 @@ import type { IdentityService } from '../identities/service';
 import type { NoteService } from '../notes/service';
 import { BUILT_IN_ROLES } from '../organisation/roles';
 import type { OrganisationService } from '../organisation/service';
+import type { CalendarService } from '../calendar/service';
+import { seedCalendarDemo } from './calendar';
 import * as D from './names';
 
 export interface DemoReport {
@@ -12,6 +14,7 @@ export interface DemoReport {
   organisations: number;
   persons: number;
   notes: number;
+  appointments: number;
 }
 
 /** Small deterministic PRNG (mulberry32): the same demo store on every machine. */
@@ -79,7 +82,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
   const identities = backend.service<IdentityService>('identities');
   const organisation = backend.service<OrganisationService>('organisation');
   const notes = backend.service<NoteService>('notes');
-  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0 };
+  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0, appointments: 0 };
   if (identities.count() > 0) return empty;
   const r = random(opts.seed ?? 1404);
   const admin = backend.caller().userId;
@@ -113,7 +116,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
       admin,
     ).id;
   });
-  for (const room of D.ROOMS) organisation.createRoom(room, admin);
+  const roomIds = D.ROOMS.map((room) => organisation.createRoom(room, admin).id);
 
   const orgIds: string[] = [];
   for (const name of D.ORGANISATIONS) {
@@ -137,6 +140,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
 
   const personCount = opts.persons ?? 320;
   let noteCount = 0;
+  const personIds: string[] = [];
   for (let i = 0; i < personCount; i++) {
     const female = r.chance(0.5);
     let first = r.pick(female ? D.FIRST_NAMES_FEMALE : D.FIRST_NAMES_MALE);
@@ -166,12 +170,22 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
       }),
       r.pick(userIds),
     );
+    personIds.push(person.id);
     if (r.chance(0.25)) {
       notes.create(person.id, r.pick(DEMO_NOTES), r.pick(userIds));
       noteCount++;
     }
   }
-  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount };
+  const appointments = seedCalendarDemo(
+    backend.service<CalendarService>('calendar'),
+    r,
+    backend.caller(),
+    backend.store.clock.now(),
+    { ceo: userIds[0]!, office: userIds[1]!, all: userIds },
+    roomIds,
+    personIds.slice(0, 40),
+  );
+  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount, appointments };
 }
 
 const DEMO_NOTES = [

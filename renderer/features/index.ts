@@ -3,6 +3,7 @@
  * a folder in renderer/features/ and one line here.
  */
 import type { Feature } from '../app/feature';
+import { calendar } from './calendar';
 import { dashboard } from './dashboard';
 import { history } from './history';
 import { identities } from './identities';
@@ -11,4 +12,4 @@ import { phone } from './phone';
 import { plannedAreas } from './placeholders';
 import { settings } from './settings';
 
-export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, phone, settings, ...plannedAreas];
+export const FEATURES: readonly Feature[] = [dashboard, calendar, identities, history, notes, phone, settings, ...plannedAreas];
