@@ -8,6 +8,7 @@ import * as id from '../identities/schema';
 import * as org from '../organisation/schema';
 import * as hist from '../history/schema';
 import * as set from '../settings/schema';
+import * as sto from '../storage/schema';
 import type { Permission } from './permissions';
 
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -31,7 +32,13 @@ export const contract = {
   'dashboard.summary': method<set.DashboardSummary>()(Empty, 'identities.read'),
 
   'session.get': method<org.Session>()(Empty, null),
+  'session.setUp': method<org.Session>()(org.SessionSetUp, null),
   'session.signIn': method<org.Session>()(org.SignIn, null),
+  'session.unlock': method<org.Session>()(org.Unlock, null),
+  'session.lock': method<org.Session>()(Empty, null),
+  'session.signOut': method<org.Session>()(Empty, null),
+  'session.changePassword': method<org.Session>()(org.PasswordChange, null),
+  'organisation.setPassword': method<{ userId: string }>()(org.PasswordReset, 'organisation.manage'),
   'organisation.get': method<org.Organisation>()(Empty, 'organisation.read'),
   'organisation.createUser': method<org.User>()(org.UserCreate, 'organisation.manage'),
   'organisation.createGroup': method<org.Group>()(org.GroupCreate, 'organisation.manage'),
@@ -45,6 +52,13 @@ export const contract = {
   'identities.get': method<id.Identity>()(id.IdentityRef, 'identities.read'),
   'identities.list': method<id.IdentityPage>()(id.IdentityListQuery, 'identities.read'),
   'identities.lookupPhone': method<id.PhoneLookup>()(id.PhoneQuery, 'identities.read'),
+
+  'storage.status': method<sto.StorageStatus>()(Empty, null),
+  'storage.check': method<sto.CheckReport>()(sto.CheckInput, 'storage.manage'),
+  'storage.backups': method<sto.BackupItem[]>()(Empty, 'storage.manage'),
+  'storage.backup': method<sto.BackupItem>()(Empty, 'storage.manage'),
+  'storage.restore': method<sto.RestoreResult>()(sto.BackupRef, 'storage.manage'),
+  'storage.export': method<sto.ExportResult>()(Empty, 'storage.manage'),
 
   'history.timeline': method<hist.TimelinePage>()(hist.TimelineQuery, 'history.read'),
   'notes.create': method<hist.TimelineItem>()(hist.NoteCreate, 'notes.write'),
@@ -64,5 +78,6 @@ export type * from '../identities/schema';
 export type * from '../organisation/schema';
 export type * from '../history/schema';
 export type * from '../settings/schema';
+export type * from '../storage/schema';
 export type { Events, EventName } from './events';
 export type { Permission } from './permissions';

@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'organisation.read',
   'organisation.manage',
   'settings.manage',
+  'storage.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -3,6 +3,7 @@ import { contract, type MethodName, type Output, type ParsedInput } from './cont
 import type { Permission } from './permissions';
 import { text, type Language } from './messages';
 import type { ApiErrorBody, Result } from './rpc';
+import { findIllFormedText } from './text-hygiene';
 import { issueMessage, zodErrorMap } from './zod-messages';
 
 const ERROR_MAPS = { fa: zodErrorMap('fa'), en: zodErrorMap('en') };
@@ -52,6 +53,14 @@ export class Router {
     const spec = contract[method as MethodName];
     if (spec.permission && !caller.permissions.has(spec.permission)) {
       return fail({ code: 'forbidden', message: text('request.forbidden', lang) });
+    }
+    const illFormed = findIllFormedText(input);
+    if (illFormed) {
+      return fail({
+        code: 'invalid-input',
+        message: text('request.invalid', lang),
+        issues: [{ path: illFormed, message: text('text.illFormed', lang) }],
+      });
     }
     const parsed = spec.input.safeParse(input ?? {}, { error: ERROR_MAPS[lang] });
     if (!parsed.success) {

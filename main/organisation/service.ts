@@ -1,10 +1,8 @@
 import { invalid, notFound } from '../api/errors';
 import type { MessageKey } from '../api/messages';
 import { BUILT_IN_ROLES, PERMISSIONS, type Permission } from '../api/permissions';
-import type { Caller } from '../api/router';
 import type { Store } from '../../db/writer';
-import type { SettingsStore } from '../settings/store';
-import type { Group, Organisation, Position, Role, Room, Session, User } from './schema';
+import type { Group, Organisation, Position, Role, Room, User } from './schema';
 import type { z } from 'zod';
 import type { GroupCreate, RoleCreate, RoomCreate, UserCreate } from './schema';
 
@@ -20,22 +18,20 @@ interface UserRow {
   active: number;
 }
 
+/** A user as sign-in sees one. */
+export interface Account {
+  id: string;
+  username: string;
+  active: boolean;
+}
+
 /**
- * Users, groups/departments, positions, roles and rooms, and the signed-in local user.
- * With no server this device's store is the whole organisation; a first start creates the
- * built-in roles and one administrator, signed in.
+ * Users, groups/departments, positions, roles and rooms. With no server this device's
+ * store is the whole organisation; a first start creates the built-in roles and one
+ * administrator (who then sets a password: session.ts).
  */
 export class OrganisationService {
-  private cachedCaller: Caller | null = null;
-
-  constructor(
-    private readonly store: Store,
-    private readonly settings: SettingsStore,
-  ) {
-    store.onCommit((info) => {
-      if (info.tables.some((t) => t === 'roles' || t === 'user_roles' || t === 'users')) this.cachedCaller = null;
-    });
-  }
+  constructor(private readonly store: Store) {}
 
   /** First start: built-in roles and an administrator. Idempotent. */
   bootstrap(): void {
@@ -45,32 +41,19 @@ export class OrganisationService {
       const roleIds = BUILT_IN_ROLES.map((r) => w.insert('roles', { name: r.name, permissions: JSON.stringify(r.permissions) }));
       const admin = w.insert('users', { username: 'admin', display_name: 'مدیر سیستم', active: 1 });
       w.insert('user_roles', { user_id: admin, role_id: roleIds[0]! });
-      this.settings.set('session.userId', admin);
     });
   }
 
-  caller(): Caller {
-    if (this.cachedCaller) return this.cachedCaller;
-    const userId = this.settings.get('session.userId');
-    const user = userId ? this.userRow(userId) : undefined;
-    const caller: Caller = user && user.active
-      ? { userId: user.id, permissions: new Set(this.permissionsOf(user.id)) }
-      : { userId: null, permissions: new Set() };
-    this.cachedCaller = caller;
-    return caller;
+  account(id: string): Account | undefined {
+    const row = this.userRow(id);
+    return row && { id: row.id, username: row.username, active: row.active === 1 };
   }
 
-  session(): Session {
-    const c = this.caller();
-    return { user: c.userId ? this.user(c.userId) : null, permissions: [...c.permissions] };
-  }
-
-  signIn(userId: string): Session {
-    const user = this.userRow(userId);
-    if (!user || !user.active) throw notFound('user.notFound');
-    this.settings.set('session.userId', userId);
-    this.cachedCaller = null;
-    return this.session();
+  accountByUsername(username: string): Account | undefined {
+    const row = this.store
+      .sql('SELECT id, username, active FROM users WHERE username = ? AND deleted_at IS NULL')
+      .get(username) as { id: string; username: string; active: number } | undefined;
+    return row && { id: row.id, username: row.username, active: row.active === 1 };
   }
 
   overview(): Organisation {
@@ -180,7 +163,7 @@ export class OrganisationService {
     return this.store.sql(`${USER_SELECT} WHERE u.id = ? AND u.deleted_at IS NULL`).get(id) as UserRow | undefined;
   }
 
-  private permissionsOf(userId: string): Permission[] {
+  permissionsOf(userId: string): Permission[] {
     const lists = this.store
       .sql(
         `SELECT r.permissions FROM user_roles ur JOIN roles r ON r.id = ur.role_id

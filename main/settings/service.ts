@@ -29,6 +29,11 @@ export class SettingsService {
     return this.get();
   }
 
+  /** The store was replaced (a restore): read everything again. */
+  reload(): void {
+    this.cached = null;
+  }
+
   areaCode(): string {
     return this.get().defaultAreaCode;
   }

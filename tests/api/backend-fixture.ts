@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
-import { createBackend, type Backend } from '../../main/backend';
+import { createBackend, type Backend, type BackendOptions } from '../../main/backend';
+import { TEST_COST } from '../../main/organisation/passwords';
 import type { Input, MethodName, Output } from '../../main/api/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 
@@ -27,9 +28,26 @@ export interface TestBackend {
   dataDir: string;
 }
 
-export function startBackend(label: string, dataDir = tempDir(label)): TestBackend {
-  const clock = fixedClock(START);
-  const backend = createBackend({ dataDir, clock });
+/** The administrator's password in every test store (set as the first start asks). */
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+/** Options every test backend shares: a cheap password hash, no background maintenance. */
+export const TEST_BACKEND: Partial<BackendOptions> = { passwordCost: TEST_COST, maintenance: false, program: 'test' };
+
+/**
+ * A backend on `dataDir` with the administrator signed in, as after the first start's
+ * "set the administrator's password" (or a sign-in when the store already has one).
+ */
+export function startBackend(
+  label: string,
+  dataDir = tempDir(label),
+  options: Partial<Omit<BackendOptions, 'clock'>> & { clock?: TestClock } = {},
+): TestBackend {
+  const clock = options.clock ?? fixedClock(START);
+  const backend = createBackend({ dataDir, ...TEST_BACKEND, ...options, clock });
+  const session = backend.services.session;
+  if (session.session().state === 'setup') session.setUp(ADMIN_PASSWORD);
+  else session.signIn('admin', ADMIN_PASSWORD);
   return { backend, clock, dataDir };
 }
 

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../main/api/contract';
-import { ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
+import { ADMIN_PASSWORD, ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
 
 let t: TestBackend;
 let identityId = '';
@@ -13,13 +13,29 @@ beforeAll(async () => {
   identityId = (await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'موجود', phones: [{ kind: 'mobile', number: '09121234567' }] })).id;
   organisationId = (await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'سازمان موجود' })).id;
 });
+// session.lock and session.signOut are valid with an empty input: sign back in after them.
+afterEach(() => {
+  if (t.backend.services.session.session().state !== 'signed-in') t.backend.services.session.signIn('admin', ADMIN_PASSWORD);
+});
 afterAll(() => {
   t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
 /** Methods whose input is an empty object: undefined, null and {} are fine, anything else is not. */
-const EMPTY_INPUT: MethodName[] = ['app.info', 'settings.get', 'dashboard.summary', 'session.get', 'organisation.get'];
+const EMPTY_INPUT: MethodName[] = [
+  'app.info',
+  'settings.get',
+  'dashboard.summary',
+  'session.get',
+  'session.lock',
+  'session.signOut',
+  'organisation.get',
+  'storage.status',
+  'storage.backups',
+  'storage.backup',
+  'storage.export',
+];
 
 const NOT_OBJECTS: unknown[] = [42, 'text', '', [], [{ id: 'x' }], true, 0, -1, Number.NaN];
 
@@ -34,8 +50,26 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'settings.get':
     case 'dashboard.summary':
     case 'session.get':
+    case 'session.lock':
+    case 'session.signOut':
     case 'organisation.get':
+    case 'storage.status':
+    case 'storage.backups':
+    case 'storage.backup':
+    case 'storage.export':
       return [{ extra: 1 }, { limit: 5 }, { __proto__: { polluted: true }, x: HUGE }];
+    case 'storage.check':
+      return [{ kind: 'deep' }, { kind: 5 }, { kind: null }];
+    case 'storage.restore':
+      return [{ name: '../daftar.sqlite' }, { name: 5 }, { name: null }, { name: HUGE }, { name: 'daftar-x-daily.sqlite' }];
+    case 'session.setUp':
+      return [{}, { password: 'short' }, { password: 5 }, { password: null }, { password: HUGE }];
+    case 'session.unlock':
+      return [{}, { password: '' }, { password: 5 }, { password: null }, { password: HUGE }];
+    case 'session.changePassword':
+      return [{}, { current: 'x' }, { current: 'x', next: 'short' }, { current: '', next: 'long enough now' }, { current: 5, next: HUGE }];
+    case 'organisation.setPassword':
+      return [{}, { userId: 'nope', password: 'long enough' }, { userId: validId(), password: 'short' }, { userId: validId(), password: null }];
     case 'settings.update':
       return [
         { language: 'de' },
@@ -48,7 +82,16 @@ function wrongObjects(m: MethodName): unknown[] {
         { language: 'fa', defaultAreaCode: '02100' },
       ];
     case 'session.signIn':
-      return [{}, { userId: 'not-a-uuid' }, { userId: 5 }, { userId: null }, { userId: HUGE }, { user: validId() }];
+      return [
+        {},
+        { username: 'admin' },
+        { username: 'admin', password: '' },
+        { username: '', password: 'x' },
+        { username: HUGE, password: 'x' },
+        { username: 5, password: 'x' },
+        { username: 'admin', password: HUGE },
+        { userId: validId() },
+      ];
     case 'organisation.createUser':
       return [
         {},
@@ -192,7 +235,7 @@ describe('malformed input', () => {
   describe.each(METHOD_NAMES)('%s', (method) => {
     it('answers invalid-input with a Persian message for non-objects and wrong fields, and writes nothing', async () => {
       const inputs = [...NOT_OBJECTS, ...wrongObjects(method)];
-      if (!EMPTY_INPUT.includes(method) && method !== 'identities.list' && method !== 'settings.update') inputs.push(null, undefined);
+      if (!EMPTY_INPUT.includes(method) && !['identities.list', 'settings.update', 'storage.check', 'storage.restore'].includes(method)) inputs.push(null, undefined);
       for (const input of inputs) {
         const before = snapshot(t.backend.db);
         const r = await t.backend.call(method, input);
