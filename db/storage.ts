@@ -261,35 +261,44 @@ export class Storage {
    * every onReopen listener gets the new one.
    */
   restore(name?: string): RestoreReport {
-    const candidates = this.backups().filter((b) => name === undefined || b.name === name);
-    if (name !== undefined && candidates.length === 0) throw new Error(`no backup named ${name}`);
-    const good = candidates.find((b) => verifyStoreFile(b.file, this.migrations).ok);
-    if (!good) throw new Error(name ? `backup ${name} did not verify` : 'no backup verifies');
-
+    const chosen = chooseGoodBackup(this.backups(), name, this.migrations);
     try {
       this.current.close();
     } catch {
       // A damaged connection may fail to close cleanly; the file is set aside anyway.
     }
-    const setAside = setAsideStore(this.dbFile, this.damagedDir, this.now());
+    let setAside: string[];
     try {
-      installCopy(good.file, this.dbFile);
-    } catch (err) {
-      // Put the previous file back rather than leave no store at all.
-      for (const f of setAside) {
-        const side = SIDE_FILES.find((s) => s !== '' && f.endsWith(`.sqlite${s}`)) ?? '';
-        renameSync(f, this.dbFile + side);
-      }
+      setAside = replaceStoreFile(this.dbFile, this.damagedDir, chosen, this.now());
+    } finally {
+      // Whatever happened, this process keeps a connection to whatever file is in place.
       this.current = openConnection(this.dbFile);
-      throw err;
     }
-    this.current = openConnection(this.dbFile);
     this.state = { state: 'ok', fault: null, path: null, detail: null, since: null };
     const migrationsApplied = applyMigrations(this.current, this.migrations);
-    this.log.warn('store restored from backup', { backup: good.name, setAside, migrationsApplied });
+    this.log.warn('store restored from backup', { backup: chosen.name, setAside, migrationsApplied });
     for (const l of this.reopenListeners) l(this.current);
     for (const l of this.healthListeners) l(this.health());
-    return { restored: good, setAside, migrationsApplied };
+    return { restored: chosen, setAside, migrationsApplied };
+  }
+
+  /**
+   * Restore without opening the store (it may be too damaged to open at all): for the store
+   * tool while Daftar is closed. Takes the folder lock like any other opener.
+   */
+  static restoreClosed(options: { dataDir: string; program: string; name?: string; migrations?: readonly Migration[]; now?: () => number }): {
+    restored: BackupInfo;
+    setAside: string[];
+  } {
+    const migrations = options.migrations ?? MIGRATIONS;
+    const lock = lockDataFolder(options.dataDir, options.program, options.now);
+    try {
+      const chosen = chooseGoodBackup(listBackups(join(options.dataDir, BACKUP_DIR)), options.name, migrations);
+      const setAside = replaceStoreFile(join(options.dataDir, STORE_FILE), join(options.dataDir, DAMAGED_DIR), chosen, (options.now ?? Date.now)());
+      return { restored: chosen, setAside };
+    } finally {
+      lock.release();
+    }
   }
 
   /** Closes the store and releases the folder. */
@@ -321,6 +330,38 @@ function canWrite(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The named backup, or the newest one that verifies; throws when there is none. */
+export function chooseGoodBackup(list: readonly BackupInfo[], name: string | undefined, migrations: readonly Migration[]): BackupInfo {
+  const candidates = list.filter((b) => name === undefined || b.name === name);
+  if (name !== undefined && candidates.length === 0) throw new NoGoodBackupError(`no backup named ${name}`);
+  const good = candidates.find((b) => verifyStoreFile(b.file, migrations).ok);
+  if (!good) throw new NoGoodBackupError(name ? `backup ${name} did not verify` : 'no backup verifies');
+  return good;
+}
+
+export class NoGoodBackupError extends Error {
+  override readonly name = 'NoGoodBackupError';
+}
+
+/**
+ * Puts `backup` in place of the store: the store and its -wal/-shm move into `damagedDir`
+ * (kept, never deleted), then a synced copy of the backup takes the store's name. If the
+ * copy fails, the previous files are put back.
+ */
+export function replaceStoreFile(dbFile: string, damagedDir: string, backup: BackupInfo, at: number): string[] {
+  const setAside = setAsideStore(dbFile, damagedDir, at);
+  try {
+    installCopy(backup.file, dbFile);
+  } catch (err) {
+    for (const f of setAside) {
+      const side = SIDE_FILES.find((s) => s !== '' && f.endsWith(`.sqlite${s}`)) ?? '';
+      renameSync(f, dbFile + side);
+    }
+    throw err;
+  }
+  return setAside;
 }
 
 /** Moves the store and its -wal/-shm into `dir` under a time-stamped name; returns the new paths. */

@@ -68,6 +68,8 @@ export interface Backend {
   /** Calls a method as the signed-in user, as a window would. */
   call(method: string, input: unknown): ReturnType<Router['call']>;
   connect(send: (frame: ServerFrame) => void): Peer;
+  /** Windows (ports, sockets) connected now. */
+  peerCount(): number;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   close(): void;
 }
@@ -202,6 +204,7 @@ function wire(options: BackendOptions, storage: Storage, log: Logger, logFile: s
     caller: () => session.caller(),
     call: (method, input) => router.call(method, input, session.caller()),
     connect: (send) => peers.connect(send),
+    peerCount: () => peers.size,
     emit,
     close: () => {
       log.info('backend stopping');

@@ -36,7 +36,9 @@ export function redact(value: unknown, depth = 0): unknown {
 
 /** One log line: time, level, source, message, then the redacted fields (which cannot overwrite those four). */
 export function formatLine(at: Date, level: string, src: string, message: string, fields?: LogFields): string {
-  return JSON.stringify({ ...(redact(fields ?? {}) as object), at: at.toISOString(), level, src, message });
+  const head = { at: at.toISOString(), level, src, message };
+  // The four come first in every line; assigning them again after the fields keeps them first and wins.
+  return JSON.stringify(Object.assign({ ...head, ...(redact(fields ?? {}) as object) }, head));
 }
 
 export interface FileLoggerOptions {

@@ -8,6 +8,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -158,8 +159,8 @@ function bridge(ws: WebSocket, backend: Backend, limits: BridgeLimits): void {
       paused = true;
       ws.pause();
     }
-    // ws may still deliver frames it had already read; far past the bound is a client to drop.
-    if (inFlight > limits.maxInFlight * 4) return drop('too many calls in flight');
+    // ws still delivers the frames of a chunk it had already read; far past the bound is a client to drop.
+    if (inFlight > limits.maxInFlight * 16) return drop('too many calls in flight');
     void peer.receive(frame).finally(() => {
       inFlight -= 1;
       if (paused && inFlight <= limits.maxInFlight / 2 && !dropped) {
@@ -250,8 +251,10 @@ export async function main(deps: CliDeps): Promise<WebHost | null> {
         ? `درگاه ${port} در دست برنامهٔ دیگری است؛ درگاه دیگری بدهید یا --port 0. / Port ${port} is in use by another program; choose another, or --port 0.`
         : explainStartFailure(err, dataDir);
     deps.err(`دفتر اجرا نشد / Daftar did not start:\n${why}`);
-    // Also to the log, when the folder can take one (fileLogger falls back to stderr quietly).
-    fileLogger(join(dataDir, 'logs', 'backend.log'), { src: 'webhost', stderr: () => {} }).error('start failed', { dataDir, port, err });
+    // Also to the log of a folder that exists (a port in use must not create a data folder).
+    if (existsSync(dataDir)) {
+      fileLogger(join(dataDir, 'logs', 'backend.log'), { src: 'webhost', stderr: () => {} }).error('start failed', { dataDir, port, err });
+    }
     deps.exit(1);
     return null;
   }

@@ -4,6 +4,7 @@
  */
 import { FolderInUseError } from '../../db/folder-lock';
 import { IncompatibleDatabaseError } from '../../db/migrate';
+import { NoGoodBackupError } from '../../db/storage';
 import { StorageFaultError, storageFaultOf, type StorageFault } from '../../db/storage-faults';
 import { ApiError } from '../api/errors';
 import { text, type Language, type MessageKey } from '../api/messages';
@@ -39,6 +40,7 @@ export function explainStartFailure(err: unknown, dataDir: string): string {
       : both('storage.folderInUseUnknown', { path: err.dataDir });
   }
   if (err instanceof IncompatibleDatabaseError) return err.message;
+  if (err instanceof NoGoodBackupError) return both('storage.noGoodBackup', {});
   const fault = storageFaultOf(err);
   if (fault) return both(FAULT_MESSAGES[fault], { path: err instanceof StorageFaultError ? err.path : dataDir });
   return both('storage.startFailed', { path: dataDir, detail: err instanceof Error ? err.message : String(err) });
