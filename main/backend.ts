@@ -87,7 +87,6 @@ export function createBackend(options: BackendOptions): Backend {
 
   // The folder lock, permissions, the check after a crash and the copy before migrating.
   const storage = Storage.open({ dataDir, program: options.program ?? 'backend', now: clock.now, log });
-  const dbFile = storage.dbFile;
   try {
     return wire(options, storage, log, logFile, clock);
   } catch (err) {
@@ -130,11 +129,13 @@ function wire(options: BackendOptions, storage: Storage, log: Logger, logFile: s
     translateError: (err) => {
       if (err instanceof RowNotFoundError) return new ApiError('not-found', 'record.notFound');
       // Any storage fault is explained; a corruption error also turns the store read-only.
-      if (storage.noticeError(err)) {
-        log.error('storage fault', { err });
-        return storageApiError(err, dbFile);
-      }
-      return null;
+      const fault = storage.noticeError(err);
+      if (!fault) return null;
+      log.error('storage fault', { err });
+      // A write refused because the store was made read-only says why it was (damage), not "read-only file".
+      const h = storage.health();
+      if (fault === 'read-only' && h.state === 'read-only' && h.fault) return storageApiError(new StorageFaultError(h.fault, h.path ?? dbFile), dbFile);
+      return storageApiError(err, dbFile);
     },
     language: () => settings.get().language,
   });
