@@ -61,6 +61,30 @@ function readOwner(dataDir: string): LockOwner | null {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Who holds the folder now. The holder writes its note just after taking the lock, so a
+ * note that is missing, or names a process of this host that is gone (a crashed earlier
+ * holder), is read again for a moment before giving up.
+ */
+function currentOwner(dataDir: string): LockOwner | null {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 20; i++) {
+    const owner = readOwner(dataDir);
+    if (owner && (owner.host !== hostname() || alive(owner.pid))) return owner;
+    Atomics.wait(pause, 0, 0, 25);
+  }
+  return readOwner(dataDir);
+}
+
 /**
  * Takes the folder for this process or throws FolderInUseError at once (no waiting).
  * Other errors (a read-only or full disk) are thrown as they are, for the caller to explain.
@@ -77,7 +101,7 @@ export function lockDataFolder(dataDir: string, program: string, now: () => numb
   } catch (err) {
     db.close();
     if ((err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_LOCKED') {
-      throw new FolderInUseError(dataDir, readOwner(dataDir));
+      throw new FolderInUseError(dataDir, currentOwner(dataDir));
     }
     throw err;
   }

@@ -134,7 +134,14 @@ export class Storage {
       const fresh = !existsSync(dbFile);
       if (fresh) closeSync(openSync(dbFile, 'a', 0o600));
       // Files made by older versions were 644; SQLite gives -wal and -shm the store's mode.
-      for (const side of SIDE_FILES) if (existsSync(dbFile + side)) chmodSync(dbFile + side, 0o600);
+      // A file we may not change (read-only, immutable) keeps its mode; writability is checked next.
+      for (const side of SIDE_FILES) {
+        try {
+          if (existsSync(dbFile + side)) chmodSync(dbFile + side, 0o600);
+        } catch {
+          // see above
+        }
+      }
       const writable = canWrite(dbFile);
       try {
         db = openConnection(dbFile, { readonly: !writable });

@@ -3,7 +3,7 @@
  * for the API, on 127.0.0.1 only, guarded by a random per-launch token. It is how the e2e
  * tests drive the real UI in Chromium, and how the UI is worked on without Electron.
  *
- *   node dist/main/webhost.js [--data-dir DIR] [--port N] [--demo]
+ *   node dist/main/webhost.js [--data-dir DIR] [--port N] [--demo]   (entry: webhost-main.ts)
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -267,15 +267,4 @@ export async function main(deps: CliDeps): Promise<WebHost | null> {
   deps.onSignal('SIGINT', stop);
   deps.onSignal('SIGTERM', stop);
   return host;
-}
-
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  void main({
-    argv: process.argv.slice(2),
-    out: (l) => console.log(l),
-    err: (l) => console.error(l),
-    exit: (code) => process.exit(code),
-    onSignal: (signal, stop) => process.once(signal, stop),
-  });
 }

@@ -55,7 +55,12 @@ export interface Child {
 
 /** Starts `node <bundle> ...args`. */
 export function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
-  const child = spawn(process.execPath, [file, ...args], {
+  return runCommand(process.execPath, [file, ...args], env);
+}
+
+/** Starts any program (a shell that sets limits first, for one). */
+export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
+  const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

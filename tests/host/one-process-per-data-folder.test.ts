@@ -22,7 +22,7 @@ afterAll(async () => {
   removeBundles();
 });
 
-const webhost = () => bundle('main/host/webhost.ts');
+const webhost = () => bundle('main/host/webhost-main.ts');
 function start(file: string, args: string[]): Child {
   const c = run(file, args);
   children.push(c);
