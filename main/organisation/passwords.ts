@@ -56,7 +56,8 @@ export function parseHash(stored: string): { cost: ScryptCost; salt: Buffer; has
   if (cost.ln < 1 || cost.ln > 20 || cost.r < 1 || cost.r > 32 || cost.p < 1 || cost.p > 16) return null;
   const salt = Buffer.from(m[4]!, 'base64');
   const hash = Buffer.from(m[5]!, 'base64');
-  if (salt.length < 8 || hash.length < 16) return null;
+  // Exactly our sizes: a shortened hash must not verify against a prefix of the key.
+  if (salt.length !== SALT_BYTES || hash.length !== KEY_BYTES) return null;
   return { cost, salt, hash };
 }
 
