@@ -16,6 +16,12 @@ export type ToBackend =
   | { type: 'connect'; windowId: number }
   | { type: 'shutdown' };
 
+/** The backend's one message to the shell: it cannot start, and restarting will not help (main/host/utility.ts). */
+export interface FromBackend {
+  type: 'fatal';
+  message: string;
+}
+
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -41,6 +47,8 @@ export interface BackendProcessOptions {
   onStarted: () => void;
   /** The backend died: windows fail their pending calls instead of waiting. */
   onExited: () => void;
+  /** The backend cannot start (the data folder is held by another Daftar, the disk is read-only…): no restarts. */
+  onFatal?: (message: string) => void;
   timers?: Timers;
   now?: () => number;
   backoff?: BackoffPolicy;
@@ -54,6 +62,7 @@ export class BackendProcess {
   private restartTimer: unknown = null;
   private stopping = false;
   private exitWaiters: (() => void)[] = [];
+  private fatal: string | null = null;
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly backoff: BackoffPolicy;
@@ -82,6 +91,10 @@ export class BackendProcess {
     this.child = child;
     this.startedAt = this.now();
     child.on('exit', (code) => this.exited(child, code));
+    child.on('message', (m) => {
+      const message = m as Partial<FromBackend> | null;
+      if (message?.type === 'fatal' && typeof message.message === 'string') this.fatal = message.message;
+    });
     this.post(child, { type: 'init', dataDir: this.opts.dataDir, version: this.opts.version });
     this.opts.log.info('backend started', { pid: child.pid });
     this.opts.onStarted();
@@ -131,6 +144,14 @@ export class BackendProcess {
     for (const resolve of this.exitWaiters.splice(0)) resolve();
     if (this.stopping) {
       this.opts.log.info('backend stopped', { code });
+      return;
+    }
+    if (this.fatal !== null) {
+      // Starting again would fail the same way; the person must act (close the other Daftar, free the disk).
+      this.stopping = true;
+      this.opts.log.error('backend cannot start', { code, reason: this.fatal });
+      this.opts.onExited();
+      this.opts.onFatal?.(this.fatal);
       return;
     }
     const livedMs = this.now() - this.startedAt;

@@ -14,6 +14,7 @@ import {
   Menu,
   Tray,
   shell,
+  dialog,
 } from 'electron';
 import type { ElectronApi } from './shell-types';
 
@@ -34,6 +35,7 @@ export function realElectron(): ElectronApi {
     Menu,
     Tray,
     shell,
+    dialog,
     resourcesPath: process.resourcesPath,
   } satisfies ElectronApi;
   return api;

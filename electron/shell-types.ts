@@ -93,6 +93,7 @@ export interface UtilityProcessLike {
   readonly pid: number | undefined;
   postMessage(message: unknown, transfer?: MainPortLike[]): void;
   on(event: 'exit', listener: (code: number) => void): unknown;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
   kill(): boolean;
 }
 
@@ -201,6 +202,8 @@ export interface ElectronApi {
   Menu: MenuModule;
   Tray: TrayConstructor;
   shell: { openExternal(url: string): Promise<void> };
+  /** For the one message the shell must show without a window: why the backend cannot start. */
+  dialog: { showErrorBox(title: string, content: string): void };
   /** process.resourcesPath in Electron: where extraResources (the icons) land when packaged. */
   resourcesPath: string;
 }

@@ -43,7 +43,8 @@ export function resolveStaticPath(root: string, urlPath: string): Resolved {
     return { refused: 403 };
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return { refused: 403 };
-  const relative = decoded.replace(/^\/+/, '') || 'index.html';
+  // One leading slash belongs to the URL; a second one would make an absolute path, refused below.
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\//, '');
   if (path.posix.isAbsolute(relative) || path.win32.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative)) {
     return { refused: 403 };
   }

@@ -5,7 +5,8 @@
  * quit. It must not import 'electron' (main/ runs under plain Node too), so the few
  * Electron shapes it meets are typed here.
  */
-import { createBackend, type Backend } from '../backend';
+import { createBackend, type Backend, type BackendOptions } from '../backend';
+import { explainStartFailure } from '../storage/faults';
 
 /** A MessagePortMain as the utility process receives it. */
 export interface UtilityPort {
@@ -17,6 +18,7 @@ export interface UtilityPort {
 
 export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: UtilityPort[] }) => void): unknown;
+  postMessage?(message: unknown): void;
 }
 
 /** The shell's messages; electron/backend-process.ts sends the same shapes. */
@@ -37,7 +39,7 @@ function parseMessage(data: unknown): FromShell | null {
 }
 
 export interface UtilityDeps {
-  createBackend: (options: { dataDir: string; version?: string }) => Backend | Promise<Backend>;
+  createBackend: (options: Pick<BackendOptions, 'dataDir' | 'version' | 'program'>) => Backend | Promise<Backend>;
   exit: (code: number) => void;
   /** Where to report before the backend (and its log file) exists. */
   report: (message: string) => void;
@@ -74,10 +76,15 @@ export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defau
       case 'init':
         if (backend) return;
         backend = Promise.resolve()
-          .then(() => deps.createBackend({ dataDir: message.dataDir, ...(message.version ? { version: message.version } : {}) }))
+          .then(() =>
+            deps.createBackend({ dataDir: message.dataDir, program: 'app', ...(message.version ? { version: message.version } : {}) }),
+          )
           .catch((err: unknown) => {
-            // Nothing works without the store; exiting lets the shell restart us with backoff.
-            deps.report(`daftar backend: start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            // Nothing works without the store. The shell shows the sentence and does not restart us
+            // (another Daftar holds the folder, the disk is read-only: a restart fails the same way).
+            const why = explainStartFailure(err, message.dataDir);
+            deps.report(`daftar backend: start failed: ${why}\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            parentPort.postMessage?.({ type: 'fatal', message: why });
             deps.exit(1);
             return new Promise<never>(() => {});
           });

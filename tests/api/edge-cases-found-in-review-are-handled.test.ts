@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { redact } from '../../main/api/log';
-import { ADMIN_PASSWORD, adminId, fails, ok, snapshot, startBackend } from './backend-fixture';
+import { ADMIN_PASSWORD, fails, ok, snapshot, startBackend } from './backend-fixture';
 
 const { backend } = startBackend('review');
 afterAll(() => backend.close());

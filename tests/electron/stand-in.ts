@@ -273,6 +273,8 @@ export interface StandIn {
   channels: { port1: FakePort; port2: FakePort }[];
   trays: FakeTray[];
   opened: string[];
+  /** Error boxes shown: [title, content]. */
+  errorBoxes: [string, string][];
 }
 
 export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
@@ -286,6 +288,7 @@ export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
   const channels: StandIn['channels'] = [];
   const trays: FakeTray[] = [];
   const opened: string[] = [];
+  const errorBoxes: [string, string][] = [];
 
   const defaultSession = {
     setPermissionRequestHandler(h: PermissionRequestHandler) {
@@ -350,10 +353,15 @@ export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
         return Promise.resolve();
       },
     },
+    dialog: {
+      showErrorBox(title, content) {
+        errorBoxes.push([title, content]);
+      },
+    },
     resourcesPath: '/opt/Daftar/resources',
   };
 
-  return { electron, app, schemes, protocolHandlers, permissions, ipcMain, forks, channels, trays, opened };
+  return { electron, app, schemes, protocolHandlers, permissions, ipcMain, forks, channels, trays, opened, errorBoxes };
 }
 
 /** A log that keeps its lines for assertions and prints nothing. */

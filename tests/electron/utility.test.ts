@@ -11,12 +11,14 @@ import { settle } from './stand-in';
 /** process.parentPort as Electron gives it to a utility process. */
 function parentPortStandIn() {
   let listener: ((e: { data: unknown; ports: UtilityPort[] }) => void) | null = null;
+  const posted: unknown[] = [];
   const parentPort: ParentPortLike = {
     on: (_event, l) => {
       listener = l;
     },
+    postMessage: (m) => posted.push(m),
   };
-  return { parentPort, send: (data: unknown, ports: UtilityPort[] = []) => listener!({ data, ports }) };
+  return { parentPort, posted, send: (data: unknown, ports: UtilityPort[] = []) => listener!({ data, ports }) };
 }
 
 /** A Node MessagePort dressed as Electron's MessagePortMain ({data} events, 'close'). */
@@ -95,7 +97,35 @@ describe('utility process entry', () => {
     expect(exits).toEqual([0]);
   });
 
-  it('exits 1 when the backend cannot start, so the shell restarts it', async () => {
+  it('when another Daftar holds the data folder it tells the shell why (fatal: no restart) and exits 1', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftar-utility-held-'));
+    const holder = createBackend({ dataDir, program: 'web host' });
+    backends.push(holder);
+    const exits: number[] = [];
+    const p = parentPortStandIn();
+    const asked: unknown[] = [];
+    runUtility(p.parentPort, {
+      createBackend: (o) => {
+        asked.push(o);
+        return createBackend(o);
+      },
+      exit: (code) => exits.push(code),
+      report: () => {},
+    });
+    p.send({ type: 'init', dataDir, version: '1.0.0' });
+    await settle();
+    expect(asked).toEqual([{ dataDir, version: '1.0.0', program: 'app' }]);
+    expect(exits).toEqual([1]);
+    expect(p.posted).toHaveLength(1);
+    const fatal = p.posted[0] as { type: string; message: string };
+    expect(fatal.type).toBe('fatal');
+    expect(fatal.message).toContain(dataDir);
+    expect(fatal.message).toContain(String(process.pid));
+    expect(fatal.message).toMatch(/web host/);
+    expect(fatal.message).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('exits 1 when the backend cannot start, reporting why', async () => {
     const exits: number[] = [];
     const reports: string[] = [];
     const p = parentPortStandIn();

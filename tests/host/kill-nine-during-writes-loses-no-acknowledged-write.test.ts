@@ -31,7 +31,7 @@ interface Known {
 }
 
 /** True when the host is gone (the call failed because the connection closed); any other failure is a bug. */
-function stopped(r: Result<unknown>): boolean {
+function stopped(r: Result<unknown>): r is Extract<Result<unknown>, { ok: false }> {
   if (r.ok) return false;
   if (r.error.code !== 'unavailable') throw new Error(`unexpected answer: ${JSON.stringify(r.error)}`);
   return true;

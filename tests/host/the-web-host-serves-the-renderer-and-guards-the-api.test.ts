@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -223,7 +223,7 @@ describe('the API bridge', () => {
   });
 
   it('refusals of the API carry the security headers too', async () => {
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=wrong`);
       ws.once('unexpected-response', (_req, r) => {
         resolve(r);
