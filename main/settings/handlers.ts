@@ -22,8 +22,9 @@ export function registerSettings(
   api.method('settings.get', () => settings.get());
   api.method('settings.update', (input, caller) => {
     // The language is each desk's own choice; the area code changes how every short
-    // number is read, so it is an administrator's setting.
-    if (input.defaultAreaCode !== undefined && !caller.permissions.has('settings.manage')) throw forbidden();
+    // number is read and the idle lock is a security policy: administrators' settings.
+    const policy = input.defaultAreaCode !== undefined || input.lockAfterMinutes !== undefined;
+    if (policy && !caller.permissions.has('settings.manage')) throw forbidden();
     return settings.update(input);
   });
   api.method('app.info', (): AppInfo => {

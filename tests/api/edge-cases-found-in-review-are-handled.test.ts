@@ -42,6 +42,7 @@ describe('edge cases found in review', () => {
     await ok(backend, 'session.signIn', { username: staff.username, password: 'staff-review-1' });
     try {
       expect((await fails(backend, 'settings.update', { defaultAreaCode: '31' })).code).toBe('forbidden');
+      expect((await fails(backend, 'settings.update', { lockAfterMinutes: 0 })).code).toBe('forbidden');
       expect((await ok(backend, 'settings.get', {})).defaultAreaCode).toBe('21');
       expect((await ok(backend, 'settings.update', { language: 'en' })).language).toBe('en');
     } finally {

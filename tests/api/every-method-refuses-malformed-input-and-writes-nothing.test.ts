@@ -80,6 +80,10 @@ function wrongObjects(m: MethodName): unknown[] {
         { defaultAreaCode: 21 },
         { defaultAreaCode: HUGE },
         { language: 'fa', defaultAreaCode: '02100' },
+        { lockAfterMinutes: -1 },
+        { lockAfterMinutes: 1.5 },
+        { lockAfterMinutes: '10' },
+        { lockAfterMinutes: 10_000 },
       ];
     case 'session.signIn':
       return [
