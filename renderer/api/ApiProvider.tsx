@@ -22,7 +22,11 @@ function dataVersion(connection: Connection) {
     for (const l of listeners) l();
   };
   connection.api.on('data.changed', bump);
-  connection.api.on('session.changed', bump);
+  // A new user (or the same one after unlocking) may see other things: everything is read
+  // again. Locking and signing out change nothing on screen, which stays as it was under the lock.
+  connection.api.on('session.changed', (p) => {
+    if (p.state === 'signed-in') bump();
+  });
   let last = connection.status();
   connection.subscribe(() => {
     const now = connection.status();

@@ -46,6 +46,10 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     [api, refetchSettings],
   );
 
+  // The session changes in any window (sign in, lock, switch user): read it again.
+  const refetchSession = session.refetch;
+  useEffect(() => api.on('session.changed', () => refetchSession()), [api, refetchSession]);
+
   const permissions = session.data?.permissions;
   const value = useMemo<AppStateValue>(
     () => ({

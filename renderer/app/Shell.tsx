@@ -20,6 +20,9 @@ import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import { AREAS, areaOf } from './navigation';
 import { useAppState } from './AppState';
 import { useConnectionStatus } from '../api/ApiProvider';
+import { SessionOverlay } from '../features/session/SessionOverlay';
+import { UserMenu } from '../features/session/UserMenu';
+import { StorageBanner } from '../features/settings/DataSafety';
 
 export const NAV_WIDTH = 232;
 
@@ -73,9 +76,11 @@ export function Shell() {
           >
             {user ? <bdi>{user.displayName}</bdi> : t('shell.notSignedIn')}
           </Button>
+          <UserMenu />
         </Toolbar>
       </AppBar>
       <ConnectionBanner />
+      <StorageBanner />
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <Box
           component="nav"
@@ -114,6 +119,7 @@ export function Shell() {
           <Outlet />
         </Box>
       </Box>
+      <SessionOverlay />
     </Box>
   );
 }

@@ -7,8 +7,12 @@ import { initReactI18next } from 'react-i18next';
 import fa from './fa.json';
 import en from './en.json';
 import { isLanguage, type Language } from '../format/language';
+import { sessionTranslations } from '../features/session/translations';
 
-export const resources = { fa: { translation: fa }, en: { translation: en } } as const;
+export const resources = {
+  fa: { translation: { ...fa, ...sessionTranslations.fa } },
+  en: { translation: { ...en, ...sessionTranslations.en } },
+} as const;
 
 const LAST_LANGUAGE = 'daftar.language';
 

@@ -10,7 +10,6 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
-import MenuItem from '@mui/material/MenuItem';
 import RadioGroup from '@mui/material/RadioGroup';
 import Radio from '@mui/material/Radio';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -23,6 +22,9 @@ import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';
 import { toLatinDigits } from '../../format/digits';
 import { isLanguage, LANGUAGES } from '../../format/language';
+import { ChangePasswordDialog, SwitchUserDialog } from '../session/UserMenu';
+import { DataSafetySection } from './DataSafety';
+import { LockSettingSection, UserPasswordsSection } from './SecuritySections';
 
 function Card({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
@@ -105,47 +107,47 @@ function AreaCodeForm({ settings }: { settings: Settings }) {
 
 function UserCard() {
   const { t } = useTranslation();
-  const api = useApi();
   const { session } = useAppState();
-  const org = useQuery('organisation.get', {});
-  const [error, setError] = useState<string | null>(null);
-  const users = (org.data?.users ?? []).filter((u) => u.active);
-
+  const [dialog, setDialog] = useState<'switch' | 'password' | null>(null);
+  const [changed, setChanged] = useState(false);
+  const user = session?.user;
   return (
     <Card title={t('settings.user')} id="settings-user">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         {t('settings.userHelp')}
       </Typography>
-      {org.error && <Alert severity="warning">{org.error.message}</Alert>}
-      {users.length > 0 && (
-        <TextField
-          select
-          label={t('settings.signedInAs')}
-          value={session?.user?.id ?? ''}
-          onChange={async (e) => {
-            const r = await api.call('session.signIn', { userId: e.target.value });
-            setError(r.ok ? null : r.error.message);
-          }}
-          sx={{ minWidth: 320 }}
-          slotProps={{ htmlInput: { 'data-testid': 'user-switcher' } }}
-        >
-          {users.map((u) => (
-            <MenuItem key={u.id} value={u.id}>
-              {u.displayName}
-              {u.position && (
-                <Typography component="span" variant="body2" color="text.secondary" sx={{ marginInlineStart: 1 }}>
-                  ({u.position.title})
-                </Typography>
-              )}
-            </MenuItem>
-          ))}
-        </TextField>
+      {user && (
+        <Typography sx={{ mb: 1.5 }} data-testid="settings-signed-in">
+          {t('settings.signedInAs')}: <bdi>{user.displayName}</bdi>
+          {user.position && (
+            <Typography component="span" variant="body2" color="text.secondary" sx={{ marginInlineStart: 1 }}>
+              (<bdi>{user.position.title}</bdi>)
+            </Typography>
+          )}
+        </Typography>
       )}
-      {error && (
-        <Alert severity="error" sx={{ mt: 1.5 }}>
-          {error}
+      <Stack direction="row" spacing={1.5}>
+        <Button variant="outlined" onClick={() => setDialog('switch')} data-testid="settings-switch-user">
+          {t('session.switchUser')}
+        </Button>
+        <Button variant="outlined" onClick={() => setDialog('password')} data-testid="settings-change-password">
+          {t('session.changePassword')}
+        </Button>
+      </Stack>
+      {changed && (
+        <Alert severity="success" sx={{ mt: 1.5 }} onClose={() => setChanged(false)}>
+          {t('session.passwordChanged')}
         </Alert>
       )}
+      <SwitchUserDialog open={dialog === 'switch'} onClose={() => setDialog(null)} />
+      <ChangePasswordDialog
+        open={dialog === 'password'}
+        onClose={() => setDialog(null)}
+        onChanged={() => {
+          setDialog(null);
+          setChanged(true);
+        }}
+      />
     </Card>
   );
 }
@@ -197,6 +199,9 @@ export function SettingsPage() {
         {settings && <AreaCodeForm key={`${settings.defaultAreaCode}:${language}`} settings={settings} />}
       </Card>
       <UserCard />
+      <LockSettingSection />
+      <UserPasswordsSection />
+      <DataSafetySection />
       <AboutCard />
     </Stack>
   );
