@@ -160,7 +160,7 @@ export function SessionOverlay() {
         backdrop: {
           sx: locked
             ? { backdropFilter: 'blur(10px)', backgroundColor: 'rgba(15, 23, 42, 0.55)' }
-            : { backgroundColor: '#f4f6fa' },
+            : { backgroundColor: '#f4f6f8' },
         },
       }}
     >
