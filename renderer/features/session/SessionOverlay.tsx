@@ -36,7 +36,7 @@ function Card({ title, intro, children, icon }: { title: string; intro: ReactNod
           <Typography id="session-title" variant="h5" component="h1" sx={{ fontWeight: 700, flex: 1 }}>
             {title}
           </Typography>
-          <Typography variant="subtitle2" color="primary" sx={{ fontWeight: 800 }}>
+          <Typography variant="subtitle2" component="span" color="primary" sx={{ fontWeight: 800 }}>
             {t('app.name')}
           </Typography>
         </Stack>
@@ -154,8 +154,6 @@ export function SessionOverlay() {
   return (
     <Modal
       open
-      data-testid="session-overlay"
-      data-state={state}
       slotProps={{
         backdrop: {
           sx: locked
@@ -164,7 +162,11 @@ export function SessionOverlay() {
         },
       }}
     >
-      <Box sx={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', outline: 'none' }}>
+      <Box
+        sx={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', outline: 'none' }}
+        data-testid="session-overlay"
+        data-state={state}
+      >
         {state === 'setup' && <SetUpAdministrator />}
         {state === 'signed-out' && (
           <Card title={t('session.signInTitle')} intro={t('session.signInIntro')}>

@@ -44,11 +44,11 @@ export function LockSettingSection() {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormat();
-  const { settings, can } = useAppState();
+  const { settings, can, refreshSettings } = useAppState();
   const [error, setError] = useState<string | null>(null);
   if (!settings) return null;
   const mayChange = can('settings.manage');
-  const label = (n: number) => (n === 0 ? t('safety.lockNever') : t('safety.lockMinutes', { n: fmt.number(n) }));
+  const label = (n: number) => (n === 0 ? t('safety.lockNever') : t('safety.lockMinutes', { count: n, n: fmt.number(n) }));
   return (
     <Section title={t('safety.securityTitle')} id="settings-lock">
       <Stack spacing={1.5}>
@@ -60,6 +60,7 @@ export function LockSettingSection() {
           onChange={async (e) => {
             const r = await api.call('settings.update', { lockAfterMinutes: Number(e.target.value) });
             setError(r.ok ? null : r.error.message);
+            refreshSettings();
           }}
           helperText={mayChange ? t('safety.lockAfterHelp') : t('safety.lockAdminOnly')}
           sx={{ maxWidth: 440 }}
