@@ -19,6 +19,8 @@ export const DEMO_PASSWORD = 'daftar-1404';
  * (the host), so after the first test the administrator usually is signed in already.
  */
 export async function signInIfAsked(page: Page, username = 'admin', password = DEMO_PASSWORD): Promise<void> {
+  // Only once the session is known does the page show (or not) the sign-in screen.
+  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
   const overlay = page.getByTestId('session-overlay');
   if (!(await overlay.isVisible())) return;
   if ((await overlay.getAttribute('data-state')) === 'locked') await page.getByTestId('lock-someone-else').click();

@@ -28,12 +28,17 @@ import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';
 
-/** storage.status, read again whenever the backend says the store's health changed. */
+/**
+ * storage.status, read again whenever the backend says the store's health changed, and when
+ * the interface language changes (the backend writes its sentence in the desk's language).
+ */
 export function useStorageStatus() {
   const api = useApi();
+  const { language } = useAppState();
   const status = useQuery('storage.status', {});
   const refetch = status.refetch;
   useEffect(() => api.on('storage.status', () => refetch()), [api, refetch]);
+  useEffect(() => refetch(), [language, refetch]);
   return status;
 }
 
