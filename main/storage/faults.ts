@@ -18,12 +18,18 @@ export const FAULT_MESSAGES: Record<StorageFault, MessageKey> = {
   'cannot-open': 'storage.cannotOpen',
 };
 
+/**
+ * A path inside a sentence shown on screen: isolated left-to-right (LRI … PDI), so a Persian
+ * sentence does not move its slashes around ("/tmp/x" must not read "tmp/x/").
+ */
+export const isolatePath = (path: string) => `\u2066${path}\u2069`;
+
 /** The API error for a storage fault (null for any other error). */
 export function storageApiError(err: unknown, fallbackPath: string): ApiError | null {
   const fault = storageFaultOf(err);
   if (!fault) return null;
   const path = err instanceof StorageFaultError ? err.path : fallbackPath;
-  return new ApiError('unavailable', FAULT_MESSAGES[fault], { path });
+  return new ApiError('unavailable', FAULT_MESSAGES[fault], { path: isolatePath(path) });
 }
 
 /**
@@ -47,5 +53,5 @@ export function explainStartFailure(err: unknown, dataDir: string): string {
 }
 
 export function faultMessage(fault: StorageFault, path: string, lang: Language): string {
-  return text(FAULT_MESSAGES[fault], lang, { path });
+  return text(FAULT_MESSAGES[fault], lang, { path: isolatePath(path) });
 }

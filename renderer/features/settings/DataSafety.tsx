@@ -57,7 +57,8 @@ function RestoreDialog({ backup, onClose, onDone }: { backup: BackupItem | null;
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setError(null);
-    onDone(t('safety.restored', { date: fmt.dateTime(r.value.restored.at), file: r.value.keptAside[0] ?? '' }));
+    // The kept file's path reads left to right inside a Persian sentence.
+    onDone(t('safety.restored', { date: fmt.dateTime(r.value.restored.at), file: `\u2066${r.value.keptAside[0] ?? ''}\u2069` }));
   };
   return (
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth data-testid="restore-dialog">
@@ -109,7 +110,7 @@ export function StorageBanner() {
         data-testid="storage-banner"
         action={
           mayRestore ? (
-            <Button color="inherit" variant="outlined" size="small" onClick={() => setRestoring(s.newestBackup)} data-testid="storage-banner-restore">
+            <Button color="inherit" variant="outlined" size="small" sx={{ whiteSpace: 'nowrap' }} onClick={() => setRestoring(s.newestBackup)} data-testid="storage-banner-restore">
               {t('safety.bannerRestore')}
             </Button>
           ) : undefined
