@@ -15,6 +15,7 @@ import {
   Tray,
   shell,
   dialog,
+  safeStorage,
 } from 'electron';
 import type { ElectronApi } from './shell-types';
 
@@ -36,6 +37,7 @@ export function realElectron(): ElectronApi {
     Tray,
     shell,
     dialog,
+    safeStorage,
     resourcesPath: process.resourcesPath,
   } satisfies ElectronApi;
   return api;

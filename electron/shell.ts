@@ -124,6 +124,7 @@ export function startShell(electron: ElectronApi, options: ShellOptions): Shell 
         electron.dialog.showErrorBox('دفتر / Daftar', message);
         app.quit();
       },
+      safeStorage: electron.safeStorage,
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),

@@ -62,7 +62,7 @@ const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
  * gone) goes to stderr instead, so a failing start is never silent; the log itself never
  * throws. The folder is made 700 and the file 600: other local users must not read it.
  */
-export function fileLogger(file: string | null, options: FileLoggerOptions): Logger {
+export function fileLogger(file: string | null, options: FileLoggerOptions = { src: 'backend' }): Logger {
   const now = options.now ?? Date.now;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const stderr = options.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`));

@@ -14,21 +14,23 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { version } from '../../package.json';
-import { createBackend, type Backend, type BackendOptions } from '../backend';
-import { seedDemo, DEMO_PASSWORD } from '../demo/seed';
+import type { Backend } from '../backend';
+import { seedDemo, DEMO_PASSWORD, type DemoReport } from '../demo/seed';
 import { SECURITY_HEADERS } from '../api/csp';
 import { fileLogger } from '../api/log';
 import { readStaticFile } from '../api/static-guard';
 import { explainStartFailure } from '../storage/faults';
 import { defaultDataDir } from './data-dir';
+import type { Peers } from './peers';
+import { startHostedBackend } from './start-backend';
 
 export interface WebHostOptions {
   dataDir: string;
   port?: number;
   demo?: boolean;
   rendererDir?: string;
-  /** Tests only: a backend with a cheap password cost, no background maintenance… */
-  backend?: Partial<BackendOptions>;
+  /** Tests only: options per capability (a cheap password hash, no background maintenance). */
+  capabilityOptions?: Readonly<Record<string, unknown>>;
   limits?: Partial<BridgeLimits>;
 }
 
@@ -37,6 +39,10 @@ export interface WebHost {
   port: number;
   token: string;
   backend: Backend;
+  /** The windows connected now. */
+  peers: Peers;
+  /** What --demo did; absent without it. */
+  demo?: DemoReport;
   /** The socket the server is bound to (tests check it is loopback). */
   address(): AddressInfo;
   close(): Promise<void>;
@@ -50,6 +56,26 @@ export interface BridgeLimits {
 }
 
 export const DEFAULT_LIMITS: BridgeLimits = { maxInFlight: 64, maxBufferedBytes: 8 * 1024 * 1024 };
+
+/**
+ * What --demo tells the person. Demo data goes only into a store without identities; a
+ * folder that already has data keeps it untouched (nothing added, nothing removed), and
+ * says so, so nobody wonders where the demo people are or fears for their own.
+ */
+export function demoNotice(report: DemoReport, dataDir: string): string {
+  return report.seeded
+    ? [
+        `داده‌ی نمایشی افزوده شد: ${report.persons} شخص، ${report.organisations} سازمان، ${report.users} کاربر.`,
+        `Demo data added: ${report.persons} persons, ${report.organisations} organisations, ${report.users} users.`,
+        `Demo users: admin, manager, office, reception, sales1, sales2, finance, support — password / گذرواژه: ${DEMO_PASSWORD}`,
+      ].join('\n')
+    : [
+        `این پوشه از پیش داده دارد (${dataDir}): داده‌ی نمایشی افزوده نشد و داده‌های موجود دست‌نخورده ماند.`,
+        'برای داده‌ی نمایشی، پوشه‌ی تازه‌ای بدهید: --demo --data-dir /tmp/daftar-demo',
+        `This folder already has data (${dataDir}): demo data was NOT added, and the existing data is kept as it is.`,
+        'For demo data, give a new folder: --demo --data-dir /tmp/daftar-demo',
+      ].join('\n');
+}
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -66,6 +92,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const rendererDir = opts.rendererDir ?? fileURLToPath(new URL('../renderer/', import.meta.url));
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   let backend: Backend | null = null;
+  let peers: Peers | null = null;
   let origins = new Set<string>();
   let hosts = new Set<string>();
 
@@ -81,7 +108,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const headers = Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
       socket.end(`HTTP/1.1 ${status}\r\n${headers}Connection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (!backend) return refuseUpgrade('503 Service Unavailable');
+    if (!backend || !peers) return refuseUpgrade('503 Service Unavailable');
     if (url.pathname !== '/rpc') return refuseUpgrade('404 Not Found');
     if (!sameToken(url.searchParams.get('token'), token)) return refuseUpgrade('401 Unauthorized');
     // A page of another site in the same browser must not reach the API even if it guessed
@@ -89,7 +116,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!hosts.has(req.headers.host ?? '')) return refuseUpgrade('403 Forbidden');
     if (req.headers.origin !== undefined && !origins.has(req.headers.origin)) return refuseUpgrade('403 Forbidden');
     const b = backend;
-    wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, b, limits));
+    const p = peers;
+    wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, b, p, limits));
   });
 
   // The port first: a port in use is reported before the store is created or touched.
@@ -99,29 +127,40 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
+  let demo: DemoReport | undefined;
   try {
-    backend = createBackend({ dataDir: opts.dataDir, version, program: 'web host', ...opts.backend });
+    const hosted = await startHostedBackend({
+      dataDir: opts.dataDir,
+      version,
+      program: 'web host',
+      ...(opts.capabilityOptions ? { capabilityOptions: opts.capabilityOptions } : {}),
+    });
+    backend = hosted.backend;
+    peers = hosted.peers;
     if (opts.demo) {
-      const report = seedDemo(backend);
-      backend.log.info('demo data', { ...report });
+      demo = seedDemo(backend);
+      backend.log.info('demo data', { ...demo });
     }
   } catch (err) {
-    backend?.close();
+    await backend?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw err;
   }
   const b = backend;
+  const p = peers;
 
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
     backend: b,
+    peers: p,
+    ...(demo ? { demo } : {}),
     address: () => address,
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      b.close();
+      await b.close();
     },
   };
 }
@@ -131,7 +170,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
  * reading from the socket until answers go out, and a client that does not read its answers
  * (they pile up past `maxBufferedBytes`) is disconnected, so no client can grow the host's memory.
  */
-function bridge(ws: WebSocket, backend: Backend, limits: BridgeLimits): void {
+function bridge(ws: WebSocket, backend: Backend, peers: Peers, limits: BridgeLimits): void {
   let inFlight = 0;
   let paused = false;
   let dropped = false;
@@ -141,7 +180,7 @@ function bridge(ws: WebSocket, backend: Backend, limits: BridgeLimits): void {
     backend.log.warn('client disconnected', { why, inFlight, bufferedBytes: ws.bufferedAmount });
     ws.terminate();
   };
-  const peer = backend.connect((frame) => {
+  const peer = peers.connect((frame) => {
     if (ws.readyState !== ws.OPEN) return;
     ws.send(JSON.stringify(frame));
     if (ws.bufferedAmount > limits.maxBufferedBytes) drop('answers are not being read');
@@ -259,9 +298,7 @@ export async function main(deps: CliDeps): Promise<WebHost | null> {
     return null;
   }
   deps.out(`Daftar (web host) data: ${dataDir}`);
-  if (values.demo) {
-    deps.out(`Demo users: admin, manager, office, reception, sales1, sales2, finance, support — password / گذرواژه: ${DEMO_PASSWORD}`);
-  }
+  if (host.demo) deps.out(demoNotice(host.demo, dataDir));
   deps.out(`Daftar is running at ${host.url}`);
   const stop = () => void host.close().then(() => deps.exit(0));
   deps.onSignal('SIGINT', stop);

@@ -1,24 +1,16 @@
 import { z } from 'zod';
-import { PERMISSIONS, type Permission } from '../api/permissions';
 import { singleLine, visibleName } from '../api/text-hygiene';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
 
 const id = z.uuid();
-/** A new password: never trimmed (spaces are part of it), at least 8 characters. */
-const NewPassword = z.string().min(MIN_PASSWORD_LENGTH, 'password.tooShort').max(MAX_PASSWORD_LENGTH);
-/** A password typed to prove who one is: any length the field allows. */
-const GivenPassword = z.string().min(1).max(MAX_PASSWORD_LENGTH);
-const Username = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{2,40}$/, 'username.format');
+/** A name: bidi controls stripped, at least one visible letter or digit (main/api/text-hygiene.ts). */
 const name = (max: number) => visibleName(max);
 
 export const UserCreate = z.object({
-  username: Username,
-  /** The first password, set by the administrator who creates the user. */
-  password: NewPassword.optional(),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{2,40}$/, 'username.format'),
   displayName: name(100),
   email: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   mobile: z.string().trim().max(40).optional(),
@@ -38,13 +30,17 @@ export const RoomCreate = z.object({
   name: name(100),
   capacity: z.number().int().min(1).max(10_000).optional(),
   location: singleLine(200).optional(),
+  /** What the room has: "projector", "whiteboard", "video conference"… */
+  equipment: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
 });
-export const RoleCreate = z.object({ name: name(100), permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length) });
-export const SignIn = z.object({ username: z.string().trim().toLowerCase().min(1).max(40), password: GivenPassword });
-export const SessionSetUp = z.object({ password: NewPassword });
-export const Unlock = z.object({ password: GivenPassword });
-export const PasswordChange = z.object({ current: GivenPassword, next: NewPassword });
-export const PasswordReset = z.object({ userId: id, password: NewPassword });
+/** An edit sends the whole room. */
+export const RoomUpdate = RoomCreate.extend({ id });
+export const RoomRef = z.object({ id });
+// Which permissions exist is known only once every manifest is read; the service checks the names.
+export const RoleCreate = z.object({
+  name: name(100),
+  permissions: z.array(z.string().regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/, 'permission.unknown')).max(200),
+});
 
 export interface User {
   id: string;
@@ -72,13 +68,14 @@ export interface Position {
 export interface Role {
   id: string;
   name: string;
-  permissions: Permission[];
+  permissions: string[];
 }
 export interface Room {
   id: string;
   name: string;
   capacity: number | null;
   location: string | null;
+  equipment: string[];
 }
 export interface Organisation {
   users: User[];
@@ -87,14 +84,9 @@ export interface Organisation {
   roles: Role[];
   rooms: Room[];
 }
-/** setup: no password yet, the administrator must choose one; locked: the user's screen is kept, covered. */
-export type SessionState = 'setup' | 'signed-out' | 'signed-in' | 'locked';
-export interface Session {
-  state: SessionState;
-  /** The signed-in user, or the one who locked the desk. */
-  user: User | null;
-  /** Empty unless signed in. */
-  permissions: Permission[];
-  /** Who signed in last on this desk, to fill in the sign-in form. */
-  lastUsername: string | null;
+
+/** A user as history shows them: the name, kept after the user is deleted. */
+export interface UserRef {
+  id: string;
+  displayName: string;
 }

@@ -17,14 +17,3 @@ export interface Settings {
   defaultAreaCode: string;
   lockAfterMinutes: number;
 }
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-  databaseFile: string;
-  logFile: string;
-  counts: { identities: number; users: number; notes: number; pendingChanges: number };
-}
-export interface DashboardSummary {
-  counts: { persons: number; organisations: number; notesThisWeek: number };
-  recentIdentities: { id: string; displayName: string; kind: 'person' | 'organisation'; updatedAt: number }[];
-}

@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
 import { createBackend, type Backend, type BackendOptions } from '../../main/backend';
-import { TEST_COST } from '../../main/organisation/passwords';
-import type { Input, MethodName, Output } from '../../main/api/contract';
+import { fileLogger } from '../../main/api/log';
+import type { SessionService } from '../../main/session/service';
+import { TEST_COST } from '../../main/session/passwords';
+import { Peers } from '../../main/host/peers';
+import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 
 /** 1404/01/01 (21 March 2025) 08:00 UTC: a fixed start for every clock in the tests. */
@@ -26,38 +29,50 @@ export interface TestBackend {
   backend: Backend;
   clock: TestClock;
   dataDir: string;
+  /** Windows connect here, as the hosts connect theirs: calls as the signed-in user, events pushed to all. */
+  peers: Peers;
 }
 
 /** The administrator's password in every test store (set as the first start asks). */
 export const ADMIN_PASSWORD = 'test-admin-password';
 
 /** Options every test backend shares: a cheap password hash, no background maintenance. */
-export const TEST_BACKEND: Partial<BackendOptions> = { passwordCost: TEST_COST, maintenance: false, program: 'test' };
+export const TEST_CAPABILITY_OPTIONS = { session: { passwordCost: TEST_COST }, storage: { maintenance: false } } as const;
 
 /**
  * A backend on `dataDir` with the administrator signed in, as after the first start's
  * "set the administrator's password" (or a sign-in when the store already has one).
  */
-export function startBackend(
+export async function startBackend(
   label: string,
   dataDir = tempDir(label),
   options: Partial<Omit<BackendOptions, 'clock'>> & { clock?: TestClock } = {},
-): TestBackend {
+): Promise<TestBackend> {
   const clock = options.clock ?? fixedClock(START);
-  const backend = createBackend({ dataDir, ...TEST_BACKEND, ...options, clock });
-  const session = backend.services.session;
+  let peers: Peers | null = null;
+  const backend = await createBackend({
+    dataDir,
+    logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
+    events: (event, payload) => peers?.broadcast(event, payload),
+    program: 'test',
+    capabilityOptions: TEST_CAPABILITY_OPTIONS,
+    ...options,
+    clock,
+  });
+  peers = new Peers(backend.router, () => backend.caller());
+  const session = backend.service<SessionService>('session');
   if (session.session().state === 'setup') session.setUp(ADMIN_PASSWORD);
   else session.signIn('admin', ADMIN_PASSWORD);
-  return { backend, clock, dataDir };
+  return { backend, clock, dataDir, peers };
 }
 
 /** Runs `body` against a backend of its own, closed afterwards whatever happens. */
 export async function withBackend(label: string, body: (t: TestBackend) => Promise<void>): Promise<void> {
-  const t = startBackend(label);
+  const t = await startBackend(label);
   try {
     await body(t);
   } finally {
-    t.backend.close();
+    await t.backend.close();
   }
 }
 

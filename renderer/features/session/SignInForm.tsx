@@ -9,7 +9,7 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { Session } from '../../../main/api/contract';
+import type { Session } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { PasswordField } from './PasswordField';
 

@@ -5,37 +5,25 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
+import MenuItem from '@mui/material/MenuItem';
 import RadioGroup from '@mui/material/RadioGroup';
 import Radio from '@mui/material/Radio';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Alert from '@mui/material/Alert';
-import type { Settings } from '../../../main/api/contract';
+import type { Settings } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
+import { contributions, useFeatures } from '../../app/features';
+import { SettingsCard as Card } from '../../app/SettingsCard';
 import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';
 import { toLatinDigits } from '../../format/digits';
 import { isLanguage, LANGUAGES } from '../../format/language';
-import { ChangePasswordDialog, SwitchUserDialog } from '../session/UserMenu';
-import { DataSafetySection } from './DataSafety';
-import { LockSettingSection, UserPasswordsSection } from './SecuritySections';
-
-function Card({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2.5 }} component="section" aria-labelledby={id}>
-      <Typography id={id} variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1.5 }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
 
 function LanguageCard() {
   const { t } = useTranslation();
@@ -105,53 +93,6 @@ function AreaCodeForm({ settings }: { settings: Settings }) {
   );
 }
 
-function UserCard() {
-  const { t } = useTranslation();
-  const { session } = useAppState();
-  const [dialog, setDialog] = useState<'switch' | 'password' | null>(null);
-  const [changed, setChanged] = useState(false);
-  const user = session?.user;
-  return (
-    <Card title={t('settings.user')} id="settings-user">
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        {t('settings.userHelp')}
-      </Typography>
-      {user && (
-        <Typography sx={{ mb: 1.5 }} data-testid="settings-signed-in">
-          {t('settings.signedInAs')}: <bdi>{user.displayName}</bdi>
-          {user.position && (
-            <Typography component="span" variant="body2" color="text.secondary" sx={{ marginInlineStart: 1 }}>
-              (<bdi>{user.position.title}</bdi>)
-            </Typography>
-          )}
-        </Typography>
-      )}
-      <Stack direction="row" spacing={1.5}>
-        <Button variant="outlined" onClick={() => setDialog('switch')} data-testid="settings-switch-user">
-          {t('session.switchUser')}
-        </Button>
-        <Button variant="outlined" onClick={() => setDialog('password')} data-testid="settings-change-password">
-          {t('session.changePassword')}
-        </Button>
-      </Stack>
-      {changed && (
-        <Alert severity="success" sx={{ mt: 1.5 }} onClose={() => setChanged(false)}>
-          {t('session.passwordChanged')}
-        </Alert>
-      )}
-      <SwitchUserDialog open={dialog === 'switch'} onClose={() => setDialog(null)} />
-      <ChangePasswordDialog
-        open={dialog === 'password'}
-        onClose={() => setDialog(null)}
-        onChanged={() => {
-          setDialog(null);
-          setChanged(true);
-        }}
-      />
-    </Card>
-  );
-}
-
 function AboutCard() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -189,6 +130,7 @@ function AboutCard() {
 export function SettingsPage() {
   const { t } = useTranslation();
   const { settings, language } = useAppState();
+  const features = useFeatures();
   return (
     <Stack spacing={2} sx={{ maxWidth: 900 }}>
       <Typography variant="h5" component="h1">
@@ -198,10 +140,9 @@ export function SettingsPage() {
       <Card title={t('settings.phone')} id="settings-phone">
         {settings && <AreaCodeForm key={`${settings.defaultAreaCode}:${language}`} settings={settings} />}
       </Card>
-      <UserCard />
-      <LockSettingSection />
-      <UserPasswordsSection />
-      <DataSafetySection />
+      {contributions(features, 'settings').map(({ key, Component }) => (
+        <Component key={key} />
+      ))}
       <AboutCard />
     </Stack>
   );
