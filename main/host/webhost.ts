@@ -17,7 +17,7 @@ import { version } from '../../package.json';
 import type { Backend } from '../backend';
 import { seedDemo, DEMO_PASSWORD, type DemoReport } from '../demo/seed';
 import { SECURITY_HEADERS } from '../api/csp';
-import { fileLogger } from '../api/log';
+import { fileLogger, type Logger } from '../api/log';
 import { readStaticFile } from '../api/static-guard';
 import { explainStartFailure } from '../storage/faults';
 import { defaultDataDir } from './data-dir';
@@ -31,6 +31,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** Tests only: options per capability (a cheap password hash, no background maintenance). */
   capabilityOptions?: Readonly<Record<string, unknown>>;
+  /** Where the backend logs (default: logs/backend.log in the data folder). */
+  logger?: Logger;
   limits?: Partial<BridgeLimits>;
 }
 
@@ -134,6 +136,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       version,
       program: 'web host',
       ...(opts.capabilityOptions ? { capabilityOptions: opts.capabilityOptions } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
     });
     backend = hosted.backend;
     peers = hosted.peers;

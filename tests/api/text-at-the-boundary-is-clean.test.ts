@@ -4,11 +4,11 @@ import { findIllFormedText, hasVisibleLetterOrDigit, stripBidiControls } from '.
 import { fails, ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
 
 let t: TestBackend;
-beforeAll(() => {
-  t = startBackend('hygiene');
+beforeAll(async () => {
+  t = await startBackend('hygiene');
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 

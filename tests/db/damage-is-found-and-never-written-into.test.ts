@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { StorageService } from '../../main/storage/service';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +8,7 @@ import { OWNER_FILE } from '../../db/folder-lock';
 import { MIGRATIONS } from '../../db/migrations';
 import { Storage } from '../../db/storage';
 import { IdentityCreate } from '../../main/identities/schema';
+import type { IdentityService } from '../../main/identities/service';
 import { fails, ok, startBackend, tempDir, type TestBackend } from '../api/backend-fixture';
 
 const dirs: string[] = [];
@@ -18,10 +20,10 @@ const hash = (file: string) => createHash('sha256').update(readFileSync(file)).d
 
 /** A store with enough people to fill many pages, one verified backup, then two more people; closed cleanly. */
 async function storeWithBackup(label: string): Promise<{ dir: string; backupName: string; afterBackup: string[] }> {
-  const t = startBackend(label);
+  const t = await startBackend(label);
   dirs.push(t.dataDir);
   try {
-    const { identities } = t.backend.services;
+    const identities = t.backend.service<IdentityService>('identities');
     t.backend.db.transaction(() => {
       for (let i = 0; i < 1500; i++) {
         identities.create(IdentityCreate.parse({ kind: 'person', firstName: `نام${i}`, lastName: 'آزمون', notes: 'ی'.repeat(200) }), null);
@@ -34,7 +36,7 @@ async function storeWithBackup(label: string): Promise<{ dir: string; backupName
     ];
     return { dir: t.dataDir, backupName: backup.name, afterBackup };
   } finally {
-    t.backend.close();
+    await t.backend.close();
   }
 }
 
@@ -76,7 +78,7 @@ describe('damage is found, never written into', () => {
     const dbFile = join(dir, 'daftar.sqlite');
     corruptIdentityPages(dbFile);
 
-    const t = startBackend('damage-read', dir);
+    const t = await startBackend('damage-read', dir);
     try {
       expect((await ok(t.backend, 'storage.status', {})).state).toBe('ok');
       const read = await readAll(t);
@@ -122,7 +124,7 @@ describe('damage is found, never written into', () => {
       expect((await ok(t.backend, 'identities.get', { id: created.id })).lastName).toBe('بازگردانی');
       expect(new Database(dbFile, { readonly: true }).pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
   });
 
@@ -146,29 +148,29 @@ describe('damage is found, never written into', () => {
 
   it('the full integrity check from Settings finds the damage and turns the store read-only; on a healthy store it says ok', async () => {
     const { dir } = await storeWithBackup('damage-check');
-    const healthy = startBackend('damage-check', dir);
+    const healthy = await startBackend('damage-check', dir);
     try {
       expect(await ok(healthy.backend, 'storage.check', { kind: 'full' })).toMatchObject({ kind: 'full', ok: true, problems: [] });
     } finally {
-      healthy.backend.close();
+      await healthy.backend.close();
     }
     corruptIdentityPages(join(dir, 'daftar.sqlite'));
-    const t = startBackend('damage-check', dir);
+    const t = await startBackend('damage-check', dir);
     try {
       const report = await ok(t.backend, 'storage.check', {});
       expect(report.ok).toBe(false);
       expect(report.problems.length).toBeGreaterThan(0);
       expect((await ok(t.backend, 'storage.status', {})).state).toBe('read-only');
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
   });
 
   it('the daily maintenance checks and backs up when due and idle, and finds damage by itself', async () => {
     const { dir } = await storeWithBackup('damage-daily');
-    const t = startBackend('damage-daily', dir);
+    const t = await startBackend('damage-daily', dir);
     try {
-      const svc = t.backend.services.storage;
+      const svc = t.backend.service<StorageService>('storage');
       // Only a manual backup so far: a daily one is due, but the desk just wrote.
       await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'کار' });
       expect(await svc.maintainIfDue()).toBe('busy');
@@ -182,24 +184,24 @@ describe('damage is found, never written into', () => {
       expect(await svc.maintainIfDue()).toBe('done');
       expect((await ok(t.backend, 'storage.backups', {})).filter((b) => b.reason === 'daily')).toHaveLength(2);
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
     corruptIdentityPages(join(dir, 'daftar.sqlite'));
-    const t2 = startBackend('damage-daily', dir);
+    const t2 = await startBackend('damage-daily', dir);
     try {
       t2.clock.advance(49 * 3600_000);
-      expect(await t2.backend.services.storage.maintainIfDue()).toBe('read-only');
+      expect(await t2.backend.service<StorageService>('storage').maintainIfDue()).toBe('read-only');
       expect((await ok(t2.backend, 'storage.status', {})).fault).toBe('corrupt');
       // No new backup was made from the damaged store.
       expect((await ok(t2.backend, 'storage.backups', {})).filter((b) => b.reason === 'daily')).toHaveLength(2);
     } finally {
-      t2.backend.close();
+      await t2.backend.close();
     }
   });
 
   it('a damaged backup is never offered: restore takes the newest one that verifies, and with none it leaves the store alone', async () => {
     const { dir, backupName } = await storeWithBackup('damage-backups');
-    const t = startBackend('damage-backups', dir);
+    const t = await startBackend('damage-backups', dir);
     try {
       t.clock.advance(60_000);
       const newer = await ok(t.backend, 'storage.backup', {});
@@ -214,7 +216,7 @@ describe('damage is found, never written into', () => {
       expect(hash(join(dir, 'daftar.sqlite'))).toBe(dbBefore);
       expect((await ok(t.backend, 'storage.status', {})).state).toBe('ok');
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
   });
 
@@ -243,7 +245,7 @@ describe('damage is found, never written into', () => {
   });
 
   it('export writes the whole store to one file that opens on its own', async () => {
-    const t = startBackend('export');
+    const t = await startBackend('export');
     dirs.push(t.dataDir);
     try {
       await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'شرکت صادراتی' });
@@ -255,7 +257,7 @@ describe('damage is found, never written into', () => {
       copy.close();
       expect(r.bytes).toBeGreaterThan(0);
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
   });
 });

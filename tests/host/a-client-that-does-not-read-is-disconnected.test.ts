@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
+import type { SessionService } from '../../main/session/service';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { LogFields, Logger } from '../../main/api/log';
 import { startWebHost, type WebHost } from '../../main/host/webhost';
-import { ADMIN_PASSWORD, TEST_BACKEND, tempDir } from '../api/backend-fixture';
+import { ADMIN_PASSWORD, TEST_CAPABILITY_OPTIONS, tempDir } from '../api/backend-fixture';
 import { connectRpc } from './rpc-client';
 
 const dir = tempDir('backpressure');
@@ -17,13 +18,13 @@ const logger: Logger = {
 let host: WebHost;
 
 beforeAll(async () => {
-  host = await startWebHost({ dataDir: join(dir, 'data'), port: 0, rendererDir: join(dir, 'none'), backend: { ...TEST_BACKEND, logger } });
-  host.backend.services.session.setUp(ADMIN_PASSWORD);
+  host = await startWebHost({ dataDir: join(dir, 'data'), port: 0, rendererDir: join(dir, 'none'), capabilityOptions: TEST_CAPABILITY_OPTIONS, logger });
+  host.backend.service<SessionService>('session').setUp(ADMIN_PASSWORD);
   const c = await connectRpc(host.url);
   for (let i = 0; i < 50; i++) await c.call('identities.create', { kind: 'person', firstName: `پر${i}`, notes: 'ی'.repeat(500) });
   c.close();
   await c.closed;
-  await waitUntil(() => host.backend.peerCount() === 0);
+  await waitUntil(() => host.peers.size === 0);
 });
 afterAll(async () => {
   await host?.close();
@@ -51,7 +52,7 @@ describe('backpressure', () => {
     try {
       for (let i = 0; i < 40_000; i++) greedy.send(JSON.stringify({ t: 'call', id: i, method: 'identities.list', input: { limit: 50 } }));
       await waitUntil(() => lines.some((l) => l.message === 'client disconnected'));
-      await waitUntil(() => host.backend.peerCount() === 1); // only the polite one left
+      await waitUntil(() => host.peers.size === 1); // only the polite one left
       const line = lines.find((l) => l.message === 'client disconnected')!;
       expect(line.level).toBe('warn');
       expect(line.fields?.why).toBe('answers are not being read');

@@ -29,7 +29,7 @@ export function bundle(entry: string): Promise<string> {
       target: 'node20',
       format: 'esm',
       loader: { '.sql': 'text' },
-      external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'esbuild', 'vitest'],
+      external: ['better-sqlite3', 'node-notifier', 'electron', 'bufferutil', 'utf-8-validate', 'esbuild', 'vitest'],
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: 'silent',
     }).then(() => out);

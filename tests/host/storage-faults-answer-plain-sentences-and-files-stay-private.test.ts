@@ -56,7 +56,7 @@ describe('storage faults answer plain sentences', () => {
     const dataDir = join(disk, 'data');
     const stderr: string[] = [];
     const logger = fileLogger(join(dataDir, 'logs', 'backend.log'), { src: 'backend', stderr: (l) => stderr.push(l) });
-    const t = startBackend('disk-full', dataDir, { logger });
+    const t = await startBackend('disk-full', dataDir, { logger });
     try {
       const filler = join(disk, 'filler');
       const free = () => {
@@ -84,7 +84,7 @@ describe('storage faults answer plain sentences', () => {
       await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'جا', lastName: 'باز' });
       rowsAndOutboxAgree(t.backend.db);
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
   });
 
@@ -124,11 +124,11 @@ describe('storage faults answer plain sentences', () => {
   });
 
   it('a read-only store file: Daftar starts read-only, reads go on, every write says the file cannot be written and where it is', async () => {
-    const first = startBackend('readonly-file');
+    const first = await startBackend('readonly-file');
     dirs.push(first.dataDir);
     const id = (await ok(first.backend, 'identities.create', { kind: 'person', firstName: 'فقط', lastName: 'خواندنی' })).id;
     const dbFile = first.backend.dbFile;
-    first.backend.close();
+    await first.backend.close();
     try {
       // Root ignores file modes; the immutable flag stops root too. Skip where the file system has no such flag.
       execFileSync('chattr', ['+i', dbFile], { stdio: 'ignore' });
@@ -137,7 +137,7 @@ describe('storage faults answer plain sentences', () => {
       return;
     }
     try {
-      const t = startBackend('readonly-file', first.dataDir);
+      const t = await startBackend('readonly-file', first.dataDir);
       try {
         expect(await ok(t.backend, 'storage.status', {})).toMatchObject({ state: 'read-only', fault: 'read-only', path: dbFile });
         expect((await ok(t.backend, 'identities.get', { id })).lastName).toBe('خواندنی');
@@ -151,7 +151,7 @@ describe('storage faults answer plain sentences', () => {
           expect(e.message, method).toContain(dbFile);
         }
       } finally {
-        t.backend.close();
+        await t.backend.close();
       }
     } finally {
       execFileSync('chattr', ['-i', dbFile]);
@@ -161,7 +161,7 @@ describe('storage faults answer plain sentences', () => {
   it.runIf(canMount)('a read-only file system: the start fails with a sentence naming the folder, on stderr since no log can be written', async () => {
     const disk = smallDisk('readonly-fs', '4m')!;
     const dataDir = join(disk, 'data');
-    startBackend('readonly-fs', dataDir).backend.close();
+    await (await startBackend('readonly-fs', dataDir)).backend.close();
     execFileSync('mount', ['-o', 'remount,ro', disk]);
     const out: string[] = [];
     const err: string[] = [];
@@ -182,7 +182,7 @@ describe('storage faults answer plain sentences', () => {
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, 'daftar.sqlite'), '');
     chmodSync(join(dir, 'daftar.sqlite'), 0o644);
-    const t = startBackend('private', dir);
+    const t = await startBackend('private', dir);
     try {
       await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'خصوصی' });
       await ok(t.backend, 'storage.backup', {});
@@ -196,7 +196,7 @@ describe('storage faults answer plain sentences', () => {
       for (const b of await ok(t.backend, 'storage.backups', {})) expect(mode(join(dir, 'backups', b.name)), b.name).toBe(0o600);
       expect(mode(exported.file)).toBe(0o600);
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
   });
 });

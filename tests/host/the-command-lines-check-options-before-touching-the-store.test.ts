@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import type { SessionService } from '../../main/session/service';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -80,7 +81,7 @@ describe('the web host command line', () => {
 
   it('a failed start goes to stderr and to the log of an existing folder', async () => {
     const dir = folder('cli-inuse');
-    const holder = startBackend('cli-inuse', dir);
+    const holder = await startBackend('cli-inuse', dir);
     try {
       const r = await webhost(['--data-dir', dir, '--port', '0']);
       expect(r.code).toBe(1);
@@ -89,7 +90,7 @@ describe('the web host command line', () => {
       const log = (await import('node:fs')).readFileSync(join(dir, 'logs', 'backend.log'), 'utf8');
       expect(log).toMatch(/"src":"webhost","message":"start failed"/);
     } finally {
-      holder.backend.close();
+      await holder.backend.close();
     }
   });
 
@@ -100,8 +101,8 @@ describe('the web host command line', () => {
       expect(r.code).toBeNull();
       expect(r.out).toMatch(/Demo users: admin, manager, office, reception/);
       expect(r.out).toMatch(/password \/ گذرواژه: daftar-1404/);
-      expect(r.host!.backend.services.session.session().state).toBe('signed-out');
-      expect(r.host!.backend.services.session.signIn('reception', 'daftar-1404').user?.username).toBe('reception');
+      expect(r.host!.backend.service<SessionService>('session').session().state).toBe('signed-out');
+      expect(r.host!.backend.service<SessionService>('session').signIn('reception', 'daftar-1404').user?.username).toBe('reception');
     } finally {
       await r.host?.close();
     }
@@ -110,10 +111,10 @@ describe('the web host command line', () => {
 
 describe('the store tool', () => {
   it('checks, backs up, lists, exports and restores while Daftar is closed', async () => {
-    const t = startBackend('tool');
+    const t = await startBackend('tool');
     dirs.push(t.dataDir);
     const id = (await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'ابزار' })).id;
-    t.backend.close();
+    await t.backend.close();
     const dir = t.dataDir;
 
     expect(await tool(['check', '--data-dir', dir])).toMatchObject({ code: 0, err: '' });
@@ -135,7 +136,7 @@ describe('the store tool', () => {
   });
 
   it('refuses while the app holds the folder, naming it', async () => {
-    const t = startBackend('tool-busy');
+    const t = await startBackend('tool-busy');
     dirs.push(t.dataDir);
     try {
       for (const cmd of ['check', 'restore']) {
@@ -144,14 +145,14 @@ describe('the store tool', () => {
         expect(r.err).toMatch(/in use by another Daftar/);
       }
     } finally {
-      t.backend.close();
+      await t.backend.close();
     }
   });
 
   it('without a good backup restore says so and leaves the store; an unknown command prints the usage', async () => {
-    const t = startBackend('tool-none');
+    const t = await startBackend('tool-none');
     dirs.push(t.dataDir);
-    t.backend.close();
+    await t.backend.close();
     const r = await tool(['restore', '--data-dir', t.dataDir]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/No backup passed its check/);

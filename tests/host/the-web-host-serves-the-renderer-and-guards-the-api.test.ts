@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { SessionService } from '../../main/session/service';
 import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { ServerFrame } from '../../main/api/rpc';
 import { networkInterfaces } from 'node:os';
 import { SECURITY_HEADERS } from '../../main/api/csp';
 import { startWebHost, type WebHost } from '../../main/host/webhost';
-import { ADMIN_PASSWORD, TEST_BACKEND, tempDir } from '../api/backend-fixture';
+import { ADMIN_PASSWORD, TEST_CAPABILITY_OPTIONS, tempDir } from '../api/backend-fixture';
 
 const INDEX = '<!doctype html><html lang="fa" dir="rtl"><title>دفتر</title><script src="/assets/app.js"></script></html>';
 let root = '';
@@ -22,8 +23,8 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("daftar")');
   // Files next to the renderer folder that must never be served.
   writeFileSync(join(root, 'secret.txt'), 'TOP-SECRET-OUTSIDE');
-  host = await startWebHost({ dataDir: join(root, 'data'), port: 0, rendererDir, backend: TEST_BACKEND });
-  host.backend.services.session.setUp(ADMIN_PASSWORD);
+  host = await startWebHost({ dataDir: join(root, 'data'), port: 0, rendererDir, capabilityOptions: TEST_CAPABILITY_OPTIONS });
+  host.backend.service<SessionService>('session').setUp(ADMIN_PASSWORD);
 });
 afterAll(async () => {
   await host?.close();
@@ -241,7 +242,7 @@ describe('the API bridge', () => {
     const tokens = new Set([host.token]);
     for (let i = 0; i < 3; i++) {
       const dir = tempDir('webhost-token');
-      const other = await startWebHost({ dataDir: dir, port: 0, rendererDir: join(root, 'renderer'), backend: TEST_BACKEND });
+      const other = await startWebHost({ dataDir: dir, port: 0, rendererDir: join(root, 'renderer'), capabilityOptions: TEST_CAPABILITY_OPTIONS });
       tokens.add(other.token);
       // The other launch's token does not open this host.
       expect(await refusal(`/rpc?token=${encodeURIComponent(other.token)}`)).toBe(401);
@@ -298,19 +299,19 @@ describe('the API bridge', () => {
       });
     }
     // A closed client is forgotten: the host's peer list shrinks, the next write reaches only the open one.
-    const peersBefore = host.backend.peerCount();
+    const peersBefore = host.peers.size;
     b.ws.close();
     await new Promise((r) => b.ws.once('close', r));
-    for (let i = 0; i < 100 && host.backend.peerCount() !== peersBefore - 1; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(host.backend.peerCount()).toBe(peersBefore - 1);
+    for (let i = 0; i < 100 && host.peers.size !== peersBefore - 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(host.peers.size).toBe(peersBefore - 1);
     const before = b.frames.length;
     await a.call('identities.create', { kind: 'person', firstName: 'دوم' });
     await a.next((f) => f.t === 'event' && f.event === 'data.changed' && (f.payload as { root: { id: string } }).root.id !== id);
     expect(b.frames.length).toBe(before);
     a.ws.close();
     await new Promise((r) => a.ws.once('close', r));
-    for (let i = 0; i < 100 && host.backend.peerCount() !== peersBefore - 2; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(host.backend.peerCount()).toBe(peersBefore - 2);
+    for (let i = 0; i < 100 && host.peers.size !== peersBefore - 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(host.peers.size).toBe(peersBefore - 2);
   });
 
   it('listens on 127.0.0.1 only: the bound socket is loopback, and another address of this machine is refused', async () => {
@@ -347,7 +348,7 @@ describe('closing', () => {
     const rendererDir = join(dir, 'r');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), 'x');
-    const h = await startWebHost({ dataDir: join(dir, 'data'), port: 0, rendererDir, backend: TEST_BACKEND });
+    const h = await startWebHost({ dataDir: join(dir, 'data'), port: 0, rendererDir, capabilityOptions: TEST_CAPABILITY_OPTIONS });
     const ws = new WebSocket(`ws://127.0.0.1:${h.port}/rpc?token=${encodeURIComponent(h.token)}`);
     await new Promise((r) => ws.once('open', r));
     const closed = new Promise((r) => ws.once('close', r));
