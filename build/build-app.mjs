@@ -51,7 +51,7 @@ await Promise.all([
   esbuild({
     ...common,
     format: 'esm',
-    entryPoints: { webhost: 'main/host/webhost.ts' },
+    entryPoints: { webhost: 'main/host/webhost-main.ts', 'store-tool': 'main/host/store-tool.ts' },
     outdir: join(dist, 'main'),
     outExtension: { '.js': '.js' },
     // Bundled CommonJS dependencies still call require(); give ESM output one.

@@ -12,18 +12,23 @@ import { Store } from './writer';
 export function openStore(file: string, clock: Clock): { db: Db; store: Store } {
   const db = openDatabase(file);
   try {
-    const get = db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck();
-    let deviceId = get.get() as string | undefined;
-    if (!deviceId) {
-      deviceId = clock.newId();
-      db.prepare("INSERT INTO settings (key, value) VALUES ('device.id', ?)").run(deviceId);
-    }
-    const hlc = new Hlc(deviceId, clock.now);
-    const lastHlc = db.prepare('SELECT max(hlc) FROM outbox').pluck().get() as string | null;
-    if (lastHlc) hlc.receive(lastHlc);
-    return { db, store: new Store(db, clock, hlc) };
+    return { db, store: storeOn(db, clock) };
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/** The write path on an open connection (db/storage.ts opens the file for the app). */
+export function storeOn(db: Db, clock: Clock): Store {
+  const get = db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck();
+  let deviceId = get.get() as string | undefined;
+  if (!deviceId) {
+    deviceId = clock.newId();
+    db.prepare("INSERT INTO settings (key, value) VALUES ('device.id', ?)").run(deviceId);
+  }
+  const hlc = new Hlc(deviceId, clock.now);
+  const lastHlc = db.prepare('SELECT max(hlc) FROM outbox').pluck().get() as string | null;
+  if (lastHlc) hlc.receive(lastHlc);
+  return new Store(db, clock, hlc);
 }

@@ -38,14 +38,21 @@ export class RowNotFoundError extends Error {
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly listeners = new Set<(info: CommitInfo) => void>();
-  readonly tables: TableMap;
+  /** Set while the store is read-only (damage found, file not writable): every write throws it. */
+  private refusal: Error | null = null;
+  private tableMap: TableMap;
 
   constructor(
-    readonly db: Db,
+    private connection: Db,
     readonly clock: Clock,
     readonly hlc: Hlc,
   ) {
-    this.tables = TableMap.read(db);
+    this.tableMap = TableMap.read(connection);
+  }
+
+  /** The write path's tables and columns, read from the schema of the file (again after a restore). */
+  get tables(): TableMap {
+    return this.tableMap;
   }
 
   /** Changes recorded but not yet pushed to a server. */
@@ -53,11 +60,27 @@ export class Store {
     return this.sql('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
   }
 
+  get db(): Db {
+    return this.connection;
+  }
+
+  /** After a restore: the new connection; statements are prepared again on it. */
+  replaceDatabase(db: Db): void {
+    this.connection = db;
+    this.statements.clear();
+    this.tableMap = TableMap.read(db);
+  }
+
+  /** null: writable again. */
+  refuseWrites(reason: Error | null): void {
+    this.refusal = reason;
+  }
+
   /** A prepared statement, made once per connection and reused. */
   sql(text: string): Database.Statement {
     let s = this.statements.get(text);
     if (!s) {
-      s = this.db.prepare(text);
+      s = this.connection.prepare(text);
       this.statements.set(text, s);
     }
     return s;
@@ -69,8 +92,9 @@ export class Store {
   }
 
   write<T>(author: string | null, action: (w: Writer) => T): T {
+    if (this.refusal) throw this.refusal;
     const writer = new Writer(this, author, this.clock.newId());
-    const result = this.db.transaction(() => action(writer))();
+    const result = this.connection.transaction(() => action(writer))();
     if (writer.tables.size > 0) {
       const info: CommitInfo = { txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() };
       for (const l of this.listeners) {

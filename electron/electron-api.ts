@@ -14,6 +14,7 @@ import {
   Menu,
   Tray,
   shell,
+  dialog,
   safeStorage,
 } from 'electron';
 import type { ElectronApi } from './shell-types';
@@ -35,6 +36,7 @@ export function realElectron(): ElectronApi {
     Menu,
     Tray,
     shell,
+    dialog,
     safeStorage,
     resourcesPath: process.resourcesPath,
   } satisfies ElectronApi;

@@ -93,7 +93,7 @@ export interface UtilityProcessLike {
   readonly pid: number | undefined;
   postMessage(message: unknown, transfer?: MainPortLike[]): void;
   on(event: 'exit', listener: (code: number) => void): unknown;
-  /** What the backend sends the shell (process.parentPort.postMessage): only secret requests. */
+  /** What the backend sends the shell (process.parentPort.postMessage): secret requests, or why it cannot start. */
   on(event: 'message', listener: (message: unknown) => void): unknown;
   kill(): boolean;
 }
@@ -210,6 +210,8 @@ export interface ElectronApi {
   Menu: MenuModule;
   Tray: TrayConstructor;
   shell: { openExternal(url: string): Promise<void> };
+  /** For the one message the shell must show without a window: why the backend cannot start. */
+  dialog: { showErrorBox(title: string, content: string): void };
   safeStorage: SafeStorageLike;
   /** process.resourcesPath in Electron: where extraResources (the icons) land when packaged. */
   resourcesPath: string;

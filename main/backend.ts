@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/connection';
 import { systemClock, type Clock } from '../db/ids';
-import { openStore } from '../db/open-store';
+import { storeOn } from '../db/open-store';
+import { Storage } from '../db/storage';
+import { StorageFaultError } from '../db/storage-faults';
 import { RowNotFoundError, type Store } from '../db/writer';
 import {
   BUILT_IN_ROLE_KEYS,
@@ -18,6 +19,7 @@ import { KeyFileSecretBox, type SecretBox } from './api/secrets';
 import { registerMessages, type Language } from './api/messages';
 import { Router, type Caller } from './api/router';
 import { CAPABILITIES } from './capabilities';
+import { storageApiError } from './storage/faults';
 
 export interface BackendOptions {
   dataDir: string;
@@ -31,13 +33,20 @@ export interface BackendOptions {
   capabilities?: readonly Capability<string, unknown>[];
   /** How secrets are sealed; the app's host passes the shell's (safeStorage). Default: a key file in the data folder. */
   secrets?: SecretBox;
+  /** Who holds the data folder while this backend runs, for the message a second instance shows ('app', 'web host'). */
+  program?: string;
+  /** Options for one capability, by its name (tests: a cheap password hash, no background maintenance). */
+  capabilityOptions?: Readonly<Record<string, unknown>>;
 }
 
 export interface Backend {
   readonly dataDir: string;
   readonly dbFile: string;
   readonly log: Logger;
+  /** The current connection (a restore replaces it). */
   readonly db: Db;
+  /** The store file and its safety: lock, health, backups (db/storage.ts). */
+  readonly storage: Storage;
   readonly store: Store;
   readonly router: Router;
   /** A capability's service, by the capability's name. */
@@ -55,15 +64,22 @@ export interface Backend {
  * main/capabilities.ts to one router, in list order (docs/architecture.md, "How a request
  * flows"). It knows no transport: hosts hand it a logger and an event sink, and connect
  * their windows to its router. Runs unchanged in Electron's utilityProcess, under the web
- * host and in tests.
+ * host and in tests. Its store is opened through db/storage.ts: one process per data
+ * folder, a check after a crash, a copy before migrating, read-only at the first sign of damage.
  */
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { dataDir, logger: log } = options;
   const list = options.capabilities ?? (CAPABILITIES as readonly Capability<string, unknown>[]);
-  mkdirSync(dataDir, { recursive: true });
-  const dbFile = join(dataDir, 'daftar.sqlite');
   const clock = options.clock ?? systemClock;
-  const { db, store } = openStore(dbFile, clock);
+  const storage = Storage.open({ dataDir, program: options.program ?? 'backend', now: clock.now, log });
+  const dbFile = storage.dbFile;
+  let store: Store;
+  try {
+    store = storeOn(storage.db, clock);
+  } catch (err) {
+    storage.close();
+    throw err;
+  }
 
   const eventNames = new Set<string>(['data.changed']);
   const permissions = { all: [] as string[], grants: Object.fromEntries(BUILT_IN_ROLE_KEYS.map((r) => [r, [] as string[]])) as Record<BuiltInRole, string[]> };
@@ -91,6 +107,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dataDir,
     version: options.version ?? '0.0.0',
     secrets: options.secrets ?? new KeyFileSecretBox(join(dataDir, 'keys', 'secrets.key')),
+    storage,
+    options: <T>(name: string) => options.capabilityOptions?.[name] as T | undefined,
     use<T>(name: string): T {
       if (!services.has(name)) throw new Error(`capability ${name} is not available yet: list it earlier in main/capabilities.ts`);
       return services.get(name) as T;
@@ -108,8 +126,32 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const router = new Router({
     onInternalError: (method, err) => log.error('internal error', { method, err }),
-    translateError: (err) => (err instanceof RowNotFoundError ? new ApiError('not-found', 'record.notFound') : null),
+    translateError: (err) => {
+      if (err instanceof RowNotFoundError) return new ApiError('not-found', 'record.notFound');
+      // Any storage fault is explained; a corruption error also turns the store read-only.
+      const fault = storage.noticeError(err);
+      if (!fault) return null;
+      log.error('storage fault', { err });
+      // A write refused because the store was made read-only says why it was (damage), not "read-only file".
+      const h = storage.health();
+      if (fault === 'read-only' && h.state === 'read-only' && h.fault) return storageApiError(new StorageFaultError(h.fault, h.path ?? dbFile), dbFile);
+      return storageApiError(err, dbFile);
+    },
     language: () => language(),
+  });
+
+  // Read-only (damage found, file not writable): every write is refused before it touches the file.
+  const refuseWritesIfReadOnly = () => {
+    const h = storage.health();
+    store.refuseWrites(h.state === 'read-only' && h.fault ? new StorageFaultError(h.fault, h.path ?? dbFile) : null);
+  };
+  refuseWritesIfReadOnly();
+  storage.onHealthChange(refuseWritesIfReadOnly);
+  // A restore replaced the file: the write path moves to the new connection, and every
+  // window reads everything again (capabilities with caches listen to storage.onReopen).
+  storage.onReopen((newDb) => {
+    store.replaceDatabase(newDb);
+    ctx.emit('data.changed', { tables: store.tables.tables(), root: null });
   });
 
   try {
@@ -137,7 +179,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     }
     for (const c of list) await c.start?.(services.get(c.name), ctx);
   } catch (err) {
-    db.close();
+    storage.close();
     throw err;
   }
 
@@ -148,7 +190,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     dataDir,
     dbFile,
     log,
-    db,
+    get db() {
+      return storage.db;
+    },
+    storage,
     store,
     router,
     service: <T>(name: string) => ctx.use<T>(name),
@@ -165,7 +210,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
           log.error('capability did not stop cleanly', { capability: c.name, err });
         }
       }
-      db.close();
+      storage.close();
     },
   };
 }

@@ -13,5 +13,6 @@ import { organisation } from './organisation/capability';
 import { phone } from './phone/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
+import { storage } from './storage/capability';
 
-export const CAPABILITIES = [settings, organisation, session, identities, history, notes, calendar, phone, dashboard, app] as const;
+export const CAPABILITIES = [settings, storage, organisation, session, identities, history, notes, calendar, phone, dashboard, app] as const;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Clock } from '../../db/ids';
+import type { Storage } from '../../db/storage';
 import type { Store } from '../../db/writer';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets';
@@ -92,6 +93,10 @@ export interface CapabilityContext {
    * in the app, a key file in the data folder elsewhere (main/api/secrets.ts).
    */
   readonly secrets: SecretBox;
+  /** The store file's safety: health, checks, backups, restore (db/storage.ts); a restore calls onReopen listeners. */
+  readonly storage: Storage;
+  /** What the host or a test set for this capability (BackendOptions.capabilityOptions), if anything. */
+  options<T>(capability: string): T | undefined;
   /** Another capability's service. It must come earlier in main/capabilities.ts (no cycles). */
   use<T>(capability: string): T;
   /** Pushes a declared event to every connected window. */

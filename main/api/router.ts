@@ -2,6 +2,7 @@ import type { MethodDef } from './capability';
 import { ApiError } from './errors';
 import { text, type Language } from './messages';
 import type { ApiErrorBody, Result } from './rpc';
+import { findIllFormedText } from './text-hygiene';
 import { issueMessage, zodErrorMap } from './zod-messages';
 
 const ERROR_MAPS = { fa: zodErrorMap('fa'), en: zodErrorMap('en') };
@@ -57,6 +58,14 @@ export class Router {
     }
     if (spec.permission && !caller.permissions.has(spec.permission)) {
       return fail({ code: 'forbidden', message: text('request.forbidden', lang) });
+    }
+    const illFormed = findIllFormedText(input);
+    if (illFormed) {
+      return fail({
+        code: 'invalid-input',
+        message: text('request.invalid', lang),
+        issues: [{ path: illFormed, message: text('text.illFormed', lang) }],
+      });
     }
     const parsed = spec.input.safeParse(input ?? {}, { error: ERROR_MAPS[lang] });
     if (!parsed.success) {

@@ -20,3 +20,19 @@ export function parseShellMessage(data: unknown): ShellMessage | null {
   if (m.type === 'shutdown') return { type: 'shutdown' };
   return null;
 }
+
+/**
+ * The backend's one word to the shell besides secret requests: it cannot start, and a restart
+ * would fail the same way (another Daftar holds the data folder, the disk is read-only). The
+ * message is a Persian and an English sentence; the shell shows it and does not restart.
+ */
+export interface BackendFatal {
+  type: 'fatal';
+  message: string;
+}
+
+export function parseBackendFatal(data: unknown): BackendFatal | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = data as Record<string, unknown>;
+  return m.type === 'fatal' && typeof m.message === 'string' && m.message !== '' ? { type: 'fatal', message: m.message } : null;
+}

@@ -3,6 +3,7 @@ import type { Backend } from '../backend';
 import type { IdentityService } from '../identities/service';
 import type { NoteService } from '../notes/service';
 import { BUILT_IN_ROLES } from '../organisation/roles';
+import type { SessionService } from '../session/service';
 import type { OrganisationService } from '../organisation/service';
 import type { CalendarService } from '../calendar/service';
 import { seedCalendarDemo } from './calendar';
@@ -68,6 +69,9 @@ function arabicVariant(s: string): string {
   return s.replace(/ی/g, 'ي').replace(/ک/g, 'ك');
 }
 
+/** Every demo user's password (printed by `npm run web -- --demo`, written in the README). */
+export const DEMO_PASSWORD = 'daftar-1404';
+
 /**
  * Fills an empty store with a living office: users with roles, departments, rooms,
  * organisations and a few hundred people with numbers in mixed formats, and notes.
@@ -85,7 +89,9 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
   const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0, appointments: 0 };
   if (identities.count() > 0) return empty;
   const r = random(opts.seed ?? 1404);
-  const admin = backend.caller().userId;
+  const session = backend.service<SessionService>('session');
+  const admin = organisation.accountByUsername('admin')?.id ?? null;
+  if (admin) session.setPassword(admin, DEMO_PASSWORD, admin);
 
   const org = organisation.overview();
   const roleId = (key: string) => {
@@ -116,6 +122,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
       admin,
     ).id;
   });
+  for (const id of userIds) session.setPassword(id, DEMO_PASSWORD, admin);
   const roomIds = D.ROOMS.map((room) => organisation.createRoom(room, admin).id);
 
   const orgIds: string[] = [];
@@ -179,13 +186,19 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
   const appointments = seedCalendarDemo(
     backend.service<CalendarService>('calendar'),
     r,
-    backend.caller(),
+    adminCaller(organisation, admin),
     backend.store.clock.now(),
     { ceo: userIds[0]!, office: userIds[1]!, all: userIds },
     roomIds,
     personIds.slice(0, 40),
   );
   return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount, appointments };
+}
+
+/** The demo fills the office as its administrator, before anybody has signed in. */
+function adminCaller(organisation: OrganisationService, admin: string | null) {
+  const user = admin ? organisation.activeUser(admin) : null;
+  return { userId: user?.id ?? null, permissions: new Set(user?.permissions ?? []) };
 }
 
 const DEMO_NOTES = [

@@ -5,7 +5,8 @@
  * quit. It must not import 'electron' (main/ runs under plain Node too), so the few
  * Electron shapes it meets are typed here.
  */
-import { parseShellMessage as parseMessage } from '../api/shell-messages';
+import { parseShellMessage as parseMessage, type BackendFatal } from '../api/shell-messages';
+import { explainStartFailure } from '../storage/faults';
 import type { SecretBox } from '../api/secrets';
 import { ShellSecretBox } from './shell-secrets';
 import { startHostedBackend, type HostedBackend } from './start-backend';
@@ -20,12 +21,12 @@ export interface UtilityPort {
 
 export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: UtilityPort[] }) => void): unknown;
-  /** To the shell: only secret requests (main/host/shell-secrets.ts). */
+  /** To the shell: secret requests (main/host/shell-secrets.ts), and why the backend cannot start. */
   postMessage?(message: unknown): void;
 }
 
 export interface UtilityDeps {
-  startBackend: (options: { dataDir: string; version?: string; secrets?: SecretBox }) => Promise<HostedBackend>;
+  startBackend: (options: { dataDir: string; version?: string; secrets?: SecretBox; program?: string }) => Promise<HostedBackend>;
   exit: (code: number) => void;
   /** Where to report before the backend (and its log file) exists. */
   report: (message: string) => void;
@@ -68,11 +69,20 @@ export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defau
         if (backend) return;
         backend = Promise.resolve()
           .then(() =>
-            deps.startBackend({ dataDir: message.dataDir, ...(message.version ? { version: message.version } : {}), ...(secrets ? { secrets } : {}) }),
+            deps.startBackend({
+              dataDir: message.dataDir,
+              program: 'app',
+              ...(message.version ? { version: message.version } : {}),
+              ...(secrets ? { secrets } : {}),
+            }),
           )
           .catch((err: unknown) => {
-            // Nothing works without the store; exiting lets the shell restart us with backoff.
-            deps.report(`daftar backend: start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            // Nothing works without the store. The shell shows the sentence and does not restart us
+            // (another Daftar holds the folder, the disk is read-only: a restart fails the same way).
+            const why = explainStartFailure(err, message.dataDir);
+            deps.report(`daftar backend: start failed: ${why}\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            const fatal: BackendFatal = { type: 'fatal', message: why };
+            post?.(fatal);
             deps.exit(1);
             return new Promise<never>(() => {});
           });

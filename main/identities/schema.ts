@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleLetterOrDigit, stripBidiControls } from '../api/text-hygiene';
 import type { UserRef } from '../organisation/schema';
 import { isAcceptedPhone } from './phone';
 
@@ -7,19 +8,31 @@ export const EMAIL_KINDS = ['work', 'personal', 'other'] as const;
 export const ADDRESS_KINDS = ['work', 'home', 'postal', 'other'] as const;
 
 const id = z.uuid();
-const optionalText = (max: number) =>
+/** Free text that may span lines (notes): kept as typed, the UI isolates its direction. */
+const multiLineText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
     .optional()
     .transform((s) => (s ? s : undefined));
+/** A single-line field: bidi controls stripped (see main/api/text-hygiene.ts). */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .transform(stripBidiControls)
+    .pipe(z.string().trim().max(max))
+    .optional()
+    .transform((s) => (s ? s : undefined));
+/** A name part: single-line, and if given, something a person can see and search for. */
+const optionalName = (max: number) =>
+  optionalText(max).refine((s) => s === undefined || hasVisibleLetterOrDigit(s), { message: 'name.invisible' });
 
 export const PhoneInput = z
   .object({
     id: id.optional(),
     kind: z.enum(PHONE_KINDS),
-    number: z.string().trim().min(1).max(40),
+    number: z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(40)),
   })
   // Checked here, with the other fields, so a form shows every error in one round.
   .superRefine((p, ctx) => {
@@ -35,7 +48,7 @@ export const EmailInput = z.object({
 export const AddressInput = z.object({
   id: id.optional(),
   kind: z.enum(ADDRESS_KINDS),
-  line: z.string().trim().min(1).max(500),
+  line: z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(500)),
   city: optionalText(100),
   postalCode: optionalText(20),
 });
@@ -43,13 +56,13 @@ export const AddressInput = z.object({
 const IdentityFields = z.object({
   kind: z.enum(['person', 'organisation']),
   honorific: optionalText(40),
-  firstName: optionalText(100),
-  lastName: optionalText(100),
-  organisationName: optionalText(200),
+  firstName: optionalName(100),
+  lastName: optionalName(100),
+  organisationName: optionalName(200),
   organisationId: id.nullish(),
   jobTitle: optionalText(100),
-  tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-  notes: optionalText(10_000),
+  tags: z.array(z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(50))).max(50).default([]),
+  notes: multiLineText(10_000),
   phones: z.array(PhoneInput).max(20).default([]),
   emails: z.array(EmailInput).max(20).default([]),
   addresses: z.array(AddressInput).max(20).default([]),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { singleLine, visibleName } from '../api/text-hygiene';
 
 const id = z.uuid();
-const name = (max: number) => z.string().trim().min(1).max(max);
+/** A name: bidi controls stripped, at least one visible letter or digit (main/api/text-hygiene.ts). */
+const name = (max: number) => visibleName(max);
 
 export const UserCreate = z.object({
   username: z
@@ -27,7 +29,7 @@ export const PositionCreate = z.object({ title: name(100) });
 export const RoomCreate = z.object({
   name: name(100),
   capacity: z.number().int().min(1).max(10_000).optional(),
-  location: z.string().trim().max(200).optional(),
+  location: singleLine(200).optional(),
   /** What the room has: "projector", "whiteboard", "video conference"… */
   equipment: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
 });

@@ -8,10 +8,17 @@ import type { Group, Organisation, Position, Role, Room, User, UserRef } from '.
 import type { z } from 'zod';
 import type { GroupCreate, RoleCreate, RoomCreate, RoomUpdate, UserCreate } from './schema';
 
+/** A user as sign-in sees one. */
+export interface Account {
+  id: string;
+  username: string;
+  active: boolean;
+}
+
 /**
- * Users, groups/departments, positions, roles and rooms, and the signed-in local user.
- * With no server this device's store is the whole organisation; a first start creates the
- * built-in roles and one administrator, signed in.
+ * Users, groups/departments, positions, roles and rooms. With no server this device's store
+ * is the whole organisation; a first start creates the built-in roles and one administrator
+ * (who then chooses a password: main/session).
  */
 export class OrganisationService {
   /** The administrator made by this start's bootstrap (a new store), else null. */
@@ -43,6 +50,17 @@ export class OrganisationService {
   activeUser(id: string): { id: string; permissions: string[] } | null {
     const user = this.userRow(id);
     return user && user.active ? { id: user.id, permissions: this.permissionsOf(user.id) } : null;
+  }
+
+  /** A user as sign-in sees one (the session capability): id, username, active. */
+  account(id: string): Account | undefined {
+    const row = this.userRow(id);
+    return row && { id: row.id, username: row.username, active: row.active === 1 };
+  }
+
+  accountByUsername(username: string): Account | undefined {
+    const row = this.rows.userByUsername(username);
+    return row && { id: row.id, username: row.username, active: row.active === 1 };
   }
 
   /** Resolves user ids to names for "created by …" lines; cheap enough to call per row. */

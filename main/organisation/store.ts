@@ -69,6 +69,11 @@ export class OrganisationStore {
     return this.store.sql('SELECT count(*) FROM users WHERE deleted_at IS NULL').pluck().get() as number;
   }
 
+  /** The user (not deleted) with this username, for sign-in. */
+  userByUsername(username: string): UserRow | undefined {
+    return this.store.sql(`${USER_SELECT} WHERE u.username = ? AND u.deleted_at IS NULL`).get(username) as UserRow | undefined;
+  }
+
   usernameTaken(username: string): boolean {
     return this.store.sql('SELECT 1 FROM users WHERE username = ? AND deleted_at IS NULL').get(username) !== undefined;
   }

@@ -10,13 +10,19 @@ export const settings = defineCapability({
   name: 'settings',
   permissions: { 'settings.manage': [] },
   messages,
-  service: (ctx) => new SettingsService(new SettingsStore(ctx.store)),
+  service: (ctx) => {
+    const svc = new SettingsService(new SettingsStore(ctx.store));
+    // A restored store brings its own settings.
+    ctx.storage.onReopen(() => svc.reload());
+    return svc;
+  },
   methods: (svc) => ({
     'settings.get': method(NoInput, null, () => svc.get()),
     'settings.update': method(SettingsPatch, null, (input, caller) => {
       // The language is each desk's own choice; the area code changes how every short
-      // number is read, so it is an administrator's setting.
-      if (input.defaultAreaCode !== undefined && !caller.permissions.has('settings.manage')) throw forbidden();
+      // number is read and the idle lock is a security policy: administrators' settings.
+      const policy = input.defaultAreaCode !== undefined || input.lockAfterMinutes !== undefined;
+      if (policy && !caller.permissions.has('settings.manage')) throw forbidden();
       return svc.update(input);
     }),
   }),

@@ -17,7 +17,11 @@ const ApiContext = createContext<ApiContextValue | null>(null);
 function changeFeed(connection: Connection): ChangeFeed {
   const feed = new ChangeFeed();
   connection.api.on('data.changed', (p) => feed.changed(p.tables));
-  connection.api.on('session.changed', () => feed.reset());
+  // A new user (or the same one after unlocking) may see other things: everything is read
+  // again. Locking and signing out change nothing on screen, which stays as it was under the lock.
+  connection.api.on('session.changed', (p) => {
+    if (p.state === 'signed-in') feed.reset();
+  });
   let last = connection.status();
   connection.subscribe(() => {
     const now = connection.status();

@@ -80,6 +80,9 @@ export function Shell() {
         </Toolbar>
       </AppBar>
       <ConnectionBanner />
+      {contributions(features, 'banners').map(({ key, Component }) => (
+        <Component key={key} />
+      ))}
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <Box
           component="nav"

@@ -61,4 +61,6 @@ export interface Feature {
   phoneActions?: Contribution<{ number: string }>[];
   /** Always mounted over every page (incoming call, reminder popups). */
   overlays?: Contribution[];
+  /** Messages under the app bar about the whole desk (a damaged store, a sync problem); each draws nothing when all is well. */
+  banners?: Contribution[];
 }

@@ -10,6 +10,8 @@ import { identities } from './identities';
 import { notes } from './notes';
 import { phone } from './phone';
 import { plannedAreas } from './placeholders';
+import { session } from './session';
 import { settings } from './settings';
+import { storage } from './storage';
 
-export const FEATURES: readonly Feature[] = [dashboard, calendar, identities, history, notes, phone, settings, ...plannedAreas];
+export const FEATURES: readonly Feature[] = [dashboard, calendar, identities, history, notes, phone, settings, session, storage, ...plannedAreas];

@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
-import { createBackend, type Backend } from '../../main/backend';
+import { createBackend, type Backend, type BackendOptions } from '../../main/backend';
 import { fileLogger } from '../../main/api/log';
+import type { SessionService } from '../../main/session/service';
+import { TEST_COST } from '../../main/session/passwords';
 import { Peers } from '../../main/host/peers';
 import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
@@ -31,16 +33,36 @@ export interface TestBackend {
   peers: Peers;
 }
 
-export async function startBackend(label: string, dataDir = tempDir(label)): Promise<TestBackend> {
-  const clock = fixedClock(START);
+/** The administrator's password in every test store (set as the first start asks). */
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+/** Options every test backend shares: a cheap password hash, no background maintenance. */
+export const TEST_CAPABILITY_OPTIONS = { session: { passwordCost: TEST_COST }, storage: { maintenance: false } } as const;
+
+/**
+ * A backend on `dataDir` with the administrator signed in, as after the first start's
+ * "set the administrator's password" (or a sign-in when the store already has one).
+ */
+export async function startBackend(
+  label: string,
+  dataDir = tempDir(label),
+  options: Partial<Omit<BackendOptions, 'clock'>> & { clock?: TestClock } = {},
+): Promise<TestBackend> {
+  const clock = options.clock ?? fixedClock(START);
   let peers: Peers | null = null;
   const backend = await createBackend({
     dataDir,
-    clock,
     logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
     events: (event, payload) => peers?.broadcast(event, payload),
+    program: 'test',
+    capabilityOptions: TEST_CAPABILITY_OPTIONS,
+    ...options,
+    clock,
   });
   peers = new Peers(backend.router, () => backend.caller());
+  const session = backend.service<SessionService>('session');
+  if (session.session().state === 'setup') session.setUp(ADMIN_PASSWORD);
+  else session.signIn('admin', ADMIN_PASSWORD);
   return { backend, clock, dataDir, peers };
 }
 

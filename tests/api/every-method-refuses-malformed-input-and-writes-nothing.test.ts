@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName } from '../../main/contract';
-import { ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
+import type { SessionService } from '../../main/session/service';
+import { ADMIN_PASSWORD, ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
 
 // Started before the tests are collected: the list of methods is the backend's router.
 const t: TestBackend = await startBackend('malformed');
@@ -17,6 +18,11 @@ beforeAll(async () => {
   organisationId = (await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'سازمان موجود' })).id;
   calendarId = (await ok(t.backend, 'calendar.calendars.list', {})).find((c) => c.kind === 'regular')!.id;
 });
+// session.lock and session.signOut are valid with an empty input: sign back in after them.
+afterEach(() => {
+  const session = t.backend.service<SessionService>('session');
+  if (session.session().state !== 'signed-in') session.signIn('admin', ADMIN_PASSWORD);
+});
 afterAll(async () => {
   await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
@@ -28,7 +34,13 @@ const EMPTY_INPUT: MethodName[] = [
   'settings.get',
   'dashboard.summary',
   'session.get',
+  'session.lock',
+  'session.signOut',
   'organisation.get',
+  'storage.status',
+  'storage.backups',
+  'storage.backup',
+  'storage.export',
   'phone.status',
   'phone.account.get',
   'phone.calls.seen',
@@ -43,6 +55,8 @@ const EMPTY_INPUT: MethodName[] = [
 /** Methods whose every field is optional: nothing at all is a valid input (their defaults). */
 const OPTIONAL_ONLY: MethodName[] = [
   'identities.list',
+  'storage.check',
+  'storage.restore',
   'settings.update',
   'phone.calls.list',
   'calendar.preferences.update',
@@ -65,7 +79,13 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'settings.get':
     case 'dashboard.summary':
     case 'session.get':
+    case 'session.lock':
+    case 'session.signOut':
     case 'organisation.get':
+    case 'storage.status':
+    case 'storage.backups':
+    case 'storage.backup':
+    case 'storage.export':
     case 'phone.status':
     case 'phone.account.get':
     case 'phone.calls.seen':
@@ -86,9 +106,34 @@ function wrongObjects(m: MethodName): unknown[] {
         { defaultAreaCode: 21 },
         { defaultAreaCode: HUGE },
         { language: 'fa', defaultAreaCode: '02100' },
+        { lockAfterMinutes: -1 },
+        { lockAfterMinutes: 1.5 },
+        { lockAfterMinutes: '10' },
+        { lockAfterMinutes: 10_000 },
       ];
     case 'session.signIn':
-      return [{}, { userId: 'not-a-uuid' }, { userId: 5 }, { userId: null }, { userId: HUGE }, { user: validId() }];
+      return [
+        {},
+        { username: 'admin' },
+        { username: 'admin', password: '' },
+        { username: '', password: 'x' },
+        { username: HUGE, password: 'x' },
+        { username: 5, password: 'x' },
+        { username: 'admin', password: HUGE },
+        { userId: validId() },
+      ];
+    case 'session.setUp':
+      return [{}, { password: 'short' }, { password: 5 }, { password: null }, { password: HUGE }];
+    case 'session.unlock':
+      return [{}, { password: '' }, { password: 5 }, { password: null }, { password: HUGE }];
+    case 'session.changePassword':
+      return [{}, { current: 'x' }, { current: 'x', next: 'short' }, { current: '', next: 'long enough now' }, { current: 5, next: HUGE }];
+    case 'session.setPassword':
+      return [{}, { userId: 'nope', password: 'long enough' }, { userId: validId(), password: 'short' }, { userId: validId(), password: null }];
+    case 'storage.check':
+      return [{ kind: 'deep' }, { kind: 5 }, { kind: null }];
+    case 'storage.restore':
+      return [{ name: '../daftar.sqlite' }, { name: 5 }, { name: null }, { name: HUGE }, { name: 'daftar-x-daily.sqlite' }];
     case 'organisation.createUser':
       return [
         {},

@@ -17,14 +17,15 @@ afterAll(async () => {
 
 describe('settings', () => {
   it('start with Persian and the Tehran area code', async () => {
-    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'fa', defaultAreaCode: '21' });
+    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'fa', defaultAreaCode: '21', lockAfterMinutes: 10 });
   });
 
   it('update only what is given, drop a leading 0 of the area code, and never touch the outbox (device-local)', async () => {
     const outbox = outboxCount(t.backend.db);
-    expect(await ok(t.backend, 'settings.update', { defaultAreaCode: ' 051 ' })).toEqual({ language: 'fa', defaultAreaCode: '51' });
-    expect(await ok(t.backend, 'settings.update', { language: 'en' })).toEqual({ language: 'en', defaultAreaCode: '51' });
-    expect(await ok(t.backend, 'settings.update', {})).toEqual({ language: 'en', defaultAreaCode: '51' });
+    expect(await ok(t.backend, 'settings.update', { defaultAreaCode: ' 051 ' })).toEqual({ language: 'fa', defaultAreaCode: '51', lockAfterMinutes: 10 });
+    expect(await ok(t.backend, 'settings.update', { language: 'en' })).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 10 });
+    expect(await ok(t.backend, 'settings.update', { lockAfterMinutes: 0 })).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 0 });
+    expect(await ok(t.backend, 'settings.update', {})).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 0 });
     expect(outboxCount(t.backend.db)).toBe(outbox);
   });
 
@@ -32,9 +33,9 @@ describe('settings', () => {
     const device = t.backend.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get();
     await t.backend.close();
     t = await startBackend('settings', t.dataDir);
-    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'en', defaultAreaCode: '51' });
+    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 0 });
     expect(t.backend.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get()).toBe(device);
-    await ok(t.backend, 'settings.update', { language: 'fa', defaultAreaCode: '21' });
+    await ok(t.backend, 'settings.update', { language: 'fa', defaultAreaCode: '21', lockAfterMinutes: 10 });
   });
 });
 

@@ -2,17 +2,14 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseHlc } from '../../db/hlc';
 import { fixedClock } from '../../db/ids';
-import { fileLogger } from '../../main/api/log';
-import { createBackend } from '../../main/backend';
-import { START, tempDir } from '../api/backend-fixture';
+import { START, startBackend, tempDir } from '../api/backend-fixture';
 
 const dir = tempDir('hlc-restart');
-const logger = fileLogger(`${dir}/logs/backend.log`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('outbox HLC across restarts', () => {
   it('a restart with the wall clock set back still makes later timestamps, with the same device id', async () => {
-    const first = await createBackend({ dataDir: dir, clock: fixedClock(START), logger });
+    const first = (await startBackend('hlc-restart', dir)).backend;
     const r1 = await first.call('identities.create', { kind: 'person', firstName: 'قبل' });
     expect(r1.ok).toBe(true);
     const hlcs1 = first.db.prepare('SELECT hlc FROM outbox ORDER BY seq').pluck().all() as string[];
@@ -20,7 +17,7 @@ describe('outbox HLC across restarts', () => {
     await first.close();
 
     // The machine's clock was wrong before, or was set back: an hour earlier now.
-    const second = await createBackend({ dataDir: dir, clock: fixedClock(START - 3_600_000), logger });
+    const second = (await startBackend('hlc-restart', dir, { clock: fixedClock(START - 3_600_000) })).backend;
     try {
       expect(second.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get()).toBe(device);
       const r2 = await second.call('identities.create', { kind: 'person', firstName: 'بعد' });

@@ -293,6 +293,8 @@ export interface StandIn {
   channels: { port1: FakePort; port2: FakePort }[];
   trays: FakeTray[];
   opened: string[];
+  /** Error boxes shown: [title, content]. */
+  errorBoxes: [string, string][];
   safeStorage: FakeSafeStorage;
 }
 
@@ -307,6 +309,7 @@ export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
   const channels: StandIn['channels'] = [];
   const trays: FakeTray[] = [];
   const opened: string[] = [];
+  const errorBoxes: [string, string][] = [];
   const safeStorage = new FakeSafeStorage();
 
   const defaultSession = {
@@ -372,11 +375,16 @@ export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
         return Promise.resolve();
       },
     },
+    dialog: {
+      showErrorBox(title, content) {
+        errorBoxes.push([title, content]);
+      },
+    },
     safeStorage,
     resourcesPath: '/opt/Daftar/resources',
   };
 
-  return { electron, app, schemes, protocolHandlers, permissions, ipcMain, forks, channels, trays, opened, safeStorage };
+  return { electron, app, schemes, protocolHandlers, permissions, ipcMain, forks, channels, trays, opened, safeStorage, errorBoxes };
 }
 
 /** A log that keeps its lines for assertions and prints nothing. */

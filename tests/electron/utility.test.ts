@@ -105,7 +105,39 @@ describe('utility process entry', () => {
     expect(steps).toEqual(['closing', 'closed', 'exit 0']);
   });
 
-  it('exits 1 when the backend cannot start, so the shell restarts it', async () => {
+  it('when another Daftar holds the data folder it tells the shell why (fatal: no restart) and exits 1', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftar-utility-held-'));
+    const holder = await startHostedBackend({ dataDir, program: 'web host' });
+    backends.push(holder);
+    const exits: number[] = [];
+    const posted: unknown[] = [];
+    let listener: ((e: { data: unknown; ports: UtilityPort[] }) => void) | null = null;
+    const asked: { dataDir: string; program?: string }[] = [];
+    runUtility(
+      { on: (_event, l) => void (listener = l), postMessage: (m) => posted.push(m) },
+      {
+        startBackend: (o) => {
+          asked.push(o);
+          return startHostedBackend(o);
+        },
+        exit: (code) => exits.push(code),
+        report: () => {},
+      },
+    );
+    listener!({ data: { type: 'init', dataDir, version: '1.0.0' }, ports: [] });
+    for (let i = 0; i < 50 && exits.length === 0; i++) await settle();
+    expect(asked).toMatchObject([{ dataDir, version: '1.0.0', program: 'app' }]);
+    expect(exits).toEqual([1]);
+    expect(posted).toHaveLength(1);
+    const fatal = posted[0] as { type: string; message: string };
+    expect(fatal.type).toBe('fatal');
+    expect(fatal.message).toContain(dataDir);
+    expect(fatal.message).toContain(String(process.pid));
+    expect(fatal.message).toMatch(/web host/);
+    expect(fatal.message).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('exits 1 when the backend cannot start, reporting why', async () => {
     const failures: (() => Promise<HostedBackend>)[] = [
       () => {
         throw new Error('database is newer than this app');

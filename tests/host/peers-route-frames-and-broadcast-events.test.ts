@@ -11,7 +11,7 @@ function setup() {
   const router = new Router();
   let release: () => void = () => {};
   const gate = new Promise<void>((r) => (release = r));
-  router.add('session', { 'session.get': method(NoInput, null, () => ({ user: null, permissions: [] })) });
+  router.add('session', { 'session.get': method(NoInput, null, () => ({ state: 'signed-out' as const, user: null, permissions: [], lastUsername: null })) });
   router.add('app', {
     'app.info': method(NoInput, null, async () => {
       await gate;
@@ -30,7 +30,7 @@ describe('Peers', () => {
     const sent: ServerFrame[] = [];
     const peer = peers.connect((f) => sent.push(f));
     await peer.receive({ t: 'call', id: 9, method: 'session.get', input: {} });
-    expect(sent).toEqual([{ t: 'result', id: 9, result: { ok: true, value: { user: null, permissions: [] } } }]);
+    expect(sent).toEqual([{ t: 'result', id: 9, result: { ok: true, value: { state: 'signed-out', user: null, permissions: [], lastUsername: null } } }]);
   });
 
   it('drops malformed frames silently', async () => {
@@ -85,8 +85,8 @@ describe('Peers', () => {
       throw new Error('socket gone');
     });
     peers.connect((f) => c.push(f));
-    expect(() => peers.broadcast('session.changed', { userId: 'u2' })).not.toThrow();
-    const frame = { t: 'event', event: 'session.changed', payload: { userId: 'u2' } };
+    expect(() => peers.broadcast('session.changed', { state: 'signed-in', userId: 'u2' })).not.toThrow();
+    const frame = { t: 'event', event: 'session.changed', payload: { state: 'signed-in', userId: 'u2' } };
     expect(a).toEqual([frame]);
     expect(c).toEqual([frame]);
   });

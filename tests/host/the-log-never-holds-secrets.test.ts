@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createShellLog } from '../../electron/log';
 import { fileLogger, redact } from '../../main/api/log';
 import { startHostedBackend } from '../../main/host/start-backend';
 import type { SettingsService } from '../../main/settings/service';
@@ -56,15 +57,15 @@ describe('redact', () => {
 describe('fileLogger', () => {
   it('writes JSON lines with level, message and redacted fields, creating the folder', () => {
     const file = join(dir, 'nested', 'logs', 'test.log');
-    const log = fileLogger(file);
+    const log = fileLogger(file, { src: 'backend' });
     log.info('started', { version: '1.0' });
     log.warn('slow', { ms: 12 });
     log.error('failed', { password: 'hunter2', nested: { token: 'abc' } });
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => [l.level, l.message])).toEqual([
-      ['info', 'started'],
-      ['warn', 'slow'],
-      ['error', 'failed'],
+    expect(lines.map((l) => [l.level, l.src, l.message])).toEqual([
+      ['info', 'backend', 'started'],
+      ['warn', 'backend', 'slow'],
+      ['error', 'backend', 'failed'],
     ]);
     expect(lines[0]).toMatchObject({ version: '1.0' });
     expect(Date.parse(lines[0]!.at as string)).not.toBeNaN();
@@ -74,17 +75,59 @@ describe('fileLogger', () => {
   it('rotates once the file passes 5 MB', () => {
     const file = join(dir, 'rotate.log');
     writeFileSync(file, 'x'.repeat(5 * 1024 * 1024 + 10));
-    fileLogger(file).info('after rotation');
+    fileLogger(file, { src: 'backend' }).info('after rotation');
     expect(statSync(`${file}.1`).size).toBeGreaterThan(5 * 1024 * 1024);
     expect(readFileSync(file, 'utf8')).toContain('after rotation');
   });
 
-  it('never throws when the file cannot be written', () => {
+  it('never throws when the file cannot be written, and the line goes to stderr instead', () => {
     const file = join(dir, 'dir-not-file');
-    const log = fileLogger(join(file, 'x.log'));
+    const stderr: string[] = [];
+    const log = fileLogger(join(file, 'x.log'), { src: 'backend', stderr: (l) => stderr.push(l) });
+    log.info('written');
+    expect(stderr).toEqual([]);
     rmSync(file, { recursive: true, force: true });
     writeFileSync(file, 'a file where the folder was');
-    expect(() => log.error('lost', { a: 1 })).not.toThrow();
+    expect(() => log.error('lost', { a: 1, password: 'hunter2' })).not.toThrow();
+    expect(stderr.map((l) => JSON.parse(l).message)).toEqual(['log file cannot be written; logging to stderr', 'lost']);
+    expect(stderr.join('\n')).not.toContain('hunter2');
+  });
+
+  it('keeps its folder 700 and its file 600, also a file an older version made 644', () => {
+    const folder = join(dir, 'private', 'logs');
+    const file = join(folder, 'backend.log');
+    fileLogger(file, { src: 'backend' }).info('first');
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o644);
+    fileLogger(file, { src: 'backend' }).info('again');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('is the shell log too: the shell writes a password field redacted, to its file and to stderr', () => {
+    const file = join(dir, 'shell', 'shell.log');
+    const echoed: string[] = [];
+    const original = process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      echoed.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      createShellLog(file).warn('sip account', { user: '201', password: 'sip-secret-9', nested: { apiKey: 'k-1' } });
+    } finally {
+      process.stderr.write = original;
+    }
+    const written = readFileSync(file, 'utf8');
+    expect(JSON.parse(written)).toMatchObject({ level: 'warn', src: 'shell', message: 'sip account', user: '201', password: '[redacted]' });
+    expect(written).not.toMatch(/sip-secret-9|k-1/);
+    expect(echoed.join('')).toContain('sip account');
+    expect(echoed.join('')).not.toMatch(/sip-secret-9|k-1/);
+  });
+
+  it('fields cannot overwrite the time, level, source or message', () => {
+    const file = join(dir, 'fields.log');
+    fileLogger(file, { src: 'backend', now: () => 0 }).info('real', { at: 'fake', level: 'fake', src: 'fake', message: 'fake' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ at: '1970-01-01T00:00:00.000Z', level: 'info', src: 'backend', message: 'real' });
   });
 });
 
