@@ -17,12 +17,15 @@ import { fixedClock } from '../../db/ids';
 import { AppointmentCreate } from '../../main/calendar/schema';
 import type { CalendarService } from '../../main/calendar/service';
 import type { OrganisationService } from '../../main/organisation/service';
+import type { SessionService } from '../../main/session/service';
 import { sample, startUiBench, timeNavigation, waitRendered, withMainThreadCpu } from './browser';
 import { BENCH_WEEK, seedCalendarWeek } from './calendar-data';
 import { print, timeEach } from './figures';
 
 const WEEK_DAY = '2025-04-27';
 const BODY = '[data-testid="calendar-body"][data-loaded="true"]';
+/** The administrator's password on the bench's own store. */
+const ADMIN_PASSWORD = 'bench-calendar-1404';
 
 export async function benchCalendar(quick: boolean, dataDir: string): Promise<void> {
   // The backend lives on the Friday evening before the bench week, so the free slots are
@@ -32,6 +35,8 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
   try {
     const svc = backend.service<CalendarService>('calendar');
     const org = backend.service<OrganisationService>('organisation');
+    // First start: the administrator sets a password and is signed in (the UI signs in with it below).
+    backend.service<SessionService>('session').setUp(ADMIN_PASSWORD);
     const admin = backend.caller();
     const t0 = performance.now();
     const data = seedCalendarWeek(svc, org, admin);
@@ -57,7 +62,9 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
         start: `${day}T${hh(hour)}:00`,
         end: `${day}T${hh(hour + 1)}:00`,
         location: { kind: 'room', roomId: data.roomIds[Math.floor(next() * data.roomIds.length)]! },
-        attendees: [0, 1].map(() => ({ kind: 'user', userId: data.userIds[Math.floor(next() * data.userIds.length)]!, mandatory: true })),
+        attendees: ((first) => [first, (first + 1 + Math.floor(next() * (data.userIds.length - 1))) % data.userIds.length])(Math.floor(next() * data.userIds.length)).map(
+          (i) => ({ kind: 'user', userId: data.userIds[i]!, mandatory: true }),
+        ),
         notify: [],
       });
     });
@@ -77,6 +84,12 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
   const ui = await startUiBench({ dataDir });
   try {
     const { page } = ui;
+    if (await page.locator('[data-testid="session-overlay"]').isVisible()) {
+      await page.locator('[data-testid="sign-in-username"]').fill('admin');
+      await page.locator('[data-testid="sign-in-password"]').fill(ADMIN_PASSWORD);
+      await page.locator('[data-testid="sign-in-submit"]').click();
+      await page.locator('[data-testid="session-overlay"]').waitFor({ state: 'hidden' });
+    }
     const path = `/calendar?date=${WEEK_DAY}`;
     // The week view with working hours, remembered for the administrator from here on.
     await page.evaluate((p) => {
