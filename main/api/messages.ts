@@ -6,6 +6,12 @@
 export type Language = 'fa' | 'en';
 type Params = Record<string, string | number>;
 
+// Capabilities' own sentences, until the capability manifests carry them (issue 5).
+import { FOLLOWUP_MESSAGES } from '../followups/messages';
+import { ITEM_MESSAGES } from '../items/messages';
+import { REMINDER_MESSAGES } from '../reminders/messages';
+import { TASK_MESSAGES } from '../tasks/messages';
+
 const CATALOGUE = {
   'record.notFound': { fa: 'این مورد پیدا نشد یا حذف شده است.', en: 'This item was not found or has been deleted.' },
   'identity.notFound': { fa: 'این هویت پیدا نشد.', en: 'This identity was not found.' },
@@ -56,6 +62,15 @@ const CATALOGUE = {
   'field.format': { fa: 'قالب این بخش درست نیست.', en: 'This value is not in the expected format.' },
   'field.choice': { fa: 'یکی از گزینه‌های مجاز را انتخاب کنید.', en: 'Choose one of the allowed options.' },
   'field.unknownKeys': { fa: 'این بخش‌ها شناخته‌شده نیستند: {keys}', en: 'These fields are not known: {keys}' },
+  'date.invalidJalali': {
+    fa: '«{value}» تاریخ شمسی درستی نیست. تاریخ را به شکل ۱۴۰۴/۰۲/۱۵ (و در صورت نیاز ساعت، مانند ۱۴۰۴/۰۲/۱۵ ۰۹:۳۰) بنویسید.',
+    en: '“{value}” is not a valid Jalali date. Write it as 1404/02/15 (with a time if needed: 1404/02/15 09:30).',
+  },
+  'date.timeRequired': { fa: 'ساعت را هم وارد کنید، مانند ۱۴۰۴/۰۲/۱۵ ۰۹:۳۰.', en: 'Enter a time as well, like 1404/02/15 09:30.' },
+  ...ITEM_MESSAGES,
+  ...TASK_MESSAGES,
+  ...REMINDER_MESSAGES,
+  ...FOLLOWUP_MESSAGES,
 } satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;
