@@ -61,6 +61,14 @@ describe('the reminder scheduler', () => {
     expect(time.armed()).toEqual({ count: 1, nextIn: 30 * MIN });
   });
 
+  it('fires only what is due: a millisecond before its time a reminder stays pending', () => {
+    const { w } = setUp();
+    const r = remindAt(w, '1404/01/01 12:00');
+    expect(w.reminders.fireDue(r.dueAt - 1, START, 10)).toEqual([]);
+    expect(w.reminders.fireDue(r.dueAt, START, 10).map((f) => f.id)).toEqual([r.id]);
+    expect(w.reminders.fireDue(r.dueAt + 1, START, 10)).toEqual([]);
+  });
+
   it('finds the next due reminder with one probe of its index, not a scan of all reminders', () => {
     const { w } = setUp();
     const plan = w.backend.db
@@ -167,9 +175,10 @@ describe('across a restart', () => {
       expect(a.fired).toEqual([]);
       shutdown(a.entry);
 
-      // Closed for an hour; the next start (same data folder) catches up.
+      // Closed until 30 s after the later one fell due; the next start (same data folder)
+      // catches up, and both are late: they fell due while the app was closed.
       const b = setUp({}, dataDir);
-      b.w.clock.set(START + 65 * MIN);
+      b.w.clock.set(START + 40 * MIN + 30_000);
       b.start();
       expect(b.fired.map((f) => [f.id, f.late]).sort()).toEqual(
         [

@@ -112,7 +112,9 @@ export function fakeTimers(clock: TestClock) {
     /** Lets `ms` pass: due timers run in order, each at its moment. */
     advance(ms: number) {
       const end = mono + ms;
-      for (;;) {
+      for (let runs = 0; ; runs++) {
+        // A scheduler that re-arms for the same moment forever would hang the test instead of failing it.
+        if (runs > 1_000) throw new Error('timers keep firing without time passing');
         let next: [number, { at: number; fn: () => void }] | undefined;
         for (const e of pending) if (e[1].at <= end && (!next || e[1].at < next[1].at)) next = e;
         if (!next) break;
