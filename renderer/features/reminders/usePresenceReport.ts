@@ -1,0 +1,33 @@
+/**
+ * Tells the backend whether this window is visible and focused, whenever that changes and
+ * whenever the connection (re)opens. The backend decides from it whether a reminder also
+ * needs a native notification: nobody looking at the app means yes.
+ */
+import { useEffect, useMemo } from 'react';
+import { useApi, useConnectionStatus } from '../../api/ApiProvider';
+
+function newWindowId(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `w-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+}
+
+export function usePresenceReport(): void {
+  const api = useApi();
+  const status = useConnectionStatus();
+  const windowId = useMemo(newWindowId, []);
+  useEffect(() => {
+    if (status !== 'open') return;
+    const report = () =>
+      void api.call('reminders.presence', { windowId, visible: document.visibilityState === 'visible', focused: document.hasFocus() });
+    report();
+    document.addEventListener('visibilitychange', report);
+    window.addEventListener('focus', report);
+    window.addEventListener('blur', report);
+    return () => {
+      document.removeEventListener('visibilitychange', report);
+      window.removeEventListener('focus', report);
+      window.removeEventListener('blur', report);
+    };
+  }, [api, status, windowId]);
+}
