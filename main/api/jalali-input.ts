@@ -14,12 +14,12 @@ export interface JalaliWallTime {
   month: number;
   day: number;
   /** null: a whole day ("by 15 Ordibehesht"). */
-  time: { hour: number; minute: number } | null;
+  time: { hour: number; minute: number; second?: number } | null;
 }
 
-const PATTERN = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?$/;
+const PATTERN = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
-/** Reads "1404/02/15" or "۱۴۰۴/۰۲/۱۵ ۱۷:۳۰"; null when it is not a real Jalali day and time. */
+/** Reads "1404/02/15", "۱۴۰۴/۰۲/۱۵ ۱۷:۳۰" or "1404/02/15 17:30:05"; null when it is not a real Jalali day and time. */
 export function parseJalali(text: string): JalaliWallTime | null {
   const m = PATTERN.exec(toLatinDigits(text.trim()));
   if (!m) return null;
@@ -31,7 +31,10 @@ export function parseJalali(text: string): JalaliWallTime | null {
   if (m[4] === undefined) return { year, month, day, time: null };
   const [hour, minute] = [Number(m[4]), Number(m[5])];
   if (hour > 23 || minute > 59) return null;
-  return { year, month, day, time: { hour, minute } };
+  if (m[6] === undefined) return { year, month, day, time: { hour, minute } };
+  const second = Number(m[6]);
+  if (second > 59) return null;
+  return { year, month, day, time: { hour, minute, second } };
 }
 
 /** A zod field for a typed Jalali date; the error names what was typed, in either language. */
@@ -80,8 +83,8 @@ function zoneOffset(ms: number, zone: string): number {
 }
 
 /** The UTC instant of a Gregorian wall-clock time in `zone`. */
-function wallToUtc(y: number, m: number, d: number, hour: number, minute: number, zone: string): number {
-  const naive = Date.UTC(y, m - 1, d, hour, minute);
+function wallToUtc(y: number, m: number, d: number, hour: number, minute: number, zone: string, second = 0): number {
+  const naive = Date.UTC(y, m - 1, d, hour, minute, second);
   const first = naive - zoneOffset(naive, zone);
   // Near a DST change the offset at the guess differs from the offset at the answer.
   const second = naive - zoneOffset(first, zone);
@@ -94,7 +97,7 @@ function wallToUtc(y: number, m: number, d: number, hour: number, minute: number
  */
 export function jalaliToUtc(w: JalaliWallTime, zone: string): number {
   const g = gregorianOf(w);
-  if (w.time) return wallToUtc(g.y, g.m, g.d, w.time.hour, w.time.minute, zone);
+  if (w.time) return wallToUtc(g.y, g.m, g.d, w.time.hour, w.time.minute, zone, w.time.second ?? 0);
   return wallToUtc(g.y, g.m, g.d + 1, 0, 0, zone) - 1;
 }
 

@@ -6,10 +6,11 @@ describe('typed Jalali dates', () => {
     expect(parseJalali('1404/02/15')).toEqual({ year: 1404, month: 2, day: 15, time: null });
     expect(parseJalali(' ۱۴۰۴/۲/۵ ۰۹:۳۰ ')).toEqual({ year: 1404, month: 2, day: 5, time: { hour: 9, minute: 30 } });
     expect(parseJalali('1404-12-29 23:59')).toEqual({ year: 1404, month: 12, day: 29, time: { hour: 23, minute: 59 } });
+    expect(parseJalali('1404/01/01 11:30:15')).toEqual({ year: 1404, month: 1, day: 1, time: { hour: 11, minute: 30, second: 15 } });
   });
 
   it('refuses days that do not exist, and anything that is not a date', () => {
-    for (const bad of ['1404/12/30', '1404/07/31', '1404/00/10', '1404/13/01', '1404/01/32', '1404/01/01 24:00', '1404/01/01 10:60', '2025-03-21x', '', 'فردا', '1404/1/1/1']) {
+    for (const bad of ['1404/12/30', '1404/07/31', '1404/00/10', '1404/13/01', '1404/01/32', '1404/01/01 24:00', '1404/01/01 10:60', '1404/01/01 10:00:60', '2025-03-21x', '', 'فردا', '1404/1/1/1']) {
       expect(parseJalali(bad), bad).toBeNull();
     }
   });
@@ -23,6 +24,7 @@ describe('typed Jalali dates', () => {
     // Nowruz 1404 = 21 March 2025; Tehran is UTC+3:30 (no daylight saving since 2022).
     expect(jalaliToUtc(parseJalali('1404/01/01 11:30')!, 'Asia/Tehran')).toBe(Date.UTC(2025, 2, 21, 8, 0));
     expect(jalaliToUtc(parseJalali('1404/01/01 00:00')!, 'UTC')).toBe(Date.UTC(2025, 2, 21, 0, 0));
+    expect(jalaliToUtc(parseJalali('1404/01/01 11:30:15')!, 'Asia/Tehran')).toBe(Date.UTC(2025, 2, 21, 8, 0, 15));
     // A zone with daylight saving: Berlin in summer is UTC+2.
     expect(jalaliToUtc(parseJalali('1404/04/01 12:00')!, 'Europe/Berlin')).toBe(Date.UTC(2025, 5, 22, 10, 0));
   });
