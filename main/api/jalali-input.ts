@@ -83,12 +83,11 @@ function zoneOffset(ms: number, zone: string): number {
 }
 
 /** The UTC instant of a Gregorian wall-clock time in `zone`. */
-function wallToUtc(y: number, m: number, d: number, hour: number, minute: number, zone: string, second = 0): number {
-  const naive = Date.UTC(y, m - 1, d, hour, minute, second);
-  const first = naive - zoneOffset(naive, zone);
+function wallToUtc(y: number, m: number, d: number, hour: number, minute: number, zone: string, sec = 0): number {
+  const naive = Date.UTC(y, m - 1, d, hour, minute, sec);
+  const guess = naive - zoneOffset(naive, zone);
   // Near a DST change the offset at the guess differs from the offset at the answer.
-  const second = naive - zoneOffset(first, zone);
-  return second;
+  return naive - zoneOffset(guess, zone);
 }
 
 /**
