@@ -1,10 +1,9 @@
-import { invalid, notFound } from '../api/errors';
+import type { BuiltInRole } from '../api/capability';
+import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import type { MessageKey } from '../api/messages';
-import { BUILT_IN_ROLES, PERMISSIONS, type Permission } from '../api/permissions';
-import type { Caller } from '../api/router';
 import type { Store } from '../../db/writer';
-import type { SettingsStore } from '../settings/store';
-import type { Group, Organisation, Position, Role, Room, Session, User } from './schema';
+import { BUILT_IN_ROLES } from './roles';
+import type { Group, Organisation, Position, Role, Room, User, UserRef } from './schema';
 import type { z } from 'zod';
 import type { GroupCreate, RoleCreate, RoomCreate, UserCreate } from './schema';
 
@@ -26,51 +25,45 @@ interface UserRow {
  * built-in roles and one administrator, signed in.
  */
 export class OrganisationService {
-  private cachedCaller: Caller | null = null;
+  /** The administrator made by this start's bootstrap (a new store), else null. */
+  readonly createdAdminId: string | null;
 
   constructor(
     private readonly store: Store,
-    private readonly settings: SettingsStore,
+    private readonly permissions: { all: readonly string[]; grants: Readonly<Record<BuiltInRole, readonly string[]>> },
   ) {
-    store.onCommit((info) => {
-      if (info.tables.some((t) => t === 'roles' || t === 'user_roles' || t === 'users')) this.cachedCaller = null;
-    });
+    this.createdAdminId = this.bootstrap();
   }
 
-  /** First start: built-in roles and an administrator. Idempotent. */
-  bootstrap(): void {
+  /** First start: built-in roles (granted what every capability's manifest grants them) and an administrator. */
+  private bootstrap(): string | null {
     const hasUsers = this.store.sql('SELECT 1 FROM users LIMIT 1').get();
-    if (hasUsers) return;
-    this.store.write(null, (w) => {
-      const roleIds = BUILT_IN_ROLES.map((r) => w.insert('roles', { name: r.name, permissions: JSON.stringify(r.permissions) }));
+    if (hasUsers) return null;
+    return this.store.write(null, (w) => {
+      const roleIds = BUILT_IN_ROLES.map((r) =>
+        w.insert('roles', { name: r.name, permissions: JSON.stringify(r.key === 'admin' ? this.permissions.all : this.permissions.grants[r.key]) }),
+      );
       const admin = w.insert('users', { username: 'admin', display_name: 'مدیر سیستم', active: 1 });
       w.insert('user_roles', { user_id: admin, role_id: roleIds[0]! });
-      this.settings.set('session.userId', admin);
+      return admin;
     });
   }
 
-  caller(): Caller {
-    if (this.cachedCaller) return this.cachedCaller;
-    const userId = this.settings.get('session.userId');
-    const user = userId ? this.userRow(userId) : undefined;
-    const caller: Caller = user && user.active
-      ? { userId: user.id, permissions: new Set(this.permissionsOf(user.id)) }
-      : { userId: null, permissions: new Set() };
-    this.cachedCaller = caller;
-    return caller;
+  /** An active user's id and permissions, or null for an unknown, deleted or inactive user. */
+  activeUser(id: string): { id: string; permissions: string[] } | null {
+    const user = this.userRow(id);
+    return user && user.active ? { id: user.id, permissions: this.permissionsOf(user.id) } : null;
   }
 
-  session(): Session {
-    const c = this.caller();
-    return { user: c.userId ? this.user(c.userId) : null, permissions: [...c.permissions] };
+  /** Resolves user ids to names for "created by …" lines; cheap enough to call per row. */
+  userRef(userId: string | null): UserRef | null {
+    if (!userId) return null;
+    const name = this.store.sql('SELECT display_name FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
+    return { id: userId, displayName: name ?? '—' };
   }
 
-  signIn(userId: string): Session {
-    const user = this.userRow(userId);
-    if (!user || !user.active) throw notFound('user.notFound');
-    this.settings.set('session.userId', userId);
-    this.cachedCaller = null;
-    return this.session();
+  countUsers(): number {
+    return this.store.sql('SELECT count(*) FROM users WHERE deleted_at IS NULL').pluck().get() as number;
   }
 
   overview(): Organisation {
@@ -103,7 +96,7 @@ export class OrganisationService {
         name: string;
         permissions: string;
       }[]
-    ).map((r) => ({ id: r.id, name: r.name, permissions: parsePermissions(r.permissions) }));
+    ).map((r) => ({ id: r.id, name: r.name, permissions: this.parsePermissions(r.permissions) }));
     const rooms = this.store
       .sql('SELECT id, name, capacity, location FROM rooms WHERE deleted_at IS NULL ORDER BY name')
       .all() as Room[];
@@ -160,6 +153,12 @@ export class OrganisationService {
 
   createRole(input: z.infer<typeof RoleCreate>, author: string | null): Role {
     const permissions = [...new Set(input.permissions)];
+    // Paths point into the input as sent (duplicates included), where the form shows them.
+    const unknown: KeyedIssue[] = input.permissions
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => !this.permissions.all.includes(p))
+      .map(({ i }) => ({ path: ['permissions', i], key: 'permission.unknown' }));
+    if (unknown.length > 0) throw invalid('permission.unknown', unknown);
     const id = this.store.write(author, (w) => w.insert('roles', { name: input.name, permissions: JSON.stringify(permissions) }));
     return { id, name: input.name, permissions };
   }
@@ -180,7 +179,7 @@ export class OrganisationService {
     return this.store.sql(`${USER_SELECT} WHERE u.id = ? AND u.deleted_at IS NULL`).get(id) as UserRow | undefined;
   }
 
-  private permissionsOf(userId: string): Permission[] {
+  private permissionsOf(userId: string): string[] {
     const lists = this.store
       .sql(
         `SELECT r.permissions FROM user_roles ur JOIN roles r ON r.id = ur.role_id
@@ -188,13 +187,19 @@ export class OrganisationService {
       )
       .pluck()
       .all(userId) as string[];
-    return [...new Set(lists.flatMap(parsePermissions))];
+    return [...new Set(lists.flatMap((l) => this.parsePermissions(l)))];
   }
 
   private mustExist(table: 'positions' | 'roles' | 'groups' | 'users', id: string, path: string[], key: MessageKey): void {
     if (!this.store.sql(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id)) {
       throw invalid(key, [{ path, key }]);
     }
+  }
+
+  /** A role's stored list, less names no manifest defines any more. */
+  private parsePermissions(json: string): string[] {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string' && this.permissions.all.includes(p)) : [];
   }
 
   private toUser(r: UserRow): User {
@@ -222,7 +227,4 @@ export class OrganisationService {
 const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.email, u.mobile, u.extension, u.position_id,
   p.title AS position_title, u.active FROM users u LEFT JOIN positions p ON p.id = u.position_id`;
 
-function parsePermissions(json: string): Permission[] {
-  const list = JSON.parse(json) as unknown;
-  return Array.isArray(list) ? list.filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p)) : [];
-}
+
