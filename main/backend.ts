@@ -10,9 +10,13 @@ import {
   type Capability,
   type CapabilityContext,
   type ChangeDescribers,
+  type DesktopNotifier,
+  realTimers,
   type TimelineSource,
+  type Timers,
 } from './api/capability';
 import { ApiError } from './api/errors';
+import { ItemRegistry } from './api/items';
 import type { Logger } from './api/log';
 import { registerMessages, type Language } from './api/messages';
 import { Router, type Caller } from './api/router';
@@ -26,6 +30,10 @@ export interface BackendOptions {
   logger: Logger;
   /** Where pushed events go; the host fans them out to its windows. */
   events?: (event: string, payload: unknown) => void;
+  /** Timers for background work (the reminder scheduler); tests drive their own. */
+  timers?: Timers;
+  /** Native notifications; the hosts hand in the desktop's, tests a recorder or nothing. */
+  notifier?: DesktopNotifier;
   /** The capability list; tests hand in a longer or shorter one. */
   capabilities?: readonly Capability<string, unknown>[];
 }
@@ -77,6 +85,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const services = new Map<string, unknown>();
   const timelineSources: TimelineSource[] = [];
   const describers: ChangeDescribers = {};
+  const items = new ItemRegistry();
   let sink = options.events ?? (() => {});
   let language: () => Language = () => 'fa';
   let caller: () => Caller = () => ({ userId: null, permissions: new Set() });
@@ -87,6 +96,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     log,
     dataDir,
     version: options.version ?? '0.0.0',
+    timers: options.timers ?? realTimers,
+    notifier: options.notifier ?? null,
     use<T>(name: string): T {
       if (!services.has(name)) throw new Error(`capability ${name} is not available yet: list it earlier in main/capabilities.ts`);
       return services.get(name) as T;
@@ -100,6 +111,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     permissions: () => permissions,
     timelineSources: () => timelineSources,
     changeDescribers: () => describers,
+    items: () => items,
   };
 
   const router = new Router({
@@ -130,6 +142,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
         if (describers[table]) throw new Error(`table ${table} is described twice`);
         describers[table] = d;
       }
+      for (const kind of c.items?.(svc, ctx) ?? []) items.register(kind);
     }
     for (const c of list) await c.start?.(services.get(c.name), ctx);
   } catch (err) {

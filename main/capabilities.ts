@@ -5,11 +5,28 @@
  */
 import { app } from './app/capability';
 import { dashboard } from './dashboard/capability';
+import { followups } from './followups/capability';
 import { history } from './history/capability';
 import { identities } from './identities/capability';
+import { inbox } from './inbox/capability';
 import { notes } from './notes/capability';
 import { organisation } from './organisation/capability';
+import { reminders } from './reminders/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
+import { tasks } from './tasks/capability';
 
-export const CAPABILITIES = [settings, organisation, session, identities, history, notes, dashboard, app] as const;
+export const CAPABILITIES = [
+  settings,
+  organisation,
+  session,
+  identities,
+  history,
+  notes,
+  inbox,
+  reminders,
+  tasks,
+  followups,
+  dashboard,
+  app,
+] as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { JalaliDateInput } from '../api/jalali-input';
-import type { UserRef } from '../identities/schema';
-import type { ItemRef } from '../items/registry';
-import { ItemRefInput } from '../items/schema';
+import type { UserRef } from '../organisation/schema';
+import type { ItemRef } from '../api/items';
+import { ItemRefInput } from '../api/items';
 
 export const FollowUpCreate = z.object({
   item: ItemRefInput,
@@ -38,4 +38,15 @@ export interface FollowUpAgenda {
   today: FollowUp[];
   tomorrow: FollowUp[];
   undated: FollowUp[];
+}
+
+/** The `data` of a follow-up in an identity's history. */
+export interface FollowUpEntryData {
+  followupId: string;
+  item: ItemRef;
+  /** The item's title when it is not the identity itself. */
+  itemTitle: string | null;
+  note: string;
+  next: { at: number; hasTime: boolean } | null;
+  done: boolean;
 }

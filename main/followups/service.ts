@@ -1,9 +1,10 @@
 import { forbidden, notFound } from '../api/errors';
 import { jalaliToUtc, startOfZoneDay, type JalaliWallTime } from '../api/jalali-input';
 import type { Store } from '../../db/writer';
-import type { UserRef } from '../identities/schema';
-import type { ItemRef, ItemRegistry } from '../items/registry';
-import type { FollowUp, FollowUpAgenda } from './schema';
+import type { UserRef } from '../organisation/schema';
+import type { TimelineSource } from '../api/capability';
+import type { ItemRef, ItemRegistry } from '../api/items';
+import type { FollowUp, FollowUpAgenda, FollowUpEntryData } from './schema';
 import { FollowUpStore, type FollowUpRow } from './store';
 
 /** Each list of the widget shows at most this many; the rest wait until these are handled. */
@@ -92,6 +93,26 @@ export class FollowUpService {
       today: map(this.rows.dueBetween(me, now, tomorrow, AGENDA_LIMIT)),
       tomorrow: map(this.rows.dueBetween(me, tomorrow, dayAfter, AGENDA_LIMIT)),
       undated: map(this.rows.undated(me, AGENDA_LIMIT)),
+    };
+  }
+
+  /** Follow-ups on an identity or on its items, in its history (kind `followup`). */
+  timelineSource(): TimelineSource {
+    return {
+      kind: 'followup',
+      page: (identityId, before, limit) =>
+        this.rows.forIdentity(identityId, before, limit).map((r) => {
+          const f = this.toFollowUp(r);
+          const data: FollowUpEntryData = {
+            followupId: f.id,
+            item: f.item,
+            itemTitle: f.item.id === identityId ? null : f.title,
+            note: f.note,
+            next: f.next,
+            done: f.done,
+          };
+          return { kind: 'followup', key: r.id, at: r.created_at, actorId: r.owner_id, data };
+        }),
     };
   }
 

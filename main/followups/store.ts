@@ -1,5 +1,5 @@
 import type { Store } from '../../db/writer';
-import type { ItemRef } from '../items/registry';
+import type { ItemRef } from '../api/items';
 
 export interface FollowUpRow {
   id: string;

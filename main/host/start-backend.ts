@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileLogger, type Logger } from '../api/log';
 import { createBackend, type Backend } from '../backend';
+import { nodeDesktopNotifier } from './desktop-notifier';
 import { Peers } from './peers';
 
 export interface HostedBackend {
@@ -21,6 +22,7 @@ export async function startHostedBackend(opts: { dataDir: string; version?: stri
     dataDir: opts.dataDir,
     ...(opts.version ? { version: opts.version } : {}),
     logger: opts.logger ?? fileLogger(logFile),
+    notifier: nodeDesktopNotifier(),
     events: (event, payload) => peers?.broadcast(event, payload),
   });
   peers = new Peers(backend.router, () => backend.caller());

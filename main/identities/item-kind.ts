@@ -1,19 +1,12 @@
-import type { ItemKind } from '../items/registry';
+import type { ItemKind } from '../api/items';
 import type { IdentityService } from './service';
 
-/** Identities as items that reminders and follow-ups attach to. */
-export function identityItemKind(identities: Pick<IdentityService, 'get'>): ItemKind {
-  const name = (id: string): string | null => {
-    try {
-      return identities.get(id).displayName;
-    } catch {
-      return null; // deleted: get() answers "not found"
-    }
-  };
+/** Identities as items reminders, follow-ups and messages attach to. */
+export function identityItemKind(identities: Pick<IdentityService, 'exists' | 'nameOf'>): ItemKind {
   return {
     kind: 'identity',
-    exists: (id) => name(id) !== null,
-    title: name,
+    exists: (id) => identities.exists(id),
+    title: (id) => (identities.exists(id) ? identities.nameOf(id) : null),
     link: (id) => `/identities/${id}`,
     identityOf: (id) => id,
   };

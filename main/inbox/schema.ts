@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { UserRef } from '../identities/schema';
-import type { ItemRef } from '../items/registry';
+import type { UserRef } from '../organisation/schema';
+import type { ItemRef } from '../api/items';
 
 export const InboxQuery = z.object({
   /** Keyset cursor: the id of the last message of the previous page. */

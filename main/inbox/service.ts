@@ -1,6 +1,6 @@
 import type { Store, Writer } from '../../db/writer';
-import type { UserRef } from '../identities/schema';
-import type { ItemRef, ItemRegistry } from '../items/registry';
+import type { UserRef } from '../organisation/schema';
+import type { ItemRef, ItemRegistry } from '../api/items';
 import type { InboxDelivery, InboxMessage, InboxPage } from './schema';
 import { InboxStore, type InboxRow } from './store';
 

@@ -1,5 +1,5 @@
 import type { WindowPresence } from './presence';
-import type { DesktopNotification, DesktopNotifier } from './desktop-notifier';
+import type { DesktopNotification, DesktopNotifier } from '../api/capability';
 import type { Reminder } from './schema';
 
 export interface ReminderDeliveryDeps {
@@ -8,7 +8,8 @@ export interface ReminderDeliveryDeps {
   /** The person signed in at this desk: only their reminders pop up here. */
   currentUser(): string | null;
   presence: WindowPresence;
-  notifier: DesktopNotifier;
+  /** null: no desktop (tests, tools); the popup event is all there is. */
+  notifier: DesktopNotifier | null;
   /** The sentence for a notification in the desk's language. */
   sentence(key: 'reminder.notification.body' | 'reminder.notification.late' | 'reminder.notification.many' | 'reminder.itemGone', params?: Record<string, string | number>): string;
   onNotifyError(err: unknown): void;
@@ -28,12 +29,13 @@ export class ReminderDelivery {
     const me = this.deps.currentUser();
     const mine = fired.filter((r) => r.ownerId === me);
     for (const r of mine) this.deps.emit(r);
-    if (mine.length === 0 || this.deps.presence.attended()) return;
+    const notifier = this.deps.notifier;
+    if (mine.length === 0 || !notifier || this.deps.presence.attended()) return;
     const notes: DesktopNotification[] =
       mine.length > MAX_SEPARATE_NOTIFICATIONS
         ? [{ title: 'Daftar', body: this.deps.sentence('reminder.notification.many', { n: mine.length }) }]
         : mine.map((r) => this.notification(r));
-    for (const n of notes) this.deps.notifier.show(n).catch((err: unknown) => this.deps.onNotifyError(err));
+    for (const n of notes) notifier.show(n).catch((err: unknown) => this.deps.onNotifyError(err));
   }
 
   private notification(r: Reminder): DesktopNotification {

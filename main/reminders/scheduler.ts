@@ -12,21 +12,7 @@
  *   never freeze the backend.
  */
 
-/** Timers, injected so tests can drive time; the real ones are setTimeout/clearTimeout. */
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export const realTimers: Timers = {
-  set: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // A pending reminder must not keep a process alive that is otherwise done (tests, CLI).
-    t.unref?.();
-    return t;
-  },
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import type { Timers } from '../api/capability';
 
 /** Where the scheduler finds and fires due items (the reminder service). */
 export interface DueItems<T> {

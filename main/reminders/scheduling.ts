@@ -1,5 +1,6 @@
 import type { Store } from '../../db/writer';
-import { ReminderScheduler, type SchedulerOptions, type Timers } from './scheduler';
+import type { Timers } from '../api/capability';
+import { ReminderScheduler, type SchedulerOptions } from './scheduler';
 import type { Reminder } from './schema';
 import type { ReminderService } from './service';
 

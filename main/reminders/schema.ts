@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JalaliDateTimeInput } from '../api/jalali-input';
-import { ItemRefInput } from '../items/schema';
-import type { ItemRef } from '../items/registry';
+import { ItemRefInput } from '../api/items';
+import type { ItemRef } from '../api/items';
 
 export const ReminderCreate = z.object({
   item: ItemRefInput,
@@ -25,6 +25,8 @@ export const WindowPresenceReport = z.object({
   visible: z.boolean(),
   focused: z.boolean(),
 });
+
+export const ReminderPreferences = z.object({ sound: z.boolean() }).strict();
 
 export type ReminderState = 'pending' | 'fired' | 'dismissed';
 

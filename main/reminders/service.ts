@@ -1,7 +1,8 @@
 import { ApiError, forbidden, invalid, notFound } from '../api/errors';
 import { jalaliToUtc, type JalaliWallTime } from '../api/jalali-input';
 import type { Store } from '../../db/writer';
-import type { ItemRef, ItemRegistry } from '../items/registry';
+import type { ItemRef, ItemRegistry } from '../api/items';
+import { WindowPresence } from './presence';
 import type { DueItems } from './scheduler';
 import type { Reminder } from './schema';
 import { ReminderStore, type ReminderRow } from './store';
@@ -21,6 +22,8 @@ export interface ReminderFacts {
  */
 export class ReminderService implements DueItems<Reminder>, ReminderFacts {
   readonly rows: ReminderStore;
+  /** Which windows a person is looking at (for the native-notification decision). */
+  readonly presence: WindowPresence;
 
   constructor(
     private readonly store: Store,
@@ -28,6 +31,7 @@ export class ReminderService implements DueItems<Reminder>, ReminderFacts {
     private readonly zone: () => string,
   ) {
     this.rows = new ReminderStore(store);
+    this.presence = new WindowPresence(() => store.clock.now());
   }
 
   create(input: { item: ItemRef; at: JalaliWallTime; note?: string | undefined }, ownerId: string | null): Reminder {

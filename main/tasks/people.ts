@@ -1,4 +1,4 @@
-import type { UserRef } from '../identities/schema';
+import type { UserRef } from '../organisation/schema';
 
 /**
  * What tasks need to know about the organisation's people, asked of the organisation
@@ -22,22 +22,16 @@ export interface IdentityNames {
 
 /** The organisation capability's service, as much of it as tasks use. */
 export interface OrganisationLookup {
-  user(id: string): { active: boolean };
+  activeUser(id: string): unknown;
+  userRef(id: string | null): UserRef | null;
   overview(): { users: { id: string; active: boolean }[]; groups: { id: string; name: string; memberIds: string[] }[] };
 }
 
 /** People read through the organisation service (never its tables). */
-export function peopleOf(org: OrganisationLookup, ref: (id: string | null) => UserRef | null): People {
-  const isActiveUser = (id: string) => {
-    try {
-      return org.user(id).active;
-    } catch {
-      return false; // deleted or never existed: the service answers "not found"
-    }
-  };
+export function peopleOf(org: OrganisationLookup): People {
   return {
-    isActiveUser,
-    ref,
+    isActiveUser: (id) => org.activeUser(id) !== null,
+    ref: (id) => org.userRef(id),
     groupMembers: (groupId) => {
       const overview = org.overview();
       const group = overview.groups.find((g) => g.id === groupId);

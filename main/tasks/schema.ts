@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { JalaliDateInput } from '../api/jalali-input';
-import type { UserRef } from '../identities/schema';
-import type { DescribedItem } from '../items/registry';
-import { ItemRefInput } from '../items/schema';
+import type { UserRef } from '../organisation/schema';
+import type { DescribedItem } from '../api/items';
+import { ItemRefInput } from '../api/items';
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -169,4 +169,13 @@ export interface AnnouncementDetail extends Announcement {
 export interface AnnouncementPage {
   announcements: Announcement[];
   next: string | null;
+}
+
+/** The `data` of a task in an identity's history. */
+export interface TaskEntryData {
+  taskId: string;
+  subject: string;
+  priority: Priority;
+  deadline: Deadline | null;
+  cancelled: boolean;
 }

@@ -1,10 +1,10 @@
 import { ApiError, forbidden, invalid, notFound } from '../api/errors';
 import { jalaliToUtc, type JalaliWallTime } from '../api/jalali-input';
-import type { Permission } from '../api/permissions';
 import type { Caller } from '../api/router';
 import type { Store, Writer } from '../../db/writer';
 import type { InAppMessages } from '../inbox/service';
-import type { ItemKind, ItemRef, ItemRegistry } from '../items/registry';
+import type { TimelineSource } from '../api/capability';
+import type { ItemKind, ItemRef, ItemRegistry } from '../api/items';
 import type { ReminderFacts } from '../reminders/service';
 import type { IdentityNames, People } from './people';
 import { stepVisibleTo, strongerMode, upstreamOf } from './referral-chain';
@@ -21,13 +21,14 @@ import {
   type Priority,
   type ReferralMode,
   type Rollup,
+  type TaskEntryData,
   type TaskStatus,
   type TaskView,
 } from './schema';
 import { TaskStore, type AnnouncementRow, type AssignmentRow, type TaskRow } from './store';
 
 export const TASK_ITEM_KIND = 'task';
-const READ_ALL: Permission = 'tasks.readAll';
+const READ_ALL = 'tasks.readAll';
 
 export interface TaskCreateInput {
   subject: string;
@@ -341,6 +342,18 @@ export class TaskService {
       link: (id) => `/tasks/${id}`,
       identityOf: (id) => this.rows.task(id)?.identity_id ?? null,
       canSee: (id, userId) => this.rows.involved(id, userId),
+    };
+  }
+
+  /** Tasks related to an identity, in its history (kind `task`). */
+  timelineSource(): TimelineSource {
+    return {
+      kind: 'task',
+      page: (identityId, before, limit) =>
+        this.rows.forIdentity(identityId, before, limit).map((t) => {
+          const data: TaskEntryData = { taskId: t.id, subject: t.subject, priority: t.priority, deadline: deadlineOf(t), cancelled: t.cancelled_at !== null };
+          return { kind: 'task', key: t.id, at: t.created_at, actorId: t.created_by, data };
+        }),
     };
   }
 

@@ -8,8 +8,8 @@ let me: Caller, other: Caller;
 let customer = '';
 let taskId = '';
 
-beforeAll(() => {
-  w = startWork('followups');
+beforeAll(async () => {
+  w = await startWork('followups');
   me = w.person('من');
   other = w.person('دیگری');
   customer = identity(w, 'مریم', 'کاظمی');

@@ -7,8 +7,8 @@ let w: Work;
 let a: Caller, b: Caller;
 let customer = '';
 
-beforeAll(() => {
-  w = startWork('inbox');
+beforeAll(async () => {
+  w = await startWork('inbox');
   a = w.person('الف');
   b = w.person('ب');
   customer = identity(w);
@@ -55,7 +55,7 @@ describe('in-app messages (the bell)', () => {
   });
 
   it('a message whose item was deleted keeps its words but opens nothing', () => {
-    w.backend.services.identities.delete(customer, null);
+    w.identities.delete(customer, null);
     expect(w.inbox.page(b.userId!, { limit: 10, unreadOnly: false }).messages[0]!.link).toBeNull();
   });
 });

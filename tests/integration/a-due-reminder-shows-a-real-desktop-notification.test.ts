@@ -1,18 +1,16 @@
 /**
- * The native notification, for real: node-notifier → notify-send → the session bus →
- * Debian's notification-daemon on a private X display. The test reads back what the
- * daemon was asked to show (dbus-monitor), that it answered with a notification id, and
- * that its notification window is on the display.
+ * The native notification, for real and end to end: a reminder set through the API falls
+ * due in the backend's scheduler, the window has reported itself hidden, and the backend
+ * shows it through node-notifier → notify-send → the session bus → Debian's
+ * notification-daemon on a private X display. The test reads back what the daemon was
+ * asked to show (dbus-monitor), that it answered with a notification id, and that its
+ * notification window is on the display.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { text } from '../../main/api/messages';
-import { parseJalali } from '../../main/api/jalali-input';
-import { ReminderDelivery } from '../../main/reminders/delivery';
-import { nodeDesktopNotifier } from '../../main/reminders/desktop-notifier';
-import { WindowPresence } from '../../main/reminders/presence';
-import { scheduleReminders } from '../../main/reminders/scheduling';
+import { nodeDesktopNotifier } from '../../main/host/desktop-notifier';
+import { ok } from '../api/backend-fixture';
 import { startNotificationSession, type NotificationSession } from '../services/desktop/notification-session';
-import { fakeTimers, startWork, type Work } from '../tasks/work-fixture';
+import { startWork, type Work } from '../tasks/work-fixture';
 
 let session: NotificationSession;
 let w: Work;
@@ -22,10 +20,10 @@ beforeAll(async () => {
   session = await startNotificationSession();
   // notify-send (started by node-notifier) finds the display and the bus in the environment.
   Object.assign(process.env, session.env);
-  w = startWork('desktop-notification');
+  w = await startWork('desktop-notification', { notifier: nodeDesktopNotifier() });
 });
 afterAll(async () => {
-  w.close();
+  await w.close();
   await session.stop();
   for (const [k, v] of Object.entries(saved)) {
     if (v === undefined) delete process.env[k];
@@ -45,52 +43,28 @@ async function until<T>(what: () => T | undefined, ms = 10_000): Promise<T> {
 
 describe('a reminder that falls due while nobody looks at the app', () => {
   it('is shown as a real desktop notification, with the item’s title and the reminder’s note', async () => {
-    const presence = new WindowPresence();
-    const errors: unknown[] = [];
-    const delivery = new ReminderDelivery({
-      emit: () => {},
-      currentUser: () => w.admin.userId,
-      presence,
-      notifier: nodeDesktopNotifier(),
-      sentence: (key, params) => text(key, 'fa', params),
-      onNotifyError: (err) => errors.push(err),
-    });
-    const time = fakeTimers(w.clock);
-    const run = scheduleReminders(w.backend.store, w.reminders, time.timers, (f) => delivery.deliver(f));
-    const task = w.tasks.create({ subject: 'تماس با "بانک" & <بیمه>', priority: 'high', assignees: [{ userId: w.admin.userId! }] }, w.admin);
-    w.reminders.create({ item: { kind: 'task', id: task.id }, at: parseJalali('1404/01/01 12:00')!, note: 'پرونده را آماده کنید' }, w.admin.userId);
-
-    // The window reports it is hidden (minimised to the tray).
-    presence.report('main-window-1', { visible: false, focused: false });
-    time.advance(30 * 60_000);
+    const me = w.admin.userId!;
+    const task = await ok(w.backend, 'tasks.create', { subject: 'تماس با "بانک" & <بیمه>', priority: 'high', assignees: [{ userId: me }] });
+    await ok(w.backend, 'reminders.create', { item: { kind: 'task', id: task.id }, at: '1404/01/01 12:00', note: 'پرونده را آماده کنید' });
+    // The window says it is hidden (minimised to the tray).
+    await ok(w.backend, 'reminders.presence', { windowId: 'main-window-1', visible: false, focused: false });
+    w.time.advance(30 * 60_000);
     const shown = await until(() => session.notifications().find((n) => n.id !== null));
-    run.stop();
 
-    expect(errors).toEqual([]);
     expect(shown).toEqual({ summary: 'تماس با "بانک" & <بیمه>', body: 'پرونده را آماده کنید', id: expect.any(Number) });
     expect(await until(() => (session.notificationWindows().length > 0 ? session.notificationWindows() : undefined))).toHaveLength(1);
+    expect(w.events.filter((e) => e.event === 'reminder.due')).toHaveLength(1);
   });
 
-  it('is not announced natively while a window is visible and focused', async () => {
+  it('is not announced natively while a window is visible and focused (the popup is enough)', async () => {
     const before = session.notifications().length;
-    const presence = new WindowPresence();
-    presence.report('main-window-1', { visible: true, focused: true });
-    const popups: string[] = [];
-    const delivery = new ReminderDelivery({
-      emit: (r) => popups.push(r.id),
-      currentUser: () => w.admin.userId,
-      presence,
-      notifier: nodeDesktopNotifier(),
-      sentence: (key, params) => text(key, 'fa', params),
-      onNotifyError: () => {},
-    });
-    const time = fakeTimers(w.clock);
-    const run = scheduleReminders(w.backend.store, w.reminders, time.timers, (f) => delivery.deliver(f));
-    const task = w.tasks.create({ subject: 'کار دوم', priority: 'normal', assignees: [{ userId: w.admin.userId! }] }, w.admin);
-    const r = w.reminders.create({ item: { kind: 'task', id: task.id }, at: parseJalali('1404/01/01 13:00')! }, w.admin.userId);
-    time.advance(2 * 60 * 60_000);
-    run.stop();
-    expect(popups).toEqual([r.id]);
+    const task = await ok(w.backend, 'tasks.create', { subject: 'کار دوم', priority: 'normal', assignees: [{ userId: w.admin.userId! }] });
+    await ok(w.backend, 'reminders.create', { item: { kind: 'task', id: task.id }, at: '1404/01/01 13:00' });
+    w.time.advance(59 * 60_000);
+    // A window reports (and repeats its report while open); it is visible and focused now.
+    await ok(w.backend, 'reminders.presence', { windowId: 'main-window-1', visible: true, focused: true });
+    w.time.advance(60_000);
+    expect(w.events.filter((e) => e.event === 'reminder.due')).toHaveLength(2);
     // Give a stray notify-send time to reach the bus before looking.
     await new Promise((res) => setTimeout(res, 500));
     expect(session.notifications()).toHaveLength(before);

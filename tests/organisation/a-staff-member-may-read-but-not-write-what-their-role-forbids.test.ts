@@ -36,11 +36,23 @@ describe('built-in roles', () => {
   });
 });
 
+/** What the built-in staff role grants: reading the address book, and their own work (tasks, follow-ups, reminders, the bell). */
+const STAFF_PERMISSIONS = [
+  'followups.use',
+  'history.read',
+  'identities.read',
+  'inbox.read',
+  'organisation.read',
+  'reminders.use',
+  'tasks.read',
+  'tasks.write',
+].sort();
+
 describe('a staff member (کارمند)', () => {
   it('is created by the administrator with the built-in staff role', async () => {
     const org = await ok(t.backend, 'organisation.get', {});
     const staffRole = org.roles.find((r) => r.name === 'کارمند');
-    expect(staffRole?.permissions.sort()).toEqual(['history.read', 'identities.read', 'organisation.read']);
+    expect(staffRole?.permissions.sort()).toEqual(STAFF_PERMISSIONS);
     const user = await ok(t.backend, 'organisation.createUser', {
       username: 'Staff.One',
       displayName: 'کارمند یکم',
@@ -56,7 +68,7 @@ describe('a staff member (کارمند)', () => {
     const session = await ok(t.backend, 'session.signIn', { userId: staffId });
     peer.close();
     expect(session.user?.id).toBe(staffId);
-    expect(session.permissions.sort()).toEqual(['history.read', 'identities.read', 'organisation.read']);
+    expect(session.permissions.sort()).toEqual(STAFF_PERMISSIONS);
     expect((await ok(t.backend, 'session.get', {})).user?.username).toBe('staff.one');
     const changed = frames.find((f) => f.t === 'event' && f.event === 'session.changed');
     expect(changed).toEqual({ t: 'event', event: 'session.changed', payload: { userId: staffId } satisfies Events['session.changed'] });

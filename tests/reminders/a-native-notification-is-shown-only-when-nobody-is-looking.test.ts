@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { text } from '../../main/api/messages';
+import { registerMessages, text } from '../../main/api/messages';
+import { REMINDER_MESSAGES } from '../../main/reminders/messages';
 import { ReminderDelivery, MAX_SEPARATE_NOTIFICATIONS } from '../../main/reminders/delivery';
-import { escapeMarkup, plainArgument, type DesktopNotification } from '../../main/reminders/desktop-notifier';
+import type { DesktopNotification } from '../../main/api/capability';
+import { escapeMarkup, plainArgument } from '../../main/host/desktop-notifier';
 import { WindowPresence } from '../../main/reminders/presence';
 import type { Reminder } from '../../main/reminders/schema';
 
@@ -23,6 +25,9 @@ function reminder(n: number, owner = ME, extra: Partial<Reminder> = {}): Reminde
     ...extra,
   };
 }
+
+// The backend registers every manifest's sentences at start; this test has no backend.
+registerMessages(REMINDER_MESSAGES);
 
 function setUp() {
   const presence = new WindowPresence();
@@ -70,6 +75,18 @@ describe('delivering fired reminders', () => {
     presence.forgetAll();
     delivery.deliver([reminder(2)]);
     expect(shown).toHaveLength(1);
+  });
+
+  it('a window’s report runs out if it is not repeated (the window may have vanished without a word)', () => {
+    let now = 0;
+    const presence = new WindowPresence(() => now, 60_000);
+    presence.report('window-aaaa-1', { visible: true, focused: true });
+    now = 60_000;
+    expect(presence.attended()).toBe(true);
+    now = 60_001;
+    expect(presence.attended()).toBe(false);
+    presence.report('window-aaaa-1', { visible: true, focused: true });
+    expect(presence.attended()).toBe(true);
   });
 
   it('many reminders at once become one summary notification', () => {

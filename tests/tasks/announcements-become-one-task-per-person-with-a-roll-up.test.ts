@@ -7,11 +7,11 @@ let manager: Caller;
 let staff: Caller[] = [];
 let groupId = '';
 
-beforeAll(() => {
-  w = startWork('announcements');
+beforeAll(async () => {
+  w = await startWork('announcements');
   manager = w.person('مسئول دفتر', 'office-manager');
   staff = ['آرش', 'بیتا', 'پرویز', 'ترانه'].map((n) => w.person(n));
-  groupId = w.backend.services.organisation.createGroup(
+  groupId = w.organisation.createGroup(
     { name: 'واحد فروش', kind: 'department', memberIds: [staff[0]!.userId!, staff[1]!.userId!, manager.userId!] },
     null,
   ).id;
@@ -33,7 +33,7 @@ describe('an announcement', () => {
 
   it('to everyone reaches every active user but the sender, and each is tracked on its own in the roll-up', () => {
     const a = w.tasks.announce({ subject: 'تعطیلی دفتر در روز پنجشنبه', body: 'دفتر از ساعت ۱۲ بسته است', priority: 'high', audience: { everyone: true } }, manager);
-    const everyoneElse = w.backend.services.organisation
+    const everyoneElse = w.organisation
       .overview()
       .users.filter((u) => u.active && u.id !== manager.userId)
       .map((u) => u.id);

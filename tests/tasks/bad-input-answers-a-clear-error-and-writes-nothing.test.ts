@@ -20,8 +20,8 @@ let w: Work;
 let boss: Caller, ali: Caller, sara: Caller, gone: Caller;
 let taskId = '';
 
-beforeAll(() => {
-  w = startWork('bad-input');
+beforeAll(async () => {
+  w = await startWork('bad-input');
   boss = w.person('مدیر', 'office-manager');
   ali = w.person('علی');
   sara = w.person('سارا');
@@ -105,7 +105,7 @@ describe('bad input is refused with a clear sentence and nothing is written', ()
 
   it('a reminder on a missing item: deleted, never existed, or of a kind nobody registered', () => {
     const deleted = identity(w, 'حذف', 'شده');
-    w.backend.services.identities.delete(deleted, null);
+    w.identities.delete(deleted, null);
     for (const item of [
       { kind: 'identity', id: deleted },
       { kind: 'task', id: w.clock.newId() },

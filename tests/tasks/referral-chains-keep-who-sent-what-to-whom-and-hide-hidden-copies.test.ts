@@ -11,8 +11,8 @@ let w: Work;
 let manager: Caller, bahram: Caller, chista: Caller, dariush: Caller, elham: Caller, farhad: Caller, supervisor: Caller;
 let taskId = '';
 
-beforeAll(() => {
-  w = startWork('referrals');
+beforeAll(async () => {
+  w = await startWork('referrals');
   manager = w.person('مسئول دفتر', 'office-manager');
   supervisor = w.person('ناظر', 'office-manager');
   bahram = w.person('بهرام');
@@ -166,7 +166,7 @@ describe('a task and its referral chain', () => {
   });
 
   it('a group referral reaches its members but passes over those the task already came through', () => {
-    const team = w.backend.services.organisation.createGroup(
+    const team = w.organisation.createGroup(
       { name: 'واحد مالی', kind: 'department', memberIds: [bahram.userId!, chista.userId!, dariush.userId!, elham.userId!, farhad.userId!] },
       null,
     );

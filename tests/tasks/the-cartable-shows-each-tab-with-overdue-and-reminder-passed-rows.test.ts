@@ -15,8 +15,8 @@ const subjects = (tab: CartableTab, who: Caller, extra: Record<string, unknown> 
     .rows.map((r) => r.subject)
     .sort();
 
-beforeAll(() => {
-  w = startWork('cartable');
+beforeAll(async () => {
+  w = await startWork('cartable');
   me = w.person('من');
   boss = w.person('مدیر', 'office-manager');
   colleague = w.person('همکار');

@@ -1,26 +1,39 @@
 /**
- * Tasks, reminders, follow-ups and the inbox on a real backend's store (a fresh temporary
- * data folder, a clock that moves only when told), wired as the backend wires them, plus
- * people with the built-in roles' permissions and a clock-driven stand-in for timers.
+ * Tasks, reminders, follow-ups and the inbox on a real backend (every capability wired by
+ * its manifest, a fresh temporary data folder), with a clock and timers the test moves, a
+ * recorder for native notifications, the events the windows would get, and people with the
+ * built-in roles' permissions.
  */
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixedClock } from '../../db/ids';
+import type { DesktopNotification, DesktopNotifier, Timers } from '../../main/api/capability';
+import { fileLogger } from '../../main/api/log';
 import type { Caller } from '../../main/api/router';
-import { BUILT_IN_ROLES, type Permission } from '../../main/api/permissions';
-import { DEFAULT_ZONE } from '../../main/api/jalali-input';
-import { FollowUpService } from '../../main/followups/service';
+import { createBackend, type Backend } from '../../main/backend';
+import type { FollowUpService } from '../../main/followups/service';
 import { IdentityCreate } from '../../main/identities/schema';
-import { identityItemKind } from '../../main/identities/item-kind';
-import { InboxService } from '../../main/inbox/service';
-import { ItemRegistry } from '../../main/items/registry';
-import { UserDirectory } from '../../main/organisation/directory';
-import type { Timers } from '../../main/reminders/scheduler';
-import { ReminderService } from '../../main/reminders/service';
-import { peopleOf } from '../../main/tasks/people';
-import { TaskService } from '../../main/tasks/service';
-import { adminId, startBackend, tempDir, type TestBackend, type TestClock } from '../api/backend-fixture';
+import type { IdentityService } from '../../main/identities/service';
+import type { InboxService } from '../../main/inbox/service';
+import { Peers } from '../../main/host/peers';
+import { BUILT_IN_ROLES } from '../../main/organisation/roles';
+import type { OrganisationService } from '../../main/organisation/service';
+import type { ReminderService } from '../../main/reminders/service';
+import type { TaskService } from '../../main/tasks/service';
+import { START, tempDir, type TestClock } from '../api/backend-fixture';
 
-export interface Work extends TestBackend {
-  items: ItemRegistry;
+export interface Work {
+  backend: Backend;
+  clock: TestClock;
+  time: FakeTime;
+  dataDir: string;
+  peers: Peers;
+  /** Every event the backend pushed to the windows, in order. */
+  events: { event: string; payload: unknown }[];
+  /** Native notifications the backend asked the desktop to show. */
+  notifications: DesktopNotification[];
+  identities: IdentityService;
+  organisation: OrganisationService;
   inbox: InboxService;
   reminders: ReminderService;
   tasks: TaskService;
@@ -28,66 +41,69 @@ export interface Work extends TestBackend {
   admin: Caller;
   /** A new active user with a built-in role ('staff' unless told), and their caller. */
   person(name: string, role?: string): Caller;
-  close(): void;
+  /** Closes the backend (stopping its scheduler) and removes the data folder unless kept. */
+  close(): Promise<void>;
 }
 
-export function permissionsOf(role: string): Set<Permission> {
-  const r = BUILT_IN_ROLES.find((b) => b.key === role);
-  if (!r) throw new Error(`no built-in role ${role}`);
-  return new Set(r.permissions);
-}
-
-export function startWork(label: string, dataDir = tempDir(label), removeOnClose = true): Work {
-  const t = startBackend(label, dataDir);
-  const { store, services } = t.backend;
-  const users = new UserDirectory(store);
-  const ref = (id: string | null) => users.ref(id);
-  const zone = () => DEFAULT_ZONE;
-  const items = new ItemRegistry();
-  const inbox = new InboxService(store, items, ref);
-  const reminders = new ReminderService(store, items, zone);
-  const tasks = new TaskService({
-    store,
-    people: peopleOf(services.organisation, ref),
-    identities: {
-      displayName: (id) => {
-        try {
-          return services.identities.get(id).displayName;
-        } catch {
-          return null;
-        }
-      },
+export async function startWork(
+  label: string,
+  options: { dataDir?: string; keep?: boolean; start?: number; notifier?: DesktopNotifier } = {},
+): Promise<Work> {
+  const dataDir = options.dataDir ?? tempDir(label);
+  const clock = fixedClock(options.start ?? START);
+  const time = fakeTimers(clock);
+  const events: Work['events'] = [];
+  const notifications: DesktopNotification[] = [];
+  let peers: Peers | null = null;
+  const backend = await createBackend({
+    dataDir,
+    clock,
+    timers: time.timers,
+    notifier: options.notifier ?? { show: async (n) => void notifications.push(n) },
+    logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
+    events: (event, payload) => {
+      events.push({ event, payload });
+      peers?.broadcast(event, payload);
     },
-    items,
-    inbox,
-    reminders,
-    zone,
   });
-  const followups = new FollowUpService(store, items, ref, zone);
-  items.register(tasks.itemKind());
-  items.register(identityItemKind(services.identities));
-  const roles = services.organisation.overview().roles;
+  peers = new Peers(backend.router, () => backend.caller());
+  const organisation = backend.service<OrganisationService>('organisation');
+  const overview = organisation.overview();
+  const permissionsOf = (key: string) => {
+    const name = BUILT_IN_ROLES.find((b) => b.key === key)!.name;
+    return new Set(overview.roles.find((r) => r.name === name)!.permissions);
+  };
+  const adminId = backend.caller().userId!;
   let n = 0;
   return {
-    ...t,
-    items,
-    inbox,
-    reminders,
-    tasks,
-    followups,
-    admin: { userId: adminId(t.backend), permissions: permissionsOf('admin') },
+    backend,
+    clock,
+    time,
+    dataDir,
+    peers,
+    events,
+    notifications,
+    identities: backend.service<IdentityService>('identities'),
+    organisation,
+    inbox: backend.service<InboxService>('inbox'),
+    reminders: backend.service<ReminderService>('reminders'),
+    tasks: backend.service<TaskService>('tasks'),
+    followups: backend.service<FollowUpService>('followups'),
+    admin: { userId: adminId, permissions: new Set(backend.caller().permissions) },
     person(name, role = 'staff') {
-      const builtIn = BUILT_IN_ROLES.find((b) => b.key === role)!;
-      const roleId = roles.find((r) => r.name === builtIn.name)!.id;
-      const user = services.organisation.createUser({ username: `user${++n}`, displayName: name, roleIds: [roleId], groupIds: [] }, null);
+      const roleName = BUILT_IN_ROLES.find((b) => b.key === role)!.name;
+      const roleId = overview.roles.find((r) => r.name === roleName)!.id;
+      const user = organisation.createUser({ username: `user${++n}`, displayName: name, roleIds: [roleId], groupIds: [] }, null);
       return { userId: user.id, permissions: permissionsOf(role) };
     },
-    close() {
-      t.backend.close();
-      if (removeOnClose) rmSync(dataDir, { recursive: true, force: true });
+    async close() {
+      await backend.close();
+      if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+export type FakeTime = ReturnType<typeof fakeTimers>;
 
 /**
  * Timers on a monotonic clock the test moves. `advance` moves both it and the wall clock
@@ -144,5 +160,5 @@ export function tempWorkDir(label: string): string {
 
 /** A person identity, created as the API would (schema defaults applied). */
 export function identity(w: Work, firstName = 'مشتری', lastName = 'نمونه'): string {
-  return w.backend.services.identities.create(IdentityCreate.parse({ kind: 'person', firstName, lastName }), null).id;
+  return w.identities.create(IdentityCreate.parse({ kind: 'person', firstName, lastName }), null).id;
 }

@@ -1,18 +1,11 @@
 import notifier from 'node-notifier';
-
-export interface DesktopNotification {
-  title: string;
-  body: string;
-}
-
-/** The operating system's notification (libnotify on Linux, toasts on Windows). */
-export interface DesktopNotifier {
-  show(n: DesktopNotification): Promise<void>;
-}
+import type { DesktopNotifier } from '../api/capability';
 
 /**
- * Through node-notifier, which never throws: its errors arrive only in the callback
- * (a missing notify-send, no display, no notification daemon), so they are awaited here.
+ * The operating system's notification (libnotify on Linux, toasts on Windows, Notification
+ * Center on macOS), through node-notifier, which never throws: its errors arrive only in
+ * the callback (a missing notify-send, no display, no notification daemon), so they are
+ * awaited here.
  */
 export function nodeDesktopNotifier(appName = 'Daftar'): DesktopNotifier {
   return {

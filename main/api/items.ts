@@ -1,4 +1,12 @@
-import { ApiError } from '../api/errors';
+import { z } from 'zod';
+import { ApiError } from './errors';
+
+/**
+ * Items of any capability that others attach things to (reminders, follow-ups, in-app
+ * messages): a capability contributes its kinds in its manifest (`items`), and the others
+ * reach them only through this registry — never by a list of types or another's tables.
+ * Machinery: names no capability (docs/architecture.md, "Items").
+ */
 
 /** A reference to an item of any capability: a task, an identity, an appointment, a call… */
 export interface ItemRef {
@@ -68,3 +76,14 @@ export class ItemRegistry {
     }
   }
 }
+
+/** A reference to an item of any registered kind, as the API accepts it. */
+export const ItemRefInput = z.object({
+  kind: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z][a-z0-9.-]*$/, 'field.format'),
+  id: z.uuid(),
+});
