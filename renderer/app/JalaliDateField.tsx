@@ -4,7 +4,7 @@
  * it is not a real day, and the form shows that under the field. The placeholder is
  * today, written the way the field expects.
  */
-import { useMemo } from 'react';
+import { useState } from 'react';
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { jalaliInputText } from '../format/jalaliInput';
 import { useLanguage } from './AppState';
@@ -19,7 +19,9 @@ type Props = Omit<TextFieldProps, 'value' | 'onChange' | 'error'> & {
 
 export function JalaliDateField({ value, onChange, withTime = false, error, testId, helperText, ...rest }: Props) {
   const language = useLanguage();
-  const placeholder = useMemo(() => jalaliInputText(Date.now(), language, withTime), [language, withTime]);
+  // Today when the field appeared; a placeholder need not follow midnight.
+  const [now] = useState(() => Date.now());
+  const placeholder = jalaliInputText(now, language, withTime);
   return (
     <TextField
       {...rest}

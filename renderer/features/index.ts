@@ -4,10 +4,14 @@
  */
 import type { Feature } from '../app/feature';
 import { dashboard } from './dashboard';
+import { followups } from './followups';
 import { history } from './history';
 import { identities } from './identities';
+import { inbox } from './inbox';
 import { notes } from './notes';
 import { plannedAreas } from './placeholders';
+import { reminders } from './reminders';
 import { settings } from './settings';
+import { tasks } from './tasks';
 
-export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, settings, ...plannedAreas];
+export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, tasks, followups, reminders, inbox, settings, ...plannedAreas];

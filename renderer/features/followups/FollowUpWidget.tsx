@@ -11,7 +11,7 @@ import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import IconButton from '@mui/material/IconButton';
 import Skeleton from '@mui/material/Skeleton';
-import CheckCircleOutline from '@mui/icons-material/CheckCircleOutline';
+import CheckCircleOutline from '@mui/icons-material/CheckCircleOutlined';
 import type { FollowUp, FollowUpAgenda } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
@@ -51,25 +51,26 @@ export function FollowUpWidget() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const agenda = useQuery('followups.agenda', {}, { reads: ['followups'] });
+  const data = agenda.data;
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="followup-widget-title" data-testid="followup-widget">
       <Typography id="followup-widget-title" variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1 }}>
         {t('followups.widget.title')}
       </Typography>
-      {!agenda.data ? (
+      {!data ? (
         <Skeleton height={80} />
       ) : (
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 2 }}>
           {GROUPS.map((g) => (
             <Box key={g} data-testid={`followups-${g}`}>
               <Typography variant="body2" sx={{ fontWeight: 700, color: g === 'overdue' ? 'error.main' : 'text.secondary', mb: 0.5 }}>
-                {t(`followups.widget.${g}`)} ({fmt.number(agenda.data[g].length)})
+                {t(`followups.widget.${g}`)} ({fmt.number(data[g].length)})
               </Typography>
               <Stack component="ul" spacing={1} sx={{ m: 0, p: 0, listStyle: 'none' }}>
-                {agenda.data[g].map((f) => (
+                {data[g].map((f) => (
                   <Line key={f.id} f={f} />
                 ))}
-                {agenda.data[g].length === 0 && (
+                {data[g].length === 0 && (
                   <Typography component="li" variant="body2" color="text.secondary">
                     {t('followups.widget.none')}
                   </Typography>

@@ -4,7 +4,7 @@
  * reload and a restart (the backend keeps them fired until handled) and close in every
  * window at once when handled in one.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import Paper from '@mui/material/Paper';
@@ -126,8 +126,7 @@ export function ReminderPopups() {
   const { session } = useAppState();
   const active = useQuery('reminders.active', session?.user ? {} : null, { reads: ['reminders'] });
   const prefs = useQuery('reminders.preferences', session?.user ? {} : null, { reads: [] });
-  const sound = useRef(false);
-  sound.current = prefs.data?.sound ?? true;
+  const sound = prefs.data?.sound ?? true;
   const { refetch } = active;
   usePresenceReport();
 
@@ -135,9 +134,9 @@ export function ReminderPopups() {
     () =>
       api.on('reminder.due', () => {
         refetch();
-        if (sound.current) playChime();
+        if (sound) playChime();
       }),
-    [api, refetch],
+    [api, refetch, sound],
   );
 
   const list = active.data ?? [];

@@ -18,7 +18,7 @@ function newWindowId(): string {
 export function usePresenceReport(): void {
   const api = useApi();
   const status = useConnectionStatus();
-  const windowId = useMemo(newWindowId, []);
+  const windowId = useMemo(() => newWindowId(), []);
   useEffect(() => {
     if (status !== 'open') return;
     const report = () =>

@@ -11,7 +11,7 @@ import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Tooltip from '@mui/material/Tooltip';
-import ErrorOutline from '@mui/icons-material/ErrorOutline';
+import ErrorOutline from '@mui/icons-material/ErrorOutlineOutlined';
 import AlarmOutlined from '@mui/icons-material/AlarmOutlined';
 import type { CartableRow } from '../../../main/contract';
 import { PriorityChip, rowTint, StatusChip, useDeadlineText } from './display';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import Chip from '@mui/material/Chip';
-import PersonOutline from '@mui/icons-material/PersonOutline';
+import PersonOutline from '@mui/icons-material/PersonOutlined';
 import GroupsOutlined from '@mui/icons-material/GroupsOutlined';
 import { useQuery } from '../../api/hooks';
 
