@@ -106,5 +106,18 @@ export function startOfZoneDay(ms: number, zone: string, days = 0): number {
   return wallToUtc(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate() + days, 0, 0, zone);
 }
 
+/** The office wall-clock day and time (to the minute) of the instant `ms`: jalaliToUtc's inverse. */
+export function jalaliWallTimeOf(ms: number, zone: string): JalaliWallTime {
+  const wall = new Date(ms + zoneOffset(ms, zone));
+  // date-fns-jalali reads a Date in the process's zone: a local Date with the wall's day.
+  const day = new Date(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+  return {
+    year: getYear(day),
+    month: getMonth(day) + 1,
+    day: getDate(day),
+    time: { hour: wall.getUTCHours(), minute: wall.getUTCMinutes() },
+  };
+}
+
 /** The office's zone until there is a per-user setting (PRODUCT: "Asia/Tehran, or the user's zone"). */
 export const DEFAULT_ZONE = 'Asia/Tehran';

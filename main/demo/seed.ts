@@ -5,6 +5,7 @@ import type { NoteService } from '../notes/service';
 import { BUILT_IN_ROLES } from '../organisation/roles';
 import type { OrganisationService } from '../organisation/service';
 import * as D from './names';
+import { seedWork } from './work';
 
 export interface DemoReport {
   seeded: boolean;
@@ -12,6 +13,7 @@ export interface DemoReport {
   organisations: number;
   persons: number;
   notes: number;
+  tasks: number;
 }
 
 /** Small deterministic PRNG (mulberry32): the same demo store on every machine. */
@@ -79,7 +81,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
   const identities = backend.service<IdentityService>('identities');
   const organisation = backend.service<OrganisationService>('organisation');
   const notes = backend.service<NoteService>('notes');
-  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0 };
+  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0, tasks: 0 };
   if (identities.count() > 0) return empty;
   const r = random(opts.seed ?? 1404);
   const admin = backend.caller().userId;
@@ -136,6 +138,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
   }
 
   const personCount = opts.persons ?? 320;
+  const personIds: string[] = [];
   let noteCount = 0;
   for (let i = 0; i < personCount; i++) {
     const female = r.chance(0.5);
@@ -166,12 +169,14 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
       }),
       r.pick(userIds),
     );
+    personIds.push(person.id);
     if (r.chance(0.25)) {
       notes.create(person.id, r.pick(DEMO_NOTES), r.pick(userIds));
       noteCount++;
     }
   }
-  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount };
+  const tasks = seedWork(backend, userIds, [...orgIds, ...personIds], (list) => r.pick(list));
+  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount, tasks };
 }
 
 const DEMO_NOTES = [

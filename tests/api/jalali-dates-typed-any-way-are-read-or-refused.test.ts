@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jalaliToUtc, parseJalali, startOfZoneDay } from '../../main/api/jalali-input';
+import { jalaliToUtc, jalaliWallTimeOf, parseJalali, startOfZoneDay } from '../../main/api/jalali-input';
 
 describe('typed Jalali dates', () => {
   it('reads a day, or a day and a time, in Latin or Persian digits, with / or -', () => {
@@ -27,6 +27,12 @@ describe('typed Jalali dates', () => {
     expect(jalaliToUtc(parseJalali('1404/01/01 11:30:15')!, 'Asia/Tehran')).toBe(Date.UTC(2025, 2, 21, 8, 0, 15));
     // A zone with daylight saving: Berlin in summer is UTC+2.
     expect(jalaliToUtc(parseJalali('1404/04/01 12:00')!, 'Europe/Berlin')).toBe(Date.UTC(2025, 5, 22, 10, 0));
+  });
+
+  it('reads an instant back as the office wall clock shows it', () => {
+    expect(jalaliWallTimeOf(Date.UTC(2025, 2, 21, 8, 0), 'Asia/Tehran')).toEqual(parseJalali('1404/01/01 11:30'));
+    expect(jalaliWallTimeOf(Date.UTC(2025, 2, 20, 21, 0), 'Asia/Tehran')).toEqual(parseJalali('1404/01/01 00:30'));
+    expect(jalaliWallTimeOf(Date.UTC(2025, 2, 20, 20, 29), 'Asia/Tehran')).toEqual(parseJalali('1403/12/30 23:59'));
   });
 
   it('a whole day lasts until its last millisecond in the office zone', () => {
