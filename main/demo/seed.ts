@@ -175,7 +175,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
       noteCount++;
     }
   }
-  const tasks = seedWork(backend, userIds, [...orgIds, ...personIds], (list) => r.pick(list));
+  const tasks = seedWork(backend, admin!, userIds, [...orgIds, ...personIds], (list) => r.pick(list));
   return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount, tasks };
 }
 

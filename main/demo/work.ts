@@ -42,7 +42,14 @@ const TASKS: DemoTask[] = [
   { subject: 'به‌روزرسانی فهرست قیمت‌ها', priority: 'normal', from: 3, to: 1 },
 ];
 
-export function seedWork(backend: Backend, userIds: string[], identityIds: string[], pick: <T>(list: readonly T[]) => T): number {
+/** `signedIn`: the desk's user, whose follow-up agenda the dashboard shows. */
+export function seedWork(
+  backend: Backend,
+  signedIn: string,
+  userIds: string[],
+  identityIds: string[],
+  pick: <T>(list: readonly T[]) => T,
+): number {
   const tasks = backend.service<TaskService>('tasks');
   const followups = backend.service<FollowUpService>('followups');
   const reminders = backend.service<ReminderService>('reminders');
@@ -92,9 +99,10 @@ export function seedWork(backend: Backend, userIds: string[], identityIds: strin
     ['پرسش دربارهٔ رضایت از خدمات', null],
   ];
   for (const [note, days] of agenda) {
-    followups.create({ item: { kind: 'identity', id: pick(identityIds) }, note, ...(days !== null ? { next: day(days) } : {}) }, userIds[1]!);
+    followups.create({ item: { kind: 'identity', id: pick(identityIds) }, note, ...(days !== null ? { next: day(days) } : {}) }, signedIn);
   }
-  // A reminder for the office manager a little ahead, so the popup can be seen in a demo.
+  // A reminder for the office manager a little ahead: signed in as her, the popup shows.
+  // (Not the desk's user: a popup appearing on its own would cover whatever one is doing.)
   reminders.create({ item: { kind: 'identity', id: pick(identityIds) }, at: jalaliWallTimeOf(now + 2 * 60_000, DEFAULT_ZONE), note: 'تماس با مشتری برای تأیید جلسه' }, userIds[1]!);
   return count;
 }
