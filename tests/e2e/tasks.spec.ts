@@ -42,9 +42,15 @@ async function newStaff(name: string): Promise<string> {
   return user.id;
 }
 
+/** Opens the app afresh (a new load, not a hash change of the page already open). */
+async function reopen(page: Page, path: string): Promise<void> {
+  await page.goto('about:blank');
+  await openApp(page, path);
+}
+
 async function signIn(page: Page, userId: string, path: string): Promise<void> {
   await callHost('session.signIn', { userId });
-  await openApp(page, path);
+  await reopen(page, path);
 }
 
 /** "1404/01/01 11:30:15": an instant as the office's wall clock shows it, to the second. */
@@ -53,6 +59,9 @@ function wallText(ms: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${w.year}/${two(w.month)}/${two(w.day)} ${two(w.time!.hour)}:${two(w.time!.minute)}:${two(new Date(ms).getUTCSeconds())}`;
 }
+
+// Long flows on a small, shared machine: generous time, nothing here is a timing assertion.
+test.describe.configure({ timeout: 300_000 });
 
 test('a task referred to another user goes from unseen to seen in the sender’s cartable', async ({ page }) => {
   const senderName = `فرستنده ${uniqueWord()}`;
@@ -91,7 +100,7 @@ test('a task referred to another user goes from unseen to seen in the sender’s
   await expect(page.getByTestId('chain-step').filter({ hasText: senderName }).first()).toHaveAttribute('data-status', 'referred');
 
   // In "referred by me" the recipient's row is unseen.
-  await openApp(page, '/tasks?tab=referredByMe');
+  await reopen(page, '/tasks?tab=referredByMe');
   const row = page.getByTestId('cartable-row').filter({ hasText: subject });
   await expect(row).toHaveAttribute('data-status', 'unseen');
   await expect(row).toHaveAttribute('data-holder', recipientName);
@@ -122,7 +131,6 @@ test('a task referred to another user goes from unseen to seen in the sender’s
 });
 
 test('a reminder pops up at its time, stays until handled, and snoozing makes it come back', async ({ page }) => {
-  test.setTimeout(120_000);
   await callHost('session.signIn', { userId: adminId });
   const subject = `تماس با بانک ${uniqueWord()}`;
   const task = await callHost<{ id: string }>('tasks.create', { subject, priority: 'high', assignees: [{ userId: adminId }] });
@@ -156,7 +164,6 @@ test('a reminder pops up at its time, stays until handled, and snoozing makes it
 });
 
 test('screenshots: the cartable as a grid and as a kanban board, and a reminder popup, fa/en at 1024 and 1366', async ({ page }) => {
-  test.setTimeout(180_000);
   await callHost('session.signIn', { userId: adminId });
   const task = await callHost<{ id: string }>('tasks.create', { subject: 'تمدید قرارداد نگهداری آسانسور', priority: 'urgent', assignees: [{ userId: adminId }] });
   await callHost('reminders.create', { item: { kind: 'task', id: task.id }, at: wallText(Date.now() + 3000), note: 'با شرکت پیمانکار تماس بگیرید' });
@@ -164,7 +171,7 @@ test('screenshots: the cartable as a grid and as a kanban board, and a reminder 
     await callHost('settings.update', { language });
     for (const width of [1024, 1366]) {
       await page.setViewportSize({ width, height: 800 });
-      await openApp(page, '/tasks?tab=all');
+      await reopen(page, '/tasks?tab=all');
       await expect(page.locator('html')).toHaveAttribute('lang', language);
       await expect(page.getByTestId('cartable-row').first()).toBeVisible();
       await expect(page.getByTestId('reminder-popup').first()).toBeVisible({ timeout: 20_000 });
