@@ -54,6 +54,16 @@ describe('in-app messages (the bell)', () => {
     expect(w.inbox.page(a.userId!, { limit: 10, unreadOnly: true }).messages).toEqual([]);
   });
 
+  it('tells the signed-in user’s windows the new unread count whenever their messages change', async () => {
+    const me = w.admin.userId!;
+    const counts = () => w.events.filter((e) => e.event === 'inbox.changed').map((e) => e.payload);
+    const before = counts().length;
+    w.inbox.deliver([me], { kind: 'task.assigned', params: { subject: 'یک', from: 'الف' } });
+    w.inbox.deliver([me], { kind: 'task.assigned', params: { subject: 'دو', from: 'الف' } });
+    w.inbox.markRead(me, null);
+    expect(counts().slice(before)).toEqual([{ unread: 1 }, { unread: 2 }, { unread: 0 }]);
+  });
+
   it('a message whose item was deleted keeps its words but opens nothing', () => {
     w.identities.delete(customer, null);
     expect(w.inbox.page(b.userId!, { limit: 10, unreadOnly: false }).messages[0]!.link).toBeNull();
