@@ -35,8 +35,13 @@ export class ReminderService implements DueItems<Reminder>, ReminderFacts {
   }
 
   create(input: { item: ItemRef; at: JalaliWallTime; note?: string | undefined }, ownerId: string | null): Reminder {
-    const owner = requireUser(ownerId);
     const dueAt = this.futureInstant(input.at, ['at']);
+    return this.createAt({ item: input.item, dueAt, note: input.note }, ownerId);
+  }
+
+  /** A reminder at an exact instant (what `create` does once the typed time is read). */
+  createAt(input: { item: ItemRef; dueAt: number; note?: string | undefined }, ownerId: string | null): Reminder {
+    const owner = requireUser(ownerId);
     const id = this.store.write(owner, (w) => {
       this.items.requireExisting(input.item, owner);
       return w.insert('reminders', {
@@ -44,7 +49,7 @@ export class ReminderService implements DueItems<Reminder>, ReminderFacts {
         item_kind: input.item.kind,
         item_id: input.item.id,
         note: input.note || null,
-        due_at: dueAt,
+        due_at: input.dueAt,
         state: 'pending',
         late: 0,
       });
