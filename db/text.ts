@@ -25,6 +25,9 @@ const LETTER_FOLDS: Record<string, string> = {
 const DIACRITICS = /[\u064B-\u065F\u0670\u0640]/g;
 // ZWNJ, ZWJ, and the invisible direction marks people paste from other apps.
 const INVISIBLES = /\u200C|\u200D|[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// U+01C2 (ǂ) starts the search index's own facet tokens (kind, tag); removed from every text
+// so nothing a person types or stores can be read as one.
+const RESERVED = /\u01C2/g;
 
 /** Persian and Arabic-Indic digits to ASCII digits; leaves everything else. */
 export function toLatinDigits(s: string): string {
@@ -38,6 +41,7 @@ export function normaliseText(s: string): string {
   return toLatinDigits(s)
     .normalize('NFC')
     .replace(INVISIBLES, '')
+    .replace(RESERVED, '')
     .replace(DIACRITICS, '')
     .replace(/[يىئكةۀأإآٱؤ]/g, (c) => LETTER_FOLDS[c] ?? c)
     .toLowerCase()

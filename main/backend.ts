@@ -18,6 +18,7 @@ import {
 import { ApiError } from './api/errors';
 import { ItemRegistry } from './api/items';
 import type { Logger } from './api/log';
+import { KeyFileSecretBox, type SecretBox } from './api/secrets';
 import { registerMessages, type Language } from './api/messages';
 import { Router, type Caller } from './api/router';
 import { CAPABILITIES } from './capabilities';
@@ -36,6 +37,8 @@ export interface BackendOptions {
   notifier?: DesktopNotifier;
   /** The capability list; tests hand in a longer or shorter one. */
   capabilities?: readonly Capability<string, unknown>[];
+  /** How secrets are sealed; the app's host passes the shell's (safeStorage). Default: a key file in the data folder. */
+  secrets?: SecretBox;
 }
 
 export interface Backend {
@@ -98,6 +101,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     version: options.version ?? '0.0.0',
     timers: options.timers ?? realTimers,
     notifier: options.notifier ?? null,
+    secrets: options.secrets ?? new KeyFileSecretBox(join(dataDir, 'keys', 'secrets.key')),
     use<T>(name: string): T {
       if (!services.has(name)) throw new Error(`capability ${name} is not available yet: list it earlier in main/capabilities.ts`);
       return services.get(name) as T;

@@ -4,6 +4,7 @@
  * a folder in main/, its migration, and one line here.
  */
 import { app } from './app/capability';
+import { calendar } from './calendar/capability';
 import { dashboard } from './dashboard/capability';
 import { followups } from './followups/capability';
 import { history } from './history/capability';
@@ -11,6 +12,7 @@ import { identities } from './identities/capability';
 import { inbox } from './inbox/capability';
 import { notes } from './notes/capability';
 import { organisation } from './organisation/capability';
+import { phone } from './phone/capability';
 import { reminders } from './reminders/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
@@ -27,6 +29,8 @@ export const CAPABILITIES = [
   reminders,
   tasks,
   followups,
+  calendar,
+  phone,
   dashboard,
   app,
 ] as const;

@@ -22,6 +22,8 @@ export type * from './session/schema';
 export type * from './history/schema';
 export type * from './notes/schema';
 export type * from './settings/schema';
+export type * from './phone/schema';
+export type * from './calendar/schema';
 export type * from './inbox/schema';
 export type * from './reminders/schema';
 export type * from './tasks/schema';

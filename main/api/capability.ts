@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Clock } from '../../db/ids';
 import type { Store } from '../../db/writer';
 import type { Logger } from './log';
+import type { SecretBox } from './secrets';
 import type { Language, Catalogue } from './messages';
 import type { ItemKind, ItemRegistry } from './items';
 import type { Caller } from './router';
@@ -112,9 +113,17 @@ export interface CapabilityContext {
   readonly log: Logger;
   readonly dataDir: string;
   readonly version: string;
+<<<<<<< HEAD
   readonly timers: Timers;
   /** Native notifications, or null where there is no desktop to show them on (tests, tools). */
   readonly notifier: DesktopNotifier | null;
+=======
+  /**
+   * Seals secrets a capability must keep (a SIP password): the OS keychain through the shell
+   * in the app, a key file in the data folder elsewhere (main/api/secrets.ts).
+   */
+  readonly secrets: SecretBox;
+>>>>>>> main
   /** Another capability's service. It must come earlier in main/capabilities.ts (no cycles). */
   use<T>(capability: string): T;
   /** Pushes a declared event to every connected window. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileLogger, type Logger } from '../api/log';
+import type { SecretBox } from '../api/secrets';
 import { createBackend, type Backend } from '../backend';
 import { nodeDesktopNotifier } from './desktop-notifier';
 import { Peers } from './peers';
@@ -15,7 +16,7 @@ export interface HostedBackend {
  * What both hosts do to run the backend: a log file in the data folder, and the backend's
  * events fanned out to every connected window.
  */
-export async function startHostedBackend(opts: { dataDir: string; version?: string; logger?: Logger }): Promise<HostedBackend> {
+export async function startHostedBackend(opts: { dataDir: string; version?: string; logger?: Logger; secrets?: SecretBox }): Promise<HostedBackend> {
   const logFile = join(opts.dataDir, 'logs', 'backend.log');
   let peers: Peers | null = null;
   const backend = await createBackend({
@@ -23,6 +24,7 @@ export async function startHostedBackend(opts: { dataDir: string; version?: stri
     ...(opts.version ? { version: opts.version } : {}),
     logger: opts.logger ?? fileLogger(logFile),
     notifier: nodeDesktopNotifier(),
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
     events: (event, payload) => peers?.broadcast(event, payload),
   });
   peers = new Peers(backend.router, () => backend.caller());

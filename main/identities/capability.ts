@@ -52,7 +52,8 @@ function identityChanges(identityName: (id: string) => string | null): ChangeDes
       entity: 'identities.entity.phone',
       fields: {
         kind: { label: 'identities.field.phoneKind', kind: 'enum', enumPrefix: 'identities.phoneKind' },
-        number: { label: 'identities.field.phone', kind: 'phone' },
+        // The display form, as the Details tab shows the number (not the digits as typed).
+        display: { label: 'identities.field.phone', kind: 'phone' },
       },
     },
     identity_emails: {

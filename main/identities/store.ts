@@ -1,4 +1,7 @@
 import type { Store } from '../../db/writer';
+import type { LabelledRow } from './name-order';
+import type { SearchDocument, SearchSource } from './search-document';
+import type { SearchMatch } from './search-query';
 import type {
   Address,
   Email,
@@ -54,24 +57,44 @@ export const LOOKUP_PHONE_SQL = `SELECT ${SUMMARY}, m.kind AS phone_kind FROM id
   WHERE m.e164 = ? AND m.deleted_at IS NULL AND i.deleted_at IS NULL ORDER BY m.position LIMIT 20`;
 
 export interface ListFilter {
-  kind?: IdentityKind | undefined;
+  /** The search as MATCH expressions (search-query.ts); null lists every identity. */
+  match: SearchMatch | null;
+  /** Checked exactly on each hit: the index holds only a hash of the tag. */
   tag?: string | undefined;
-  /** An FTS5 MATCH expression (already normalised), or undefined for no text filter. */
-  match?: string | undefined;
   after?: { sortKey: string; id: string } | undefined;
   limit: number;
 }
 
+/** An identity as the search documents are built from it (search-document.ts). */
+export interface SearchSourceRow extends SearchSource {
+  rid: number;
+  id: string;
+  sortKey: string;
+}
+
+interface SourceRow {
+  rid: number;
+  id: string;
+  sort_key: string;
+  kind: IdentityKind;
+  display_name: string;
+  honorific: string | null;
+  job_title: string | null;
+  tags: string;
+  phones: string;
+  emails: string;
+}
+
+// Everything a search document is made of, for one identity or a run of them in name order.
+const SOURCE = `SELECT i.rid, i.id, i.sort_key, i.kind, i.display_name, i.honorific, i.job_title, i.tags,
+  (SELECT json_group_array(json_array(p.number, p.e164) ORDER BY p.position) FROM identity_phones p
+    WHERE p.identity_id = i.id AND p.deleted_at IS NULL) AS phones,
+  (SELECT json_group_array(e.address ORDER BY e.position) FROM identity_emails e
+    WHERE e.identity_id = i.id AND e.deleted_at IS NULL) AS emails`;
+
 /** SQL for identities: prepared once, keyset-paged, never OFFSET. */
 export class IdentityStore {
-  /**
-   * @param sparseMatches up to this many full-text hits, a search starts from the hits and
-   *   sorts them; above it, it walks the name index and keeps the rows that match.
-   */
-  constructor(
-    private readonly store: Store,
-    private readonly sparseMatches = 2000,
-  ) {}
+  constructor(private readonly store: Store) {}
 
   get(id: string): IdentityRow | undefined {
     return this.store.sql('SELECT * FROM identities WHERE id = ? AND deleted_at IS NULL').get(id) as
@@ -80,49 +103,42 @@ export class IdentityStore {
   }
 
   /**
-   * Fixed SQL text per filter combination, so every variant is prepared once.
-   * A text search takes one of two plans: a rare word has few hits, and sorting just those
-   * is fastest; a common one has hits everywhere, and walking the name index in order finds
-   * the first page of them quickly. Counting up to `sparseMatches` hits decides.
+   * A page in name order. Without a search it walks the name index. With one, the
+   * full-text indexes' rowids are name-order labels (name-order.ts), so FTS5 returns hits
+   * in name order and the page stops after `limit` of them: the cost follows the page, not
+   * the number of matches. A keyset cursor becomes the label of the first row after it.
    */
   list(f: ListFilter): IdentitySummary[] {
-    const where = ['i.deleted_at IS NULL'];
-    const args: (string | number)[] = [];
-    let from = 'identities i';
-    if (f.match) {
-      const hits = this.store
-        .sql('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? LIMIT ?')
-        .pluck()
-        .all(f.match, this.sparseMatches + 1) as number[];
-      if (hits.length === 0) return [];
-      if (hits.length <= this.sparseMatches) {
-        // CROSS JOIN keeps the hits as the outer loop, so SQLite sorts only them.
-        from = 'json_each(?) hit CROSS JOIN identities i ON i.rid = hit.value';
-        args.push(JSON.stringify(hits));
-      } else {
-        // Walk the name index in order and keep the rows that match (`+` stops SQLite from
-        // turning the IN into rowid probes followed by a sort of every hit).
-        from = 'identities i INDEXED BY identities_by_name';
-        where.push('+i.rid IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?)');
-        args.push(f.match);
+    if (!f.match) {
+      const where = ['i.deleted_at IS NULL'];
+      const args: (string | number)[] = [];
+      if (f.after) {
+        where.push('(i.sort_key, i.id) > (?, ?)');
+        args.push(f.after.sortKey, f.after.id);
       }
+      return (this.store.sql(listSql(where)).all(...args, f.limit) as SummaryRow[]).map(toSummary);
     }
-    if (f.kind) {
-      where.push('i.kind = ?');
-      args.push(f.kind);
-    }
-    if (f.tag) {
-      where.push('EXISTS (SELECT 1 FROM json_each(i.tags) t WHERE t.value = ?)');
-      args.push(f.tag);
-    }
+    let from = 0;
     if (f.after) {
-      where.push('(i.sort_key, i.id) > (?, ?)');
-      args.push(f.after.sortKey, f.after.id);
+      const next = this.store
+        .sql(
+          `SELECT n.label FROM identities i INDEXED BY identities_by_name CROSS JOIN identity_name_order n ON n.rid = i.rid
+           WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) > (?, ?) ORDER BY i.sort_key, i.id LIMIT 1`,
+        )
+        .pluck()
+        .get(f.after.sortKey, f.after.id) as number | undefined;
+      if (next === undefined) return [];
+      from = next;
     }
-    const rows = this.store.sql(listSql(where, from)).all(...args, f.limit) as SummaryRow[];
-    return rows.map(toSummary);
+    const hits = (table: 'identity_fts' | 'identity_digits') => hitsSql(table, f.tag !== undefined);
+    const one = (match: string) => (f.tag !== undefined ? [match, from, f.tag, f.limit] : [match, from, f.limit]);
+    const rows = f.match.digits
+      ? this.store
+          .sql(pageSql(`SELECT label FROM (${hits('identity_fts')}) UNION SELECT label FROM (${hits('identity_digits')}) ORDER BY label LIMIT ?`))
+          .all(...one(f.match.words), ...one(f.match.digits), f.limit)
+      : this.store.sql(pageSql(hits('identity_fts'))).all(...one(f.match.words));
+    return (rows as SummaryRow[]).map(toSummary);
   }
-
 
   /** Caller-ID: one probe of the e164 index, the summaries in the same query. */
   byPhone(e164: string): (IdentitySummary & { phoneKind: PhoneKind })[] {
@@ -170,18 +186,104 @@ export class IdentityStore {
       .all(identityId) as string[];
   }
 
-  /** Replaces the identity's full-text entry (contentless table: delete by rowid, insert). */
-  reindex(rid: number, body: string | null): void {
-    this.store.sql('DELETE FROM identity_fts WHERE rowid = ?').run(rid);
-    if (body) this.store.sql('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)').run(rid, body);
-  }
-
   ridOf(id: string): number | undefined {
     return this.store.sql('SELECT rid FROM identities WHERE id = ?').pluck().get(id) as number | undefined;
   }
 
   nameOf(id: string): string | null {
     return (this.store.sql('SELECT display_name FROM identities WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
+  // ---- The search index (search-index.ts decides; these statements only read and write) ----
+
+  searchSource(rid: number): SearchSourceRow | undefined {
+    const row = this.store.sql(`${SOURCE} FROM identities i WHERE i.rid = ? AND i.deleted_at IS NULL`).get(rid) as
+      | SourceRow
+      | undefined;
+    return row && toSource(row);
+  }
+
+  /** Listed identities in name order after the given one (all from the start when null). */
+  searchSources(after: { sortKey: string; id: string } | null, limit: number): SearchSourceRow[] {
+    const rows = after
+      ? this.store
+          .sql(
+            `${SOURCE} FROM identities i INDEXED BY identities_by_name
+             WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) > (?, ?) ORDER BY i.sort_key, i.id LIMIT ?`,
+          )
+          .all(after.sortKey, after.id, limit)
+      : this.store
+          .sql(`${SOURCE} FROM identities i INDEXED BY identities_by_name WHERE i.deleted_at IS NULL ORDER BY i.sort_key, i.id LIMIT ?`)
+          .all(limit);
+    return (rows as SourceRow[]).map(toSource);
+  }
+
+  labelOf(rid: number): number | undefined {
+    return this.store.sql('SELECT label FROM identity_name_order WHERE rid = ?').pluck().get(rid) as number | undefined;
+  }
+
+  /** The label of the nearest labelled identity before (or after) a place in name order. */
+  labelBefore(sortKey: string, id: string): number | null {
+    return (
+      (this.store
+        .sql(
+          `SELECT n.label FROM identities i INDEXED BY identities_by_name CROSS JOIN identity_name_order n ON n.rid = i.rid
+           WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) < (?, ?) ORDER BY i.sort_key DESC, i.id DESC LIMIT 1`,
+        )
+        .pluck()
+        .get(sortKey, id) as number | undefined) ?? null
+    );
+  }
+
+  labelAfter(sortKey: string, id: string): number | null {
+    return (
+      (this.store
+        .sql(
+          `SELECT n.label FROM identities i INDEXED BY identities_by_name CROSS JOIN identity_name_order n ON n.rid = i.rid
+           WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) > (?, ?) ORDER BY i.sort_key, i.id LIMIT 1`,
+        )
+        .pluck()
+        .get(sortKey, id) as number | undefined) ?? null
+    );
+  }
+
+  labelsBetween(lo: number, hi: number): LabelledRow[] {
+    return this.store
+      .sql('SELECT rid, label FROM identity_name_order WHERE label >= ? AND label < ? ORDER BY label')
+      .all(lo, hi) as LabelledRow[];
+  }
+
+  countLabels(lo: number, hi: number): number {
+    return this.store.sql('SELECT count(*) FROM identity_name_order WHERE label >= ? AND label < ?').pluck().get(lo, hi) as number;
+  }
+
+  /** Files an identity's documents under its label. */
+  putIndexed(label: number, rid: number, doc: SearchDocument): void {
+    this.store.sql('INSERT INTO identity_name_order (label, rid) VALUES (?, ?)').run(label, rid);
+    this.store.sql('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)').run(label, doc.words);
+    if (doc.digits) this.store.sql('INSERT INTO identity_digits (rowid, digits) VALUES (?, ?)').run(label, doc.digits);
+  }
+
+  /** Removes whatever is filed under a label (contentless tables delete by rowid alone). */
+  dropIndexed(label: number): void {
+    this.store.sql('DELETE FROM identity_name_order WHERE label = ?').run(label);
+    this.store.sql('DELETE FROM identity_fts WHERE rowid = ?').run(label);
+    this.store.sql('DELETE FROM identity_digits WHERE rowid = ?').run(label);
+  }
+
+  dropAllIndexed(): void {
+    this.store.sql('DELETE FROM identity_name_order').run();
+    this.store.sql("INSERT INTO identity_fts (identity_fts) VALUES ('delete-all')").run();
+    this.store.sql("INSERT INTO identity_digits (identity_digits) VALUES ('delete-all')").run();
+  }
+
+  rebuildPending(name: string): boolean {
+    return this.store.sql('SELECT 1 FROM pending_rebuilds WHERE name = ?').pluck().get(name) !== undefined;
+  }
+
+  setRebuildPending(name: string, pending: boolean): void {
+    if (pending) this.store.sql('INSERT OR IGNORE INTO pending_rebuilds (name) VALUES (?)').run(name);
+    else this.store.sql('DELETE FROM pending_rebuilds WHERE name = ?').run(name);
   }
 
   count(kind?: IdentityKind): number {
@@ -210,6 +312,39 @@ export function listSql(where: string[], from = 'identities i'): string {
     (SELECT i.rid FROM ${from} WHERE ${where.join(' AND ')} ORDER BY i.sort_key, i.id LIMIT ?) page
     CROSS JOIN identities i ON i.rid = page.rid LEFT JOIN identities o ON o.id = i.organisation_id
     ORDER BY i.sort_key, i.id`;
+}
+
+/** Labels of matching identities from `from` on, in name order, at most `limit` (bound last). */
+function hitsSql(table: 'identity_fts' | 'identity_digits', tag: boolean): string {
+  if (!tag) return `SELECT rowid AS label FROM ${table} WHERE ${table} MATCH ? AND rowid >= ? ORDER BY rowid LIMIT ?`;
+  // The tag facet is a hash: the row's own tags confirm it before it counts for the page.
+  return `SELECT f.rowid AS label FROM ${table} f CROSS JOIN identity_name_order n ON n.label = f.rowid
+    CROSS JOIN identities i ON i.rid = n.rid
+    WHERE ${table} MATCH ? AND f.rowid >= ? AND EXISTS (SELECT 1 FROM json_each(i.tags) t WHERE t.value = ?)
+    ORDER BY f.rowid LIMIT ?`;
+}
+
+/** Summaries for the labels a hits query chose, in name order. */
+function pageSql(hits: string): string {
+  return `SELECT ${SUMMARY} FROM (${hits}) page
+    CROSS JOIN identity_name_order n ON n.label = page.label CROSS JOIN identities i ON i.rid = n.rid
+    LEFT JOIN identities o ON o.id = i.organisation_id
+    ORDER BY page.label`;
+}
+
+function toSource(r: SourceRow): SearchSourceRow {
+  return {
+    rid: r.rid,
+    id: r.id,
+    sortKey: r.sort_key,
+    kind: r.kind,
+    displayName: r.display_name,
+    honorific: r.honorific,
+    jobTitle: r.job_title,
+    tags: JSON.parse(r.tags) as string[],
+    emails: JSON.parse(r.emails) as string[],
+    phones: (JSON.parse(r.phones) as [string, string | null][]).map(([number, e164]) => ({ number, e164 })),
+  };
 }
 
 function toSummary(r: SummaryRow): IdentitySummary {

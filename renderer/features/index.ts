@@ -9,9 +9,10 @@ import { history } from './history';
 import { identities } from './identities';
 import { inbox } from './inbox';
 import { notes } from './notes';
+import { phone } from './phone';
 import { plannedAreas } from './placeholders';
 import { reminders } from './reminders';
 import { settings } from './settings';
 import { tasks } from './tasks';
 
-export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, tasks, followups, reminders, inbox, settings, ...plannedAreas];
+export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, phone, tasks, followups, reminders, inbox, settings, ...plannedAreas];

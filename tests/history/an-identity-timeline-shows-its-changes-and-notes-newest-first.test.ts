@@ -69,10 +69,10 @@ describe('the change log of one identity', () => {
     expectNoColumnNames(own);
     const phone = changes.find((c) => c.entity === 'identities.entity.phone')!;
     expect(phone).toMatchObject({ own: false, op: 'insert' });
-    // The derived forms of the number (e164, display) are not shown; the number as typed is.
+    // The number reads as on the Details tab (its display form), once: not as typed, not as E.164.
     expect(phone.fields).toEqual([
       { label: 'identities.field.phoneKind', kind: 'enum', from: null, to: 'identities.phoneKind.mobile' },
-      { label: 'identities.field.phone', kind: 'phone', from: null, to: '09121112233' },
+      { label: 'identities.field.phone', kind: 'phone', from: null, to: '0912 111 2233' },
     ]);
     expectNoColumnNames(phone);
   });

@@ -68,6 +68,21 @@ describe('the folders of main/ (docs/architecture.md, "Import rules")', () => {
     expect(graph.get('(main)')?.has('host') ?? false).toBe(false);
   });
 
+  it('keep SQL in each capability\'s store.ts', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(name) && name !== 'store.ts' && /(\.sql|\.prepare|\bdb\.exec)\(/.test(readFileSync(path, 'utf8'))) {
+          offenders.push(relative(process.cwd(), path));
+        }
+      }
+    };
+    walk(resolve('main'));
+    expect(offenders).toEqual([]);
+  });
+
   it('the cycle check finds a cycle when there is one', () => {
     const g = new Map([
       ['a', new Set(['b'])],

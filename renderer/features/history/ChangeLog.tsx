@@ -20,7 +20,11 @@ export function FieldValue({ kind, value }: { kind: DescribedField['kind']; valu
     case 'enum':
       return <span>{t(String(value))}</span>;
     case 'phone':
+      // As the Details tab shows a number: its display form, left to right.
+      return <Ltr>{fmt.phone(String(value))}</Ltr>;
     case 'email':
+      // An address is Latin: its digits stay Latin.
+      return <Ltr>{String(value)}</Ltr>;
     case 'number':
       return <Ltr>{fmt.digits(String(value))}</Ltr>;
     case 'date':

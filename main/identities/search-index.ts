@@ -1,0 +1,93 @@
+import { LABELS, labelBetween, type LabelParams, type LabelTable } from './name-order';
+import { searchDocument } from './search-document';
+import type { IdentityStore } from './store';
+
+/** The name pending_rebuilds knows this index by (set by migration 0005 and by bulk imports). */
+const INDEX = 'identity_fts';
+const REBUILD_BATCH = 5_000;
+
+/**
+ * Keeps the search index in step with the rows, inside the writer's transaction: an
+ * identity's documents (search-document.ts) filed under its name-order label (name-order.ts).
+ * Everything is derived from the stored rows, so the index can always be rebuilt from them.
+ */
+export class IdentitySearchIndex {
+  private deferring = false;
+  private readonly labels: LabelTable;
+
+  constructor(
+    private readonly rows: IdentityStore,
+    private readonly params: LabelParams = LABELS,
+  ) {
+    this.labels = {
+      between: (lo, hi) => rows.labelsBetween(lo, hi),
+      count: (lo, hi) => rows.countLabels(lo, hi),
+      move: (moves) => {
+        // Every old label goes first: a new label may be another moved row's old one.
+        const docs = moves.map((m) => {
+          const source = rows.searchSource(m.rid);
+          if (!source) throw new Error(`labelled identity ${m.rid} is not listed`);
+          return searchDocument(source);
+        });
+        for (const m of moves) rows.dropIndexed(m.from);
+        moves.forEach((m, i) => rows.putIndexed(m.to, m.rid, docs[i]!));
+      },
+    };
+  }
+
+  /** (Re)indexes one identity from its stored rows; a deleted one leaves the index. */
+  index(rid: number): void {
+    if (this.deferring) return;
+    const source = this.rows.searchSource(rid);
+    const old = this.rows.labelOf(rid);
+    if (old !== undefined) this.rows.dropIndexed(old);
+    if (!source) return;
+    const prev = this.rows.labelBefore(source.sortKey, source.id);
+    const next = this.rows.labelAfter(source.sortKey, source.id);
+    // An edit that keeps the name keeps the label; a new name finds its new place.
+    const keep = old !== undefined && (prev === null || prev < old) && (next === null || old < next);
+    const label = keep ? old : labelBetween(prev, next, this.labels, this.params);
+    this.rows.putIndexed(label, rid, searchDocument(source));
+  }
+
+  /**
+   * Runs a bulk write (an import) without indexing row by row, then rebuilds the index once.
+   * The rebuild is marked pending first, so a crash in between is repaired at the next start.
+   */
+  bulk<T>(write: () => T, transaction: <R>(fn: () => R) => R): T {
+    transaction(() => this.rows.setRebuildPending(INDEX, true));
+    this.deferring = true;
+    try {
+      return write();
+    } finally {
+      this.deferring = false;
+      transaction(() => this.rebuild());
+    }
+  }
+
+  /** At start: a migration or an interrupted import left the index to be rebuilt. */
+  rebuildIfPending(transaction: <R>(fn: () => R) => R): boolean {
+    if (!this.rows.rebuildPending(INDEX)) return false;
+    transaction(() => this.rebuild());
+    return true;
+  }
+
+  /** Every listed identity, labels evenly spaced in name order (call inside a transaction). */
+  rebuild(): void {
+    this.rows.dropAllIndexed();
+    let label = this.params.first;
+    let after: { sortKey: string; id: string } | null = null;
+    for (;;) {
+      const batch = this.rows.searchSources(after, REBUILD_BATCH);
+      for (const source of batch) {
+        if (label >= this.params.universe) throw new Error('the label space is full');
+        this.rows.putIndexed(label, source.rid, searchDocument(source));
+        label += this.params.step;
+      }
+      const last = batch[batch.length - 1];
+      if (!last || batch.length < REBUILD_BATCH) break;
+      after = { sortKey: last.sortKey, id: last.id };
+    }
+    this.rows.setRebuildPending(INDEX, false);
+  }
+}

@@ -1,0 +1,56 @@
+import { ftsPrefixQuery, normaliseText } from '../../db/text';
+import { MIN_INNER_DIGITS, kindFacet, tagFacet } from './search-document';
+
+/**
+ * What a search box and the list filters ask of the index (see search-document.ts for what
+ * it holds), as FTS5 MATCH expressions:
+ * - every word typed must start a word of the identity (in any order);
+ * - a number typed with spaces, dashes or brackets ("0912 123 4567", "+98 912…",
+ *   "(021) 8888…") also matches as one run of digits: from the start of a phone number, or,
+ *   with 4+ digits, anywhere inside one ("4567" finds 0912 123 4567);
+ * - the kind and tag filters are facet terms of the same query.
+ */
+export interface SearchMatch {
+  /** For the words index. */
+  words: string;
+  /** For the inner-digits index, when the query is a number of 4+ digits. */
+  digits: string | null;
+}
+
+export interface SearchFilters {
+  kind?: 'person' | 'organisation' | undefined;
+  tag?: string | undefined;
+}
+
+/**
+ * null: no text and no filter (list everything in name order); 'nothing': text with nothing
+ * searchable in it, which matches no identity.
+ */
+export function searchMatch(query: string | undefined, filters: SearchFilters): SearchMatch | 'nothing' | null {
+  const facets = [filters.kind ? kindFacet(filters.kind) : null, filters.tag ? tagFacet(filters.tag) : null]
+    .filter((f): f is string => f !== null)
+    .map((f) => `"${f}"`)
+    .join(' AND ');
+  const text = query?.trim();
+  if (!text) return facets ? { words: facets, digits: null } : null;
+
+  const words = ftsPrefixQuery(text);
+  const digits = numberTyped(text);
+  const run = digits && digits.length >= 2 ? `"${digits}"*` : null;
+  const any = words && run ? `(${words}) OR ${run}` : (words ?? run);
+  if (!any) return 'nothing';
+  const withFacets = (m: string) => (facets ? `(${m}) AND ${facets}` : m);
+  return {
+    words: withFacets(any),
+    digits: run && digits!.length >= MIN_INNER_DIGITS ? withFacets(run) : null,
+  };
+}
+
+/** The digits of a query that is only a phone number (digits and separators), else null. */
+function numberTyped(query: string): string | null {
+  // Folded first: Persian and Arabic digits, and the direction marks pasted numbers carry.
+  const latin = normaliseText(query);
+  if (!/^[+\d\s\-()./]+$/.test(latin)) return null;
+  // 0098… is how an international number is dialled; the index holds 98….
+  return latin.replace(/\D/g, '').replace(/^00/, '');
+}
