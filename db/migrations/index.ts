@@ -3,13 +3,10 @@ import core from './0001_core.sql';
 import organisation from './0002_organisation.sql';
 import identities from './0003_identities.sql';
 import notes from './0004_notes.sql';
-<<<<<<< HEAD
-import tasks from './0008_tasks_followups_reminders_inbox.sql';
-=======
 import search from './0005_search.sql';
 import calendar from './0007_calendar.sql';
+import tasks from './0008_tasks_followups_reminders_inbox.sql';
 import phone from './0009_phone.sql';
->>>>>>> main
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -17,11 +14,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_organisation', sql: organisation },
   { name: '0003_identities', sql: identities },
   { name: '0004_notes', sql: notes },
-<<<<<<< HEAD
-  { name: '0008_tasks_followups_reminders_inbox', sql: tasks },
-=======
   { name: '0005_search', sql: search },
   { name: '0007_calendar', sql: calendar },
+  { name: '0008_tasks_followups_reminders_inbox', sql: tasks },
   { name: '0009_phone', sql: phone },
->>>>>>> main
 ];

@@ -113,17 +113,14 @@ export interface CapabilityContext {
   readonly log: Logger;
   readonly dataDir: string;
   readonly version: string;
-<<<<<<< HEAD
   readonly timers: Timers;
   /** Native notifications, or null where there is no desktop to show them on (tests, tools). */
   readonly notifier: DesktopNotifier | null;
-=======
   /**
    * Seals secrets a capability must keep (a SIP password): the OS keychain through the shell
    * in the app, a key file in the data folder elsewhere (main/api/secrets.ts).
    */
   readonly secrets: SecretBox;
->>>>>>> main
   /** Another capability's service. It must come earlier in main/capabilities.ts (no cycles). */
   use<T>(capability: string): T;
   /** Pushes a declared event to every connected window. */

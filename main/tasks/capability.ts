@@ -6,7 +6,7 @@ import type { OrganisationService } from '../organisation/service';
 import type { ReminderFacts } from '../reminders/service';
 import { TASK_MESSAGES } from './messages';
 import { peopleOf } from './people';
-import { AnnouncementCreate, AnnouncementList, CartableQuery, TaskCreate, TaskRef, TaskRefer, TaskStatusChange } from './schema';
+import { AnnouncementCreate, AnnouncementList, TaskCartableQuery, TaskCreate, TaskRef, TaskRefer, TaskStatusChange } from './schema';
 import { TaskService } from './service';
 
 /**
@@ -41,7 +41,7 @@ export const tasks = defineCapability({
     'tasks.refer': method(TaskRefer, 'tasks.write', (input, caller) => svc.refer(input, caller)),
     'tasks.setStatus': method(TaskStatusChange, 'tasks.write', (input, caller) => svc.setStatus(input.assignmentId, input.status, caller)),
     'tasks.cancel': method(TaskRef, 'tasks.write', (input, caller) => svc.cancel(input.id, caller)),
-    'tasks.cartable': method(CartableQuery, 'tasks.read', (input, caller) => svc.cartable(input, caller)),
+    'tasks.cartable': method(TaskCartableQuery, 'tasks.read', (input, caller) => svc.cartable(input, caller)),
     'tasks.announce': method(AnnouncementCreate, 'tasks.announce', (input, caller) => svc.announce(input, caller)),
     'tasks.announcements': method(AnnouncementList, 'tasks.announce', (input, caller) => svc.announcements(input, caller)),
     'tasks.announcement': method(TaskRef, 'tasks.announce', (input, caller) => svc.announcement(input.id, caller)),

@@ -13,8 +13,8 @@ export const OPEN_STATUSES: readonly TaskStatus[] = ['unseen', 'seen', 'in_progr
 /** original: the holder acts and may refer on; copy: for information; hidden: a copy the others do not see. */
 export const REFERRAL_MODES = ['original', 'copy', 'hidden'] as const;
 export type ReferralMode = (typeof REFERRAL_MODES)[number];
-export const CARTABLE_TABS = ['mine', 'referredByMe', 'createdByMe', 'overdue', 'all'] as const;
-export type CartableTab = (typeof CARTABLE_TABS)[number];
+export const TASK_CARTABLE_TABS = ['mine', 'referredByMe', 'createdByMe', 'overdue', 'all'] as const;
+export type TaskCartableTab = (typeof TASK_CARTABLE_TABS)[number];
 
 const id = z.uuid();
 /** A user or a group (every member), exactly one of the two. */
@@ -46,8 +46,8 @@ export const TaskStatusChange = z.object({
   assignmentId: id,
   status: z.enum(['seen', 'in_progress', 'done']),
 });
-export const CartableQuery = z.object({
-  tab: z.enum(CARTABLE_TABS),
+export const TaskCartableQuery = z.object({
+  tab: z.enum(TASK_CARTABLE_TABS),
   statuses: z.array(z.enum(TASK_STATUSES)).max(TASK_STATUSES.length).optional(),
   /** Rows held or sent by this person. */
   personId: id.optional(),
@@ -84,7 +84,7 @@ export interface Deadline {
 }
 
 /** One row of the cartable: one person's holding of a task. */
-export interface CartableRow {
+export interface TaskCartableRow {
   assignmentId: string;
   taskId: string;
   subject: string;
@@ -103,8 +103,8 @@ export interface CartableRow {
   mine: boolean;
   announcementId: string | null;
 }
-export interface CartablePage {
-  rows: CartableRow[];
+export interface TaskCartablePage {
+  rows: TaskCartableRow[];
   next: string | null;
 }
 

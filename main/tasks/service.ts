@@ -13,9 +13,9 @@ import {
   type Announcement,
   type AnnouncementDetail,
   type AnnouncementPage,
-  type CartablePage,
-  type CartableRow,
-  type CartableTab,
+  type TaskCartablePage,
+  type TaskCartableRow,
+  type TaskCartableTab,
   type ChainStep,
   type Deadline,
   type Priority,
@@ -46,7 +46,7 @@ export interface TaskReferInput {
   deadline?: JalaliWallTime | undefined;
 }
 export interface CartableInput {
-  tab: CartableTab;
+  tab: TaskCartableTab;
   statuses?: TaskStatus[] | undefined;
   personId?: string | undefined;
   from?: JalaliWallTime | undefined;
@@ -211,7 +211,7 @@ export class TaskService {
     return this.view(taskId, me, caller);
   }
 
-  cartable(input: Omit<CartableInput, 'from' | 'to'> & Partial<Pick<CartableInput, 'from' | 'to'>>, caller: Caller): CartablePage {
+  cartable(input: Omit<CartableInput, 'from' | 'to'> & Partial<Pick<CartableInput, 'from' | 'to'>>, caller: Caller): TaskCartablePage {
     const me = requireUser(caller);
     const now = this.store.clock.now();
     const zone = this.deps.zone();
@@ -234,7 +234,7 @@ export class TaskService {
       TASK_ITEM_KIND,
       [...new Set(page.map((r) => r.task_id))],
     );
-    const out = page.map((r): CartableRow => {
+    const out = page.map((r): TaskCartableRow => {
       const open = OPEN_STATUSES.includes(r.status);
       const identityName = r.identity_id ? this.deps.identities.displayName(r.identity_id) : null;
       return {

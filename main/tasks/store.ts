@@ -1,5 +1,5 @@
 import type { Store } from '../../db/writer';
-import type { CartableTab, Priority, ReferralMode, TaskStatus } from './schema';
+import type { TaskCartableTab, Priority, ReferralMode, TaskStatus } from './schema';
 
 export interface TaskRow {
   id: string;
@@ -53,7 +53,7 @@ export interface AnnouncementRow {
 }
 
 export interface CartableFilter {
-  tab: CartableTab;
+  tab: TaskCartableTab;
   viewer: string;
   readAll: boolean;
   now: number;
@@ -79,7 +79,7 @@ const OPEN = "a.status IN ('unseen', 'seen', 'in_progress')";
 const VISIBLE = `(a.holder_id = @viewer OR a.sender_id = @viewer
   OR (a.mode <> 'hidden' AND (t.created_by = @viewer OR @readAll = 1)))`;
 
-const TAB: Record<CartableTab, string> = {
+const TAB: Record<TaskCartableTab, string> = {
   mine: 'a.holder_id = @viewer',
   referredByMe: 'a.sender_id = @viewer AND a.parent_id IS NOT NULL',
   createdByMe: 't.created_by = @viewer AND a.parent_id IS NULL',

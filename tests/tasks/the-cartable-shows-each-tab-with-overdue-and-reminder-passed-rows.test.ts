@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../main/api/router';
 import { parseJalali } from '../../main/api/jalali-input';
-import type { CartableTab } from '../../main/tasks/schema';
+import type { TaskCartableTab } from '../../main/tasks/schema';
 import { identity, startWork, type Work } from './work-fixture';
 
 let w: Work;
@@ -9,7 +9,7 @@ let me: Caller, boss: Caller, colleague: Caller;
 const ids: Record<string, string> = {};
 let customer = '';
 
-const subjects = (tab: CartableTab, who: Caller, extra: Record<string, unknown> = {}) =>
+const subjects = (tab: TaskCartableTab, who: Caller, extra: Record<string, unknown> = {}) =>
   w.tasks
     .cartable({ tab, limit: 100, ...extra }, who)
     .rows.map((r) => r.subject)

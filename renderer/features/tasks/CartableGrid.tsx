@@ -13,10 +13,10 @@ import Typography from '@mui/material/Typography';
 import Tooltip from '@mui/material/Tooltip';
 import ErrorOutline from '@mui/icons-material/ErrorOutlineOutlined';
 import AlarmOutlined from '@mui/icons-material/AlarmOutlined';
-import type { CartableRow } from '../../../main/contract';
+import type { TaskCartableRow } from '../../../main/contract';
 import { PriorityChip, rowTint, StatusChip, useDeadlineText } from './display';
 
-export function CartableGrid({ rows, empty }: { rows: CartableRow[]; empty: string }) {
+export function CartableGrid({ rows, empty }: { rows: TaskCartableRow[]; empty: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const deadlineText = useDeadlineText();

@@ -11,7 +11,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Link from '@mui/material/Link';
 import Alert from '@mui/material/Alert';
-import type { CartableRow, TaskStatus } from '../../../main/contract';
+import type { TaskCartableRow, TaskStatus } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
 import { PriorityChip, rowTint, STATUSES, useDeadlineText } from './display';
@@ -20,16 +20,16 @@ import { ReferDialog } from './ReferDialog';
 const DROP_TO_SET = new Set<TaskStatus>(['seen', 'in_progress', 'done']);
 const MIME = 'application/x-daftar-assignment';
 
-const draggable = (r: CartableRow) => r.mine && r.mode === 'original' && r.status !== 'cancelled';
+const draggable = (r: TaskCartableRow) => r.mine && r.mode === 'original' && r.status !== 'cancelled';
 
-export function CartableKanban({ rows }: { rows: CartableRow[] }) {
+export function CartableKanban({ rows }: { rows: TaskCartableRow[] }) {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormat();
   const deadlineText = useDeadlineText();
   const [over, setOver] = useState<TaskStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [referring, setReferring] = useState<CartableRow | null>(null);
+  const [referring, setReferring] = useState<TaskCartableRow | null>(null);
   const byId = new Map(rows.map((r) => [r.assignmentId, r]));
 
   const accepts = (status: TaskStatus) => DROP_TO_SET.has(status) || status === 'referred';

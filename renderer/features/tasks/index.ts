@@ -1,7 +1,7 @@
 import AssignmentOutlined from '@mui/icons-material/AssignmentOutlined';
 import type { Feature } from '../../app/feature';
 import { AnnouncementPage } from './AnnouncementPage';
-import { CartablePage } from './CartablePage';
+import { TaskCartablePage } from './TaskCartablePage';
 import { TaskBody } from './TaskBody';
 import { TaskPage } from './TaskPage';
 import fa from './i18n/fa.json';
@@ -11,7 +11,7 @@ import en from './i18n/en.json';
 export const tasks: Feature = {
   name: 'tasks',
   routes: [
-    { path: 'tasks', Page: CartablePage },
+    { path: 'tasks', Page: TaskCartablePage },
     { path: 'tasks/:id', Page: TaskPage },
     { path: 'announcements/:id', Page: AnnouncementPage },
   ],

@@ -5,11 +5,11 @@
  */
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { CartableTab, TaskStatus } from '../../../main/contract';
+import type { TaskCartableTab, TaskStatus } from '../../../main/contract';
 import { useQuery } from '../../api/hooks';
 import { STATUSES } from './display';
 
-export const TABS: readonly CartableTab[] = ['mine', 'referredByMe', 'createdByMe', 'overdue', 'all'];
+export const TABS: readonly TaskCartableTab[] = ['mine', 'referredByMe', 'createdByMe', 'overdue', 'all'];
 export type View = 'grid' | 'kanban';
 
 export interface CartableFilters {
@@ -23,7 +23,7 @@ export interface CartableFilters {
 
 export function useCartableState() {
   const [params, setParams] = useSearchParams();
-  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as CartableTab) : 'mine';
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as TaskCartableTab) : 'mine';
   const view: View = params.get('view') === 'kanban' ? 'kanban' : 'grid';
   const filters: CartableFilters = {
     statuses: (params.get('status') ?? '').split(',').filter((s): s is TaskStatus => (STATUSES as readonly string[]).includes(s)),
@@ -50,7 +50,7 @@ export function useCartableState() {
 
 export const CARTABLE_READS = ['tasks', 'task_assignments', 'reminders'];
 
-export function useCartableRows(tab: CartableTab, filters: CartableFilters, applied: { from: string; to: string }) {
+export function useCartableRows(tab: TaskCartableTab, filters: CartableFilters, applied: { from: string; to: string }) {
   const input = useMemo(
     () => ({
       tab,

@@ -31,7 +31,7 @@ import { formErrors } from './formErrors';
 import { TaskDialog } from './TaskDialog';
 import { TABS, useCartableRows, useCartableState, type View } from './useCartable';
 
-export function CartablePage() {
+export function TaskCartablePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { can } = useAppState();
