@@ -13,6 +13,7 @@ import type { Store } from '../../db/writer';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets';
 import type { Language, Catalogue } from './messages';
+import type { ItemKind, ItemRegistry } from './items';
 import type { Caller } from './router';
 
 /** The roles every new store is created with; a capability grants its permissions to them. */
@@ -81,6 +82,31 @@ export interface TableDescription {
 }
 export type ChangeDescribers = Record<string, TableDescription>;
 
+/** Timers, injected like the clock so a test can drive time; the real ones by default. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // A pending timer must not keep a process alive that is otherwise done (tests, tools).
+    t.unref?.();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export interface DesktopNotification {
+  title: string;
+  body: string;
+}
+/** The operating system's notification, as the host provides it (the desktop app and the web host do). */
+export interface DesktopNotifier {
+  show(n: DesktopNotification): Promise<void>;
+}
+
 /** What the backend hands each capability. */
 export interface CapabilityContext {
   readonly store: Store;
@@ -88,6 +114,9 @@ export interface CapabilityContext {
   readonly log: Logger;
   readonly dataDir: string;
   readonly version: string;
+  readonly timers: Timers;
+  /** Native notifications, or null where there is no desktop to show them on (tests, tools). */
+  readonly notifier: DesktopNotifier | null;
   /**
    * Seals secrets a capability must keep (a SIP password): the OS keychain through the shell
    * in the app, a key file in the data folder elsewhere (main/api/secrets.ts).
@@ -108,6 +137,8 @@ export interface CapabilityContext {
   /** Contributions of every manifest, available once all services exist (read them lazily). */
   timelineSources(): readonly TimelineSource[];
   changeDescribers(): Readonly<ChangeDescribers>;
+  /** Every manifest's item kinds (what reminders and follow-ups attach to); filled before any start(). */
+  items(): ItemRegistry;
 }
 
 export interface Capability<
@@ -126,6 +157,8 @@ export interface Capability<
   methods?: (svc: Svc, ctx: CapabilityContext) => Methods;
   timeline?: (svc: Svc, ctx: CapabilityContext) => TimelineSource[];
   changes?: (svc: Svc, ctx: CapabilityContext) => ChangeDescribers;
+  /** Kinds of its items others may attach reminders, follow-ups and messages to. */
+  items?: (svc: Svc, ctx: CapabilityContext) => ItemKind[];
   /** Background work (schedulers, a SIP user agent); runs after every service exists. */
   start?: (svc: Svc, ctx: CapabilityContext) => void | Promise<void>;
   stop?: (svc: Svc) => void | Promise<void>;

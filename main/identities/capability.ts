@@ -3,6 +3,7 @@ import type { OrganisationService } from '../organisation/service';
 import type { SettingsService } from '../settings/service';
 import { messages } from './messages';
 import { IdentityCreate, IdentityListQuery, IdentityRef, IdentityUpdate, PhoneOwnersQuery, PhoneQuery } from './schema';
+import { identityItemKind } from './item-kind';
 import { IdentityService } from './service';
 
 /** Persons and organisations: phones normalised to E.164, search that folds Persian typing. */
@@ -28,6 +29,7 @@ export const identities = defineCapability({
     'identities.phoneOwners': method(PhoneOwnersQuery, 'identities.read', (input) => svc.phoneOwners(input.numbers, input.exceptId)),
   }),
   changes: (svc) => identityChanges((id) => svc.nameOf(id)),
+  items: (svc) => [identityItemKind(svc)],
 });
 
 /** How an identity's changes read in its change log (labels are the renderer's keys). */
