@@ -29,6 +29,18 @@ export const TABLES = {
   identity_emails: ['identity_id', 'kind', 'address', 'position'],
   identity_addresses: ['identity_id', 'kind', 'line', 'city', 'postal_code', 'position'],
   notes: ['subject_table', 'subject_id', 'identity_id', 'body'],
+  sync_conflicts: [
+    'rule',
+    'subject_table',
+    'subject_id',
+    'other_table',
+    'other_id',
+    'parties',
+    'details',
+    'resolved_at',
+    'resolved_by',
+    'resolution',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof TABLES;

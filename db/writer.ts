@@ -33,6 +33,9 @@ export class RowNotFoundError extends Error {
  * The one write path. `write()` runs a user action in one transaction: the rows it changes
  * and an outbox entry per changed row (table, id, changed fields, HLC, author) commit or
  * roll back together. Listeners hear about a commit only after it is durable.
+ *
+ * What the outbox keeps (see 0010_sync.sql): an insert, no values (the row has them); an
+ * update or delete, the changed fields new and old. db/sync/changes.ts reads them back.
  */
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
@@ -103,7 +106,8 @@ export class Writer {
     const text = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
     const data = cols.map((c) => get[c] ?? null);
     this.store.sql(text).run(id, ...data, now, this.author, now, this.author);
-    this.record(table, id, 'insert', Object.fromEntries(cols.map((c, i) => [c, data[i] ?? null])), null, now);
+    // The row holds the inserted values; the change log records only that it was created.
+    this.record(table, id, 'insert', null, null, now);
     return id;
   }
 
@@ -146,7 +150,7 @@ export class Writer {
     table: TableName,
     id: string,
     op: 'insert' | 'update' | 'delete',
-    fields: Record<string, Value>,
+    fields: Record<string, Value> | null,
     previous: Record<string, Value> | null,
     at: number,
   ): void {
@@ -154,16 +158,15 @@ export class Writer {
     this.tables.add(table);
     this.store
       .sql(
-        `INSERT INTO outbox (change_id, tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        this.store.clock.newId(),
         this.txId,
         table,
         id,
         op,
-        JSON.stringify(fields),
+        fields && JSON.stringify(fields),
         previous && JSON.stringify(previous),
         this.store.hlc.tick(),
         this.author,

@@ -1,3 +1,4 @@
+import { insertedValues } from '../../db/sync/inserted-values';
 import type { Store } from '../../db/writer';
 import type { UserDirectory } from '../organisation/directory';
 import type { RecordChange, TimelineItem } from './schema';
@@ -36,11 +37,12 @@ export function notesSource(store: Store, users: UserDirectory): TimelineSource 
 }
 
 interface OutboxRow {
+  seq: number;
   tx_id: string;
   table_name: string;
   row_id: string;
   op: 'insert' | 'update' | 'delete';
-  fields: string;
+  fields: string | null;
   previous: string | null;
   author: string | null;
   at: number;
@@ -66,8 +68,8 @@ export function changesSource(store: Store, users: UserDirectory): TimelineSourc
       const txs = txPage(store, identityId, before, limit);
       return txs.map(({ tx_id, at }) => {
         const rows = store
-          .sql('SELECT * FROM outbox WHERE tx_id = ? AND root_table = ? AND root_id = ? ORDER BY seq')
-          .all(tx_id, 'identities', identityId) as OutboxRow[];
+          .sql('SELECT * FROM outbox WHERE root_id = ? AND tx_id = ? AND root_table = ? ORDER BY seq')
+          .all(identityId, tx_id, 'identities') as OutboxRow[];
         const own = rows.find((r) => r.table_name === 'identities');
         const action = own?.op === 'insert' ? 'created' : own?.op === 'delete' ? 'deleted' : 'edited';
         const item: TimelineItem = {
@@ -76,7 +78,7 @@ export function changesSource(store: Store, users: UserDirectory): TimelineSourc
           at,
           actor: users.ref(rows[0]?.author ?? null),
           action,
-          changes: rows.map((r) => toRecordChange(r, (field, id) => referenceName(store, field, id))),
+          changes: rows.map((r) => toRecordChange(store, r, (field, id) => referenceName(store, field, id))),
         };
         return item;
       });
@@ -102,8 +104,8 @@ function referenceName(store: Store, field: string, value: unknown): unknown {
   return (store.sql(sql).pluck().get(value) as string | undefined) ?? value;
 }
 
-function toRecordChange(r: OutboxRow, name: (field: string, value: unknown) => unknown): RecordChange {
-  const fields = JSON.parse(r.fields) as Record<string, unknown>;
+function toRecordChange(store: Store, r: OutboxRow, name: (field: string, value: unknown) => unknown): RecordChange {
+  const fields: Record<string, unknown> = r.op === 'insert' ? insertedValues(store, r) : r.fields ? JSON.parse(r.fields) : {};
   const previous = r.previous ? (JSON.parse(r.previous) as Record<string, unknown>) : {};
   return {
     table: r.table_name,
