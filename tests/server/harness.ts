@@ -1,0 +1,227 @@
+/**
+ * The server under test, on either engine: an embedded SQLite store in a temporary folder,
+ * or a database of its own in the suite's PostgreSQL cluster (see postgres-global-setup.ts).
+ * And a desk that speaks the protocol by hand, to send what a real desk never would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { Hlc } from '../../db/hlc';
+import {
+  CLIENT_HEADER,
+  DESK_SCHEMA,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  SCHEMA_HEADER,
+  type ChangeResult,
+  type PullResponse,
+  type PushChange,
+  type SignInResponse,
+  type Value,
+} from '../../db/sync/protocol';
+import type { ServerDatabase } from '../../server/database/database';
+import { openPostgresDatabase } from '../../server/database/postgres';
+import { openSqliteDatabase } from '../../server/database/sqlite';
+import { createSyncServer, type SyncServer } from '../../server/http/app';
+import { listen } from '../../server/listen';
+
+export type Engine = 'sqlite' | 'postgres';
+export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+
+/** Everything a desk's user normally has, and a read-only staff member. */
+export const FULL = [
+  'identities.read',
+  'identities.write',
+  'identities.delete',
+  'history.read',
+  'notes.write',
+  'organisation.read',
+  'organisation.manage',
+];
+export const READER = ['identities.read', 'history.read', 'organisation.read'];
+
+/** A database of its own in the suite's cluster; dropped by `drop()`. */
+export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = inject('databaseUrl');
+  const name = `t_${Math.random().toString(36).slice(2, 12)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = admin.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    url,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestServer {
+  engine: Engine;
+  url: string;
+  app: SyncServer;
+  db: ServerDatabase;
+  /** Same database, new process state: what a restart (or a second instance) sees. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StorageHandle {
+  open(): Promise<ServerDatabase>;
+  dispose(): Promise<void>;
+}
+
+export async function storage(engine: Engine): Promise<StorageHandle> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'daftar-server-'));
+    return { open: async () => openSqliteDatabase(dir), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const db = await freshPostgres();
+  return { open: () => openPostgresDatabase(db.url), dispose: () => db.drop() };
+}
+
+export async function startTestServer(
+  engine: Engine,
+  opts: { now?: () => number; tokenTtlMs?: number; store?: StorageHandle } = {},
+): Promise<TestServer> {
+  const store = opts.store ?? (await storage(engine));
+  let db = await store.open();
+  let app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs });
+  let running = await listen(app, { port: 0 });
+  const port = running.port;
+  const stop = async () => {
+    await running.close();
+    await app.close();
+    await db.close();
+  };
+  const server: TestServer = {
+    engine,
+    url: running.url,
+    app,
+    db,
+    async restart() {
+      await stop();
+      db = await store.open();
+      app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs });
+      running = await listen(app, { port });
+      server.app = app;
+      server.db = db;
+    },
+    async close() {
+      await stop();
+      if (!opts.store) await store.dispose();
+    },
+  };
+  return server;
+}
+
+/** Makes a user with a role of these permissions; answers the user's id. */
+export async function addUser(app: SyncServer, username: string, permissions: string[], password = 'password-1234'): Promise<string> {
+  const role = `role-of-${username}`;
+  await app.organisation.createRole(role, permissions);
+  const user = await app.organisation.createUser({ username, displayName: `کاربر ${username}`, password, roles: [role] });
+  return user.id;
+}
+
+export interface HttpAnswer<T> {
+  status: number;
+  body: T;
+}
+
+/**
+ * A desk speaking the protocol by hand: its own HLC and change ids, and every header
+ * overridable, so tests can send what a well-behaved desk never sends.
+ */
+export class RawDesk {
+  token: string | null = null;
+  userId: string | null = null;
+  private readonly hlc: Hlc;
+  private changeNo = 0;
+
+  constructor(
+    public url: string,
+    readonly clientId: string,
+    now: () => number = Date.now,
+  ) {
+    this.hlc = new Hlc(clientId, now);
+  }
+
+  headers(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      [SCHEMA_HEADER]: DESK_SCHEMA,
+      [CLIENT_HEADER]: this.clientId,
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      ...extra,
+    };
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: this.headers(headers),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  async signIn(username: string, password = 'password-1234'): Promise<SignInResponse> {
+    const r = await this.request<SignInResponse>('POST', '/auth/sign-in', { username, password, clientId: this.clientId });
+    if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${JSON.stringify(r.body)}`);
+    this.token = r.body.token;
+    this.userId = r.body.user.id;
+    return r.body;
+  }
+
+  change(table: string, rowId: string, op: PushChange['op'], fields: Record<string, Value>, root = { table, id: rowId }): PushChange {
+    return {
+      changeId: `${this.clientId}-${++this.changeNo}`,
+      txId: `tx-${this.clientId}-${this.changeNo}`,
+      table,
+      rowId,
+      op,
+      fields,
+      hlc: this.hlc.tick(),
+      at: Date.now(),
+      root,
+    };
+  }
+
+  async push(changes: PushChange[]): Promise<ChangeResult[]> {
+    const r = await this.request<{ results: ChangeResult[] }>('POST', '/sync/push', { clientId: this.clientId, changes });
+    if (r.status !== 200) throw new Error(`push failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.results;
+  }
+
+  async pull(after = 0, limit = 1000): Promise<PullResponse> {
+    const r = await this.request<PullResponse>('GET', `/sync/pull?after=${after}&limit=${limit}`);
+    if (r.status !== 200) throw new Error(`pull failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  /** Every change visible to this desk's user, following the cursor to the end. */
+  async pullAll(after = 0, limit = 1000): Promise<PullResponse['changes']> {
+    const all: PullResponse['changes'] = [];
+    let cursor = after;
+    for (;;) {
+      const page = await this.pull(cursor, limit);
+      all.push(...page.changes);
+      cursor = page.cursor;
+      if (!page.more) return all;
+    }
+  }
+}
+
+let idNo = 0;
+/** A UUIDv7-looking id for rows made by hand. */
+export function rowId(): string {
+  const n = (++idNo).toString(16).padStart(12, '0');
+  return `01900000-0000-7000-8000-${n}`;
+}
