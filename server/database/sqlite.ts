@@ -13,11 +13,16 @@ import { SQLITE_MIGRATIONS } from './migrations';
 export function openSqliteDatabase(dataDir: string, migrations: readonly ServerMigration[] = SQLITE_MIGRATIONS): ServerDatabase {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(dataDir, 'server.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 
   const statements = new Map<string, Database.Statement>();
   const prepared = (text: string) => {

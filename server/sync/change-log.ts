@@ -226,7 +226,7 @@ export class ChangeLog {
     const seesAll = actor.permissions === 'all' || scope === 'everyone' || (scope.viewAll !== undefined && allowed(scope.viewAll));
 
     const key = rowKey(table.name, change.rowId);
-    let row = rows.get(key);
+    const row = rows.get(key);
     if (row && !seesAll && !inAudience(row.audience, actor.userId ?? '')) {
       throw refuse('change.forbidden', { table: table.name }, 'forbidden');
     }

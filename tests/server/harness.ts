@@ -73,6 +73,8 @@ export interface TestServer {
 }
 
 export interface StorageHandle {
+  /** The SQLite data folder, or the PostgreSQL URL. */
+  where: string;
   open(): Promise<ServerDatabase>;
   dispose(): Promise<void>;
 }
@@ -80,10 +82,10 @@ export interface StorageHandle {
 export async function storage(engine: Engine): Promise<StorageHandle> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'daftar-server-'));
-    return { open: async () => openSqliteDatabase(dir), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { where: dir, open: async () => openSqliteDatabase(dir), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const db = await freshPostgres();
-  return { open: () => openPostgresDatabase(db.url), dispose: () => db.drop() };
+  return { where: db.url, open: () => openPostgresDatabase(db.url), dispose: () => db.drop() };
 }
 
 export async function startTestServer(
