@@ -62,18 +62,29 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Tells the listeners about rows changed outside write(): changes received by sync, which
+   * the sync client applies (and records in the change log) itself. Call after the commit.
+   */
+  announce(info: CommitInfo): void {
+    this.notify(info);
+  }
+
+  private notify(info: CommitInfo): void {
+    for (const l of this.listeners) {
+      try {
+        l(info);
+      } catch {
+        // The write is committed; a listener's failure must not report it as failed.
+      }
+    }
+  }
+
   write<T>(author: string | null, action: (w: Writer) => T): T {
     const writer = new Writer(this, author, this.clock.newId());
     const result = this.db.transaction(() => action(writer))();
     if (writer.tables.size > 0) {
-      const info: CommitInfo = { txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() };
-      for (const l of this.listeners) {
-        try {
-          l(info);
-        } catch {
-          // The write is committed; a listener's failure must not report it as failed.
-        }
-      }
+      this.notify({ txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() });
     }
     return result;
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttp, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { SyncServer } from './http/app';
 
 export interface ListenOptions {
@@ -21,7 +22,13 @@ export async function listen(app: SyncServer, opts: ListenOptions = {}): Promise
   const server: Server = opts.tls
     ? createHttps({ cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile), minVersion: 'TLSv1.2' }, app.handle)
     : createHttp(app.handle);
-  server.on('upgrade', app.upgrade);
+  // Upgraded (WebSocket) connections are no longer the HTTP server's: closing ends them too.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req, socket, head) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    app.upgrade(req, socket, head);
+  });
   // Headers of a slow or stalled client are not waited for long.
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
@@ -37,8 +44,9 @@ export async function listen(app: SyncServer, opts: ListenOptions = {}): Promise
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
         server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
       }),
   };
 }

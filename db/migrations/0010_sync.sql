@@ -33,8 +33,10 @@ CREATE INDEX outbox_root ON outbox (root_id, seq);
 CREATE INDEX outbox_unpushed ON outbox (seq) WHERE pushed_at IS NULL;
 -- Last-writer-wins needs a row's later changes; inserts never compete, so they stay out.
 CREATE INDEX outbox_row_changes ON outbox (row_id, seq) WHERE op <> 'insert';
--- A change received from the server is recorded once.
-CREATE UNIQUE INDEX outbox_received ON outbox (server_seq) WHERE origin IS NOT NULL;
+-- A change the server numbered is recorded once (received, or pushed from here).
+CREATE UNIQUE INDEX outbox_server_seq ON outbox (server_seq) WHERE server_seq IS NOT NULL;
+-- The few changes the server refused or flagged, or that stay on this desk.
+CREATE INDEX outbox_noted ON outbox (seq) WHERE push_result IS NOT NULL;
 
 -- A change that lost its meaning in a merge (the same room booked twice offline, an edit of
 -- a record another desk deleted): kept for the people named in it to decide. Synced; its id

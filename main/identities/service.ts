@@ -189,16 +189,46 @@ export class IdentityService {
   private reindex(id: string, input: Fields, phones: (NormalisedPhone | null)[]): void {
     const rid = this.rows.ridOf(id);
     if (rid === undefined) return;
-    const words = [
-      displayName(input),
-      input.honorific,
-      input.jobTitle,
-      ...input.tags,
-      ...input.emails.map((e) => e.address),
-      ...input.phones.map((p) => toLatinDigits(p.number).replace(/\D/g, '')),
-      ...phones.flatMap((n) => (n ? phoneSearchTokens(n.e164) : [])),
-    ];
-    this.rows.reindex(rid, normaliseText(words.filter(Boolean).join(' ')));
+    this.rows.reindex(
+      rid,
+      searchText({
+        displayName: displayName(input),
+        honorific: input.honorific,
+        jobTitle: input.jobTitle,
+        tags: input.tags,
+        emails: input.emails.map((e) => e.address),
+        phones: input.phones.map((p, i) => ({ number: p.number, e164: phones[i]?.e164 ?? null })),
+      }),
+    );
+  }
+
+  /**
+   * Rebuilds the search entries of identities from what is stored: after sync applied
+   * changes received from the server to them or their phones, emails and addresses.
+   */
+  refreshSearch(table: string, rowIds: string[]): void {
+    const ids = new Set(table === 'identities' ? rowIds : rowIds.map((id) => this.rows.identityOfChild(table, id)).filter((x): x is string => !!x));
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      const rid = this.rows.ridOf(id);
+      if (rid === undefined) continue;
+      if (!row) {
+        this.rows.reindex(rid, null);
+        continue;
+      }
+      const identity = this.toIdentity(row);
+      this.rows.reindex(
+        rid,
+        searchText({
+          displayName: identity.displayName,
+          honorific: identity.honorific,
+          jobTitle: identity.jobTitle,
+          tags: identity.tags,
+          emails: identity.emails.map((e) => e.address),
+          phones: identity.phones.map((p) => ({ number: p.number, e164: p.e164 })),
+        }),
+      );
+    }
   }
 
   private toIdentity(row: IdentityRow): Identity {
@@ -225,6 +255,27 @@ export class IdentityService {
       updatedBy: this.users.ref(row.updated_by),
     };
   }
+}
+
+/** What an identity is found by: its names, tags, emails and phone digits, folded for search. */
+function searchText(i: {
+  displayName: string;
+  honorific: string | null | undefined;
+  jobTitle: string | null | undefined;
+  tags: string[];
+  emails: string[];
+  phones: { number: string; e164: string | null }[];
+}): string {
+  const words = [
+    i.displayName,
+    i.honorific,
+    i.jobTitle,
+    ...i.tags,
+    ...i.emails,
+    ...i.phones.map((p) => toLatinDigits(p.number).replace(/\D/g, '')),
+    ...i.phones.flatMap((p) => (p.e164 ? phoneSearchTokens(p.e164) : [])),
+  ];
+  return normaliseText(words.filter(Boolean).join(' '));
 }
 
 /**

@@ -176,6 +176,12 @@ export class IdentityStore {
     if (body) this.store.sql('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)').run(rid, body);
   }
 
+  /** The identity a phone, email or address row belongs to. */
+  identityOfChild(table: string, id: string): string | undefined {
+    const sql = CHILD_OWNER[table];
+    return sql ? (this.store.sql(sql).pluck().get(id) as string | undefined) : undefined;
+  }
+
   ridOf(id: string): number | undefined {
     return this.store.sql('SELECT rid FROM identities WHERE id = ?').pluck().get(id) as number | undefined;
   }
@@ -221,3 +227,9 @@ function toSummary(r: SummaryRow): IdentitySummary {
     sortKey: r.sort_key,
   };
 }
+
+const CHILD_OWNER: Record<string, string> = {
+  identity_phones: 'SELECT identity_id FROM identity_phones WHERE id = ?',
+  identity_emails: 'SELECT identity_id FROM identity_emails WHERE id = ?',
+  identity_addresses: 'SELECT identity_id FROM identity_addresses WHERE id = ?',
+};

@@ -69,6 +69,9 @@ export interface TestServer {
   db: ServerDatabase;
   /** Same database, new process state: what a restart (or a second instance) sees. */
   restart(): Promise<void>;
+  /** Stops answering (the port closes) until `up()`. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,10 +100,22 @@ export async function startTestServer(
   let app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs });
   let running = await listen(app, { port: 0 });
   const port = running.port;
+  let isUp = true;
   const stop = async () => {
+    if (!isUp) return;
+    isUp = false;
     await running.close();
     await app.close();
     await db.close();
+  };
+  const start = async () => {
+    if (isUp) return;
+    db = await store.open();
+    app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs });
+    running = await listen(app, { port });
+    server.app = app;
+    server.db = db;
+    isUp = true;
   };
   const server: TestServer = {
     engine,
@@ -109,12 +124,10 @@ export async function startTestServer(
     db,
     async restart() {
       await stop();
-      db = await store.open();
-      app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs });
-      running = await listen(app, { port });
-      server.app = app;
-      server.db = db;
+      await start();
     },
+    down: stop,
+    up: start,
     async close() {
       await stop();
       if (!opts.store) await store.dispose();

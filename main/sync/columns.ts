@@ -1,0 +1,23 @@
+import type { Store } from '../../db/writer';
+import { META_COLUMNS } from '../../db/sync/policy';
+
+const META = new Set<string>(META_COLUMNS);
+const cache = new WeakMap<Store, Map<string, string[] | null>>();
+
+/**
+ * The data columns of a table in this desk's store, read from its schema: the map every
+ * table and column name arriving from the server is checked against before it reaches SQL.
+ * null: no such table here.
+ */
+export function localColumns(store: Store, table: string): string[] | null {
+  let byTable = cache.get(store);
+  if (!byTable) {
+    byTable = new Map();
+    cache.set(store, byTable);
+  }
+  if (!byTable.has(table)) {
+    const cols = store.sql('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+    byTable.set(table, META_COLUMNS.every((m) => cols.includes(m)) ? cols.filter((c) => !META.has(c)) : null);
+  }
+  return byTable.get(table)!;
+}

@@ -1,0 +1,364 @@
+import type { Clock } from '../../db/ids';
+import type { SignInResponse } from '../../db/sync/protocol';
+import type { Store } from '../../db/writer';
+import { applyPulled } from './apply';
+import type { SyncRules } from './rules';
+import type { SyncConflict, SyncRefusal, SyncSignInInput, SyncState, SyncStatus } from './schema';
+import { KEYS, SyncStore } from './store';
+import { SyncProblem, SyncTransport } from './transport';
+
+/** The desk's signed-in user, as the sync client needs it. */
+export interface SyncSession {
+  userId(): string | null;
+  /** May see every conflict record, not only those naming the user. */
+  seesAllConflicts(): boolean;
+  /** After the first sync brought the server's user here, the desk works as that user. */
+  switchTo(userId: string): void;
+}
+
+export interface SyncOptions {
+  store: Store;
+  clock: Clock;
+  rules: SyncRules;
+  session: SyncSession;
+  /** This desk's id: its HLC node and its client id on the server. */
+  clientId: string;
+  onStatus?: (status: SyncStatus) => void;
+  log?: { info(m: string, d?: Record<string, unknown>): void; warn(m: string, d?: Record<string, unknown>): void };
+  /** Pause after a local write before pushing it (coalesces a burst of edits). */
+  debounceMs?: number;
+  /** Sync this often even without pokes. */
+  intervalMs?: number;
+  pushBatch?: number;
+  pullPage?: number;
+}
+
+const users = (store: Store, ids: string[]) =>
+  ids.map((id) => ({
+    id,
+    displayName: (store.sql('SELECT display_name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? '—',
+  }));
+
+/**
+ * The sync client: pushes this desk's outbox and pulls everything after its cursor, about a
+ * second after local writes, whenever the server pokes, on reconnecting, and on a timer.
+ * One sync runs at a time; a request during one runs another right after. Without a
+ * server configured it does nothing, and the desk is complete on its own.
+ */
+export class SyncService {
+  readonly db: SyncStore;
+  private transport: SyncTransport | null = null;
+  private listener: { close(): void } | null = null;
+  private interval: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
+  private soonAt = Infinity;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private applying = false;
+  private state: SyncState = 'off';
+  private connected = false;
+  private problem: SyncStatus['problem'] = null;
+  private progress: SyncStatus['progress'] = null;
+  private failures = 0;
+  private stopped = false;
+  private readonly offCommit: () => void;
+
+  constructor(private readonly opts: SyncOptions) {
+    this.db = new SyncStore(opts.store);
+    this.offCommit = opts.store.onCommit(() => {
+      // Received changes are announced too; only this desk's own writes need pushing.
+      if (!this.applying) this.syncSoon(this.opts.debounceMs ?? 1000);
+    });
+  }
+
+  get configured(): boolean {
+    return this.db.get(KEYS.server) !== undefined;
+  }
+
+  status(): SyncStatus {
+    const user = this.db.get(KEYS.user);
+    const last = this.db.get(KEYS.lastSyncedAt);
+    return {
+      configured: this.configured,
+      server: this.db.get(KEYS.server) ?? null,
+      user: user ? (JSON.parse(user) as SyncStatus['user']) : null,
+      state: this.configured ? this.state : 'off',
+      connected: this.connected,
+      lastSyncedAt: last ? Number(last) : null,
+      pending: this.configured ? this.db.pendingCount() : 0,
+      progress: this.progress,
+      problem: this.problem,
+      refused: this.db.refusedCount(),
+      conflicts: this.openConflicts().length,
+    };
+  }
+
+  /** Starts background sync when a server is configured (at backend start, after sign-in). */
+  start(): void {
+    this.stopped = false;
+    if (!this.configured || !this.db.get(KEYS.token)) {
+      if (this.configured) this.state = 'signedOut';
+      return;
+    }
+    this.transport = new SyncTransport(this.db.get(KEYS.server)!, this.opts.clientId, this.db.get(KEYS.token)!);
+    this.state = 'offline';
+    this.listener?.close();
+    this.listener = this.transport.listen(
+      (head) => {
+        if (!this.stopped && head > this.db.cursor()) this.syncSoon(0);
+      },
+      (connected) => {
+        if (this.stopped) return;
+        this.connected = connected;
+        // Reconnected: whatever was missed while cut off is pulled now.
+        if (connected) this.syncSoon(0);
+        else this.emit();
+      },
+    );
+    if (this.interval) clearInterval(this.interval);
+    this.interval = setInterval(() => this.syncSoon(0), this.opts.intervalMs ?? 60_000);
+    this.interval.unref?.();
+    this.syncSoon(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.listener?.close();
+    this.listener = null;
+    if (this.interval) clearInterval(this.interval);
+    if (this.soon) clearTimeout(this.soon);
+    this.interval = null;
+    this.soon = null;
+    this.soonAt = Infinity;
+    await this.running?.catch(() => undefined);
+  }
+
+  close(): Promise<void> {
+    this.offCommit();
+    return this.stop();
+  }
+
+  async signIn(input: SyncSignInInput): Promise<SyncStatus> {
+    const server = new URL(input.server).toString().replace(/\/$/, '');
+    const transport = new SyncTransport(server, this.opts.clientId);
+    const answer: SignInResponse = await transport.signIn(input.username, input.password);
+    const previous = this.db.get(KEYS.user);
+    const now = this.opts.clock.now();
+    this.opts.store.db.transaction(() => {
+      if (!this.db.get(KEYS.firstSyncDone) && !this.db.get(KEYS.localUser)) {
+        this.db.set(KEYS.localUser, this.opts.session.userId() ?? '');
+        this.db.keepLocalSetup(now);
+      }
+      this.db.set(KEYS.server, server);
+      this.db.set(KEYS.token, answer.token);
+      this.db.set(KEYS.tokenExpires, String(answer.expiresAt));
+      this.db.set(KEYS.user, JSON.stringify(answer.user));
+    })();
+    this.opts.log?.info('signed in to the sync server', { server, userId: answer.user.id, again: previous !== undefined });
+    this.problem = null;
+    this.start();
+    return this.status();
+  }
+
+  async signOut(): Promise<SyncStatus> {
+    await this.stop();
+    await this.transport?.signOut().catch(() => undefined); // offline: the token expires on its own
+    this.transport = null;
+    this.db.set(KEYS.token, null);
+    this.state = 'signedOut';
+    this.connected = false;
+    this.emit();
+    return this.status();
+  }
+
+  /** Syncs now (or right after the one running); resolves when done. */
+  syncNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.cycle();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private syncSoon(ms: number): void {
+    if (this.stopped || !this.transport) return;
+    const at = Date.now() + ms;
+    if (this.soon && at >= this.soonAt) return;
+    if (this.soon) clearTimeout(this.soon);
+    this.soonAt = at;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.soonAt = Infinity;
+      void this.syncNow();
+    }, ms);
+    this.soon.unref?.();
+  }
+
+  private async cycle(): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    this.state = 'syncing';
+    this.emit();
+    try {
+      await this.push(transport);
+      await this.pull(transport);
+      this.db.set(KEYS.lastSyncedAt, String(this.opts.clock.now()));
+      this.state = 'upToDate';
+      this.problem = null;
+      this.failures = 0;
+    } catch (err) {
+      if (!(err instanceof SyncProblem)) throw err;
+      this.failures++;
+      if (err.kind === 'offline') {
+        this.state = 'offline';
+        this.problem = null;
+      } else {
+        this.state = err.kind === 'signedOut' ? 'signedOut' : 'error';
+        this.problem = { kind: err.kind, message: err.said };
+      }
+      this.opts.log?.warn('sync failed', { kind: err.kind, failures: this.failures });
+      if (err.kind === 'signedOut') {
+        this.db.set(KEYS.token, null);
+        await this.stop();
+      } else if (err.kind !== 'version') {
+        // Offline or a server hiccup: try again, less often the longer it lasts.
+        this.syncSoon(Math.min(60_000, 1000 * 2 ** Math.min(this.failures, 6)));
+      }
+    } finally {
+      this.progress = null;
+      this.emit();
+    }
+  }
+
+  private async push(transport: SyncTransport): Promise<void> {
+    const size = this.opts.pushBatch ?? 500;
+    for (;;) {
+      const batch = this.db.pending(size);
+      if (batch.length === 0) return;
+      const local = this.db.unsyncable(batch);
+      if (local.length > 0) this.db.keepLocal(local, 'sync.tableLocal', this.opts.clock.now());
+      const entries = batch.filter((e) => !local.includes(e));
+      if (entries.length === 0) continue;
+      const results = await transport.push(entries.map((e) => this.db.toPush(e)));
+      this.db.markAnswered(entries, results, this.opts.clock.now());
+      this.emit();
+    }
+  }
+
+  private async pull(transport: SyncTransport): Promise<void> {
+    const first = !this.db.get(KEYS.firstSyncDone);
+    const start = this.db.cursor();
+    let cursor = start;
+    for (;;) {
+      const page = await transport.pull(cursor, this.opts.pullPage ?? 2000);
+      const store = this.opts.store;
+      this.applying = true;
+      let result;
+      try {
+        result = store.db.transaction(() => {
+          const applied = applyPulled(page.changes, {
+            store,
+            rules: this.opts.rules,
+            clientId: this.opts.clientId,
+            me: { userId: this.opts.session.userId(), seesAllConflicts: this.opts.session.seesAllConflicts() },
+            now: this.opts.clock.now(),
+          });
+          this.db.set(KEYS.cursor, String(page.cursor));
+          // Later local changes must be newer than anything seen: the HLC moves past them.
+          const newest = page.changes.reduce((m, c) => (c.hlc > m ? c.hlc : m), '');
+          if (newest) store.hlc.receive(newest);
+          return applied;
+        })();
+        if (result.tables.size > 0) store.announce({ txId: `sync-${page.cursor}`, author: null, tables: [...result.tables], root: null });
+      } finally {
+        this.applying = false;
+      }
+      cursor = page.cursor;
+      if (first) this.progress = { done: cursor - start, total: Math.max(1, page.head - start) };
+      if (result.failed > 0) this.opts.log?.warn('received changes not stored here', { failed: result.failed });
+      this.emit();
+      if (!page.more) break;
+    }
+    if (first) this.finishFirstSync();
+  }
+
+  /** The first full pull brought the server's users here: the desk now works as the signed-in one. */
+  private finishFirstSync(): void {
+    const user = this.db.get(KEYS.user);
+    if (!user) return;
+    const { id } = JSON.parse(user) as { id: string };
+    if (!this.opts.store.sql('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').get(id)) return;
+    this.db.set(KEYS.firstSyncDone, String(this.opts.clock.now()));
+    this.opts.session.switchTo(id);
+  }
+
+  openConflicts(): SyncConflict[] {
+    const me = this.opts.session.userId();
+    const all = this.opts.session.seesAllConflicts();
+    const rows = this.opts.store
+      .sql(
+        `SELECT id, rule, subject_table, subject_id, other_table, other_id, parties, details, created_at, resolved_at
+         FROM sync_conflicts WHERE resolved_at IS NULL AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 200`,
+      )
+      .all() as {
+      id: string;
+      rule: string;
+      subject_table: string;
+      subject_id: string;
+      other_table: string | null;
+      other_id: string | null;
+      parties: string;
+      details: string | null;
+      created_at: number;
+      resolved_at: number | null;
+    }[];
+    return rows
+      .map((r) => ({ r, parties: JSON.parse(r.parties) as string[] }))
+      .filter(({ parties }) => all || parties.length === 0 || (me !== null && parties.includes(me)))
+      .map(({ r, parties }) => ({
+        id: r.id,
+        rule: r.rule,
+        subject: { table: r.subject_table, id: r.subject_id },
+        other: r.other_table && r.other_id ? { table: r.other_table, id: r.other_id } : null,
+        parties: users(this.opts.store, parties),
+        details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : {},
+        createdAt: r.created_at,
+        resolvedAt: r.resolved_at,
+      }));
+  }
+
+  /** Marks a conflict decided; the decision syncs like any change. */
+  resolve(id: string, note: string | undefined): SyncConflict[] {
+    const me = this.opts.session.userId();
+    const resolution = { resolved_at: this.opts.clock.now(), resolved_by: me, resolution: note ?? 'resolved' };
+    const rule = this.opts.store.sql('SELECT rule FROM sync_conflicts WHERE id = ?').pluck().get(id) as string | undefined;
+    if (rule === 'sync.conflict.notApplied') {
+      // This desk's own record (never on the server): settled here only.
+      this.opts.store
+        .sql('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, updated_at = ? WHERE id = ?')
+        .run(resolution.resolved_at, me, resolution.resolution, resolution.resolved_at, id);
+    } else {
+      this.opts.store.write(me, (w) => w.update('sync_conflicts', id, resolution));
+    }
+    this.emit();
+    return this.openConflicts();
+  }
+
+  refusals(limit = 50): SyncRefusal[] {
+    return this.db.refusals(limit).map((r) => ({ table: r.table, rowId: r.rowId, code: r.note.code, message: r.note.message ?? null }));
+  }
+
+  private emit(): void {
+    this.opts.onStatus?.(this.status());
+  }
+}
