@@ -43,12 +43,15 @@ export class DeskSchema {
     applyMigrations(this.shadow, migrations);
     const tables = new Map<string, SyncedTable>();
     for (const [name, policy] of Object.entries(SYNC_POLICY)) {
-      const info = this.shadow.prepare('SELECT name, type, "notnull" AS nn, dflt_value AS dflt FROM pragma_table_info(?)').all(name) as {
+      const all = this.shadow.prepare('SELECT name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?)').all(name) as {
         name: string;
         type: string;
         nn: number;
         dflt: string | null;
+        pk: number;
       }[];
+      // A key column other than `id` (identities.rid, a search index's rowid) belongs to each store alone.
+      const info = all.filter((c) => c.pk === 0 || c.name === 'id');
       if (info.length === 0) continue; // a policy line for a table this schema does not have yet
       const columns = new Map<string, ColumnInfo>(
         info.map((c) => [c.name, { name: c.name, type: c.type.toUpperCase(), notNull: c.nn === 1, hasDefault: c.dflt !== null }]),

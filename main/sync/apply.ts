@@ -39,7 +39,8 @@ export function applyPulled(changes: readonly PulledChange[], opts: ApplyOptions
   const touched = new Map<string, Set<string>>();
   let applied = 0;
   let failed = 0;
-  for (const change of changes) {
+  // In the server's order, whatever order they arrived in: an update never precedes its insert.
+  for (const change of [...changes].sort((x, y) => x.seq - y.seq)) {
     if (isAlreadyHere(store, change, opts.clientId, opts.now)) continue;
     store.db.exec('SAVEPOINT pulled_change');
     try {

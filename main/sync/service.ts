@@ -273,7 +273,8 @@ export class SyncService {
             me: { userId: this.opts.session.userId(), seesAllConflicts: this.opts.session.seesAllConflicts() },
             now: this.opts.clock.now(),
           });
-          this.db.set(KEYS.cursor, String(page.cursor));
+          // Never backwards: a page answered from an earlier cursor only repeats what is here.
+          this.db.set(KEYS.cursor, String(Math.max(this.db.cursor(), page.cursor)));
           // Later local changes must be newer than anything seen: the HLC moves past them.
           const newest = page.changes.reduce((m, c) => (c.hlc > m ? c.hlc : m), '');
           if (newest) store.hlc.receive(newest);
@@ -283,7 +284,7 @@ export class SyncService {
       } finally {
         this.applying = false;
       }
-      cursor = page.cursor;
+      cursor = Math.max(cursor, page.cursor);
       if (first) this.progress = { done: cursor - start, total: Math.max(1, page.head - start) };
       if (result.failed > 0) this.opts.log?.warn('received changes not stored here', { failed: result.failed });
       this.emit();
