@@ -29,9 +29,11 @@ export async function listen(app: SyncServer, opts: ListenOptions = {}): Promise
     socket.once('close', () => upgraded.delete(socket));
     app.upgrade(req, socket, head);
   });
-  // Headers of a slow or stalled client are not waited for long.
+  // Headers of a slow or stalled client are not waited for long; an idle desk's connection
+  // is kept a minute (a desk applying a large page of a first sync is idle meanwhile).
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
+  server.keepAliveTimeout = 65_000;
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

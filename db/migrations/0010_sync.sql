@@ -21,7 +21,7 @@ CREATE TABLE outbox_0010 (
   root_id     TEXT NOT NULL,
   pushed_at   INTEGER,                      -- NULL: not yet on the server (or no server)
   server_seq  INTEGER,                      -- the server's sequence number of the change
-  origin      TEXT,                         -- NULL: made on this desk; else the desk that made it
+  received    INTEGER,                      -- 1: made elsewhere, received from the server (the HLC names the desk)
   push_result TEXT                          -- JSON {status, code, message}: refused, conflict or kept local
 );
 INSERT INTO outbox_0010 (seq, tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id, pushed_at)

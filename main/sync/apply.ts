@@ -149,7 +149,7 @@ function fieldClocks(store: Store, change: PulledChange): Map<string, string> {
 function record(store: Store, change: PulledChange, fields: Record<string, Value> | null, previous: Record<string, Value> | null, now: number): void {
   store
     .sql(
-      `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id, pushed_at, server_seq, origin)
+      `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id, pushed_at, server_seq, received)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
@@ -166,7 +166,7 @@ function record(store: Store, change: PulledChange, fields: Record<string, Value
       change.root.id,
       now,
       change.seq,
-      change.clientId ?? 'server',
+      1,
     );
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../../db/ids';
 import type { SignInResponse } from '../../db/sync/protocol';
+import { isTableName } from '../../db/tables';
 import type { Store } from '../../db/writer';
 import { applyPulled } from './apply';
 import type { SyncRules } from './rules';
@@ -25,13 +26,16 @@ export interface SyncOptions {
   clientId: string;
   onStatus?: (status: SyncStatus) => void;
   log?: { info(m: string, d?: Record<string, unknown>): void; warn(m: string, d?: Record<string, unknown>): void };
-  /** Pause after a local write before pushing it (coalesces a burst of edits). */
+  /** Least time between syncs that local writes start (a burst of edits goes together). */
   debounceMs?: number;
   /** Sync this often even without pokes. */
   intervalMs?: number;
   pushBatch?: number;
   pullPage?: number;
 }
+
+// One transaction's neighbours (a form saved as several writes) go in the same push.
+const QUIET_MS = 30;
 
 const users = (store: Store, ids: string[]) =>
   ids.map((id) => ({
@@ -60,14 +64,19 @@ export class SyncService {
   private problem: SyncStatus['problem'] = null;
   private progress: SyncStatus['progress'] = null;
   private failures = 0;
+  private lastCycleAt = 0;
   private stopped = false;
   private readonly offCommit: () => void;
 
   constructor(private readonly opts: SyncOptions) {
     this.db = new SyncStore(opts.store);
     this.offCommit = opts.store.onCommit(() => {
-      // Received changes are announced too; only this desk's own writes need pushing.
-      if (!this.applying) this.syncSoon(this.opts.debounceMs ?? 1000);
+      // Received changes are announced too; only this desk's own writes need pushing. A
+      // write after a quiet spell goes out at once (another desk sees it within a moment);
+      // writes in a burst go together, at most one sync a second.
+      if (this.applying) return;
+      const spacing = this.opts.debounceMs ?? 1000;
+      this.syncSoon(Math.max(QUIET_MS, this.lastCycleAt + spacing - Date.now()));
     });
   }
 
@@ -207,6 +216,7 @@ export class SyncService {
   private async cycle(): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
+    this.lastCycleAt = Date.now();
     this.state = 'syncing';
     this.emit();
     try {
@@ -260,7 +270,7 @@ export class SyncService {
     const start = this.db.cursor();
     let cursor = start;
     for (;;) {
-      const page = await transport.pull(cursor, this.opts.pullPage ?? 2000);
+      const page = await transport.pull(cursor, this.opts.pullPage ?? 5000);
       const store = this.opts.store;
       this.applying = true;
       let result;
@@ -280,7 +290,7 @@ export class SyncService {
           if (newest) store.hlc.receive(newest);
           return applied;
         })();
-        if (result.tables.size > 0) store.announce({ txId: `sync-${page.cursor}`, author: null, tables: [...result.tables], root: null });
+        if (result.tables.size > 0) store.announce({ txId: `sync-${page.cursor}`, author: null, tables: [...result.tables].filter(isTableName), root: null });
       } finally {
         this.applying = false;
       }

@@ -57,16 +57,25 @@ export class SyncTransport {
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(new URL(path, this.server), {
+    const send = () =>
+      fetch(new URL(path, this.server), {
         method,
         headers: this.headers(),
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
+    let res: Response;
+    try {
+      res = await send();
     } catch {
-      throw new SyncProblem('offline', null);
+      // A kept-alive connection the server closed while this desk was busy applying a page
+      // fails at once; a fresh one is tried before calling the server unreachable. Every
+      // request may be repeated: pulls read, pushes are idempotent.
+      try {
+        res = await send();
+      } catch {
+        throw new SyncProblem('offline', null);
+      }
     }
     let payload: unknown;
     try {

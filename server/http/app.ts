@@ -22,7 +22,7 @@ import { silentLog, type ServerLog } from '../log';
 import { said, type ServerMessageKey } from '../messages';
 import { ChangeLog } from '../sync/change-log';
 import { permissionsOf } from '../sync/permissions';
-import { pull } from '../sync/pull';
+import { pull, pullJson } from '../sync/pull';
 import { firstIssue, PullQuerySchema, PushRequestSchema, SignInSchema } from './requests';
 
 export interface SyncServerOptions {
@@ -180,7 +180,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
         const q = PullQuerySchema.safeParse(Object.fromEntries(url.searchParams));
         if (!q.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(q.error) });
         const permissions = await permissionsOf(db, owner.userId);
-        return send(res, 200, await pull(db, schema, { userId: owner.userId, permissions }, q.data.after, q.data.limit));
+        return sendText(res, 200, pullJson(await pull(db, schema, { userId: owner.userId, permissions }, q.data.after, q.data.limit)));
       }
       default:
         throw new Problem(404, 'not-found', 'request.notFound');
@@ -238,8 +238,11 @@ function problem(code: ProblemCode, key: ServerMessageKey, params: Record<string
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
+  sendText(res, status, JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
-  const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

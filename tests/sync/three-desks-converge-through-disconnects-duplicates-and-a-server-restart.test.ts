@@ -137,7 +137,7 @@ describe(`three desks converge (seed ${SEED})`, () => {
 
     // 2. No write lost: every change made on a desk reached the server exactly once.
     for (const { desk } of desks) {
-      const made = desk.backend.db.prepare("SELECT hlc FROM outbox WHERE origin IS NULL AND (push_result IS NULL OR json_extract(push_result, '$.status') <> 'local') ORDER BY hlc").pluck().all() as string[];
+      const made = desk.backend.db.prepare("SELECT hlc FROM outbox WHERE received IS NULL AND (push_result IS NULL OR json_extract(push_result, '$.status') <> 'local') ORDER BY hlc").pluck().all() as string[];
       const onServer = (await server.db.all<{ change_id: string }>('SELECT change_id FROM changes WHERE client_id = ? ORDER BY change_id', [desk.backend.store.hlc.node])).map((r) => r.change_id);
       expect(onServer).toEqual(made);
     }
