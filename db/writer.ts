@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import type { Db } from './connection';
 import type { Hlc } from './hlc';
 import type { Clock } from './ids';
-import { isColumnOf, type ColumnOf, type TableName } from './tables';
+import { TableMap, type TableName } from './tables';
 
 export type Value = string | number | null;
-export type RowValues<T extends TableName> = Partial<Record<ColumnOf<T>, Value>>;
+/** Column → value; columns are checked against the store's schema (db/tables.ts). */
+export type RowValues = Record<string, Value | undefined>;
 
 /** The record a user action was about: its change log collects every change of the action. */
 export interface Root {
@@ -40,12 +41,20 @@ export class RowNotFoundError extends Error {
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly listeners = new Set<(info: CommitInfo) => void>();
+  readonly tables: TableMap;
 
   constructor(
     readonly db: Db,
     readonly clock: Clock,
     readonly hlc: Hlc,
-  ) {}
+  ) {
+    this.tables = TableMap.read(db);
+  }
+
+  /** Changes recorded but not yet pushed to a server. */
+  pendingChanges(): number {
+    return this.sql('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+  }
 
   /** A prepared statement, made once per connection and reused. */
   sql(text: string): Database.Statement {
@@ -109,9 +118,9 @@ export class Writer {
     return this.root;
   }
 
-  insert<T extends TableName>(table: T, values: RowValues<T>, id = this.store.clock.newId()): string {
-    const cols = checkedColumns(table, values);
-    const get = values as Record<string, Value | undefined>;
+  insert(table: TableName, values: RowValues, id = this.store.clock.newId()): string {
+    const cols = checkedColumns(this.store.tables, table, values);
+    const get = values;
     const now = this.store.clock.now();
     const names = ['id', ...cols, 'created_at', 'created_by', 'updated_at', 'updated_by'];
     const text = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
@@ -123,9 +132,9 @@ export class Writer {
   }
 
   /** Updates only the fields that really change; returns their names (empty: nothing written). */
-  update<T extends TableName>(table: T, id: string, patch: RowValues<T>): string[] {
-    const cols = checkedColumns(table, patch);
-    const get = patch as Record<string, Value | undefined>;
+  update(table: TableName, id: string, patch: RowValues): string[] {
+    const cols = checkedColumns(this.store.tables, table, patch);
+    const get = patch;
     if (cols.length === 0) return [];
     const current = this.store
       .sql(`SELECT ${cols.join(', ')} FROM ${table} WHERE id = ? AND deleted_at IS NULL`)
@@ -149,6 +158,7 @@ export class Writer {
 
   /** Soft delete: the row stays, with who deleted it and when. */
   softDelete(table: TableName, id: string): void {
+    if (!this.store.tables.has(table)) throw new Error(`unknown table ${table}`);
     const now = this.store.clock.now();
     const info = this.store
       .sql(`UPDATE ${table} SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL`)
@@ -188,11 +198,12 @@ export class Writer {
   }
 }
 
-function checkedColumns(table: TableName, values: object): string[] {
+function checkedColumns(tables: TableMap, table: TableName, values: object): string[] {
   const cols = Object.keys(values);
+  if (!tables.has(table)) throw new Error(`unknown table ${table}`);
   for (const c of cols) {
     // A programming error, not user input: user input never names columns.
-    if (!isColumnOf(table, c)) throw new Error(`unknown column ${table}.${c}`);
+    if (!tables.isColumnOf(table, c)) throw new Error(`unknown column ${table}.${c}`);
   }
   return cols;
 }

@@ -6,15 +6,10 @@
  */
 import type { MainPortLike, UtilityProcessLike, UtilityProcessModule } from './shell-types';
 import type { ShellLog } from './log';
+import type { ShellMessage } from '../main/api/shell-messages';
 
-/**
- * Messages to the backend process. main/host/utility.ts reads the same shapes; it keeps its
- * own copy because main/ must not import the shell.
- */
-export type ToBackend =
-  | { type: 'init'; dataDir: string; version: string }
-  | { type: 'connect'; windowId: number }
-  | { type: 'shutdown' };
+/** Messages to the backend process: one type for both sides (main/api/shell-messages.ts). */
+export type ToBackend = ShellMessage;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;

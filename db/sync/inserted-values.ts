@@ -1,5 +1,5 @@
 import type { Store, Value } from '../writer';
-import { isTableName, TABLES } from '../tables';
+import { syncedColumns } from './columns';
 
 /**
  * The values a row was inserted with. The change log stores none for an insert (the row
@@ -14,8 +14,8 @@ export function insertedValues(
 ): Record<string, Value> {
   // Changes recorded before migration 0010 still carry their values.
   if (change.fields !== null) return withoutNulls(JSON.parse(change.fields) as Record<string, Value>);
-  if (!isTableName(change.table_name)) return {};
-  const cols = TABLES[change.table_name] as readonly string[];
+  const cols = syncedColumns(store, change.table_name);
+  if (!cols) return {};
   const row = store.sql(`SELECT ${cols.join(', ')} FROM ${change.table_name} WHERE id = ?`).get(change.row_id) as
     | Record<string, Value>
     | undefined;

@@ -6,34 +6,8 @@
 export type Language = 'fa' | 'en';
 type Params = Record<string, string | number>;
 
-const CATALOGUE = {
+const CORE = {
   'record.notFound': { fa: 'این مورد پیدا نشد یا حذف شده است.', en: 'This item was not found or has been deleted.' },
-  'identity.notFound': { fa: 'این هویت پیدا نشد.', en: 'This identity was not found.' },
-  'user.notFound': { fa: 'این کاربر پیدا نشد.', en: 'This user was not found.' },
-  'group.notFound': { fa: 'این گروه پیدا نشد.', en: 'This group was not found.' },
-  'parentGroup.notFound': { fa: 'گروه بالادست پیدا نشد.', en: 'The parent group was not found.' },
-  'position.notFound': { fa: 'این سمت پیدا نشد.', en: 'This position was not found.' },
-  'role.notFound': { fa: 'این نقش پیدا نشد.', en: 'This role was not found.' },
-  'organisation.notFound': { fa: 'سازمان انتخاب‌شده پیدا نشد.', en: 'The chosen organisation was not found.' },
-  'organisation.hasMembers': {
-    fa: 'این سازمان عضو دارد و نمی‌توان آن را به شخص تبدیل کرد. ابتدا اعضا را از آن جدا کنید.',
-    en: 'This organisation has members, so it cannot become a person. Move its members out first.',
-  },
-  'organisation.hasMembers.field': {
-    fa: 'سازمانِ دارای عضو را نمی‌توان به شخص تبدیل کرد.',
-    en: 'An organisation with members cannot become a person.',
-  },
-  'phone.invalid': { fa: 'شمارهٔ «{number}» شمارهٔ تلفن معتبری نیست.', en: '“{number}” is not a valid phone number.' },
-  'phone.invalidSummary': { fa: 'شمارهٔ تلفن واردشده درست نیست.', en: 'A phone number is not valid.' },
-  'name.requiredPerson': { fa: 'نام یا نام خانوادگی را وارد کنید.', en: 'Enter a first or last name.' },
-  'name.requiredOrganisation': { fa: 'نام سازمان را وارد کنید.', en: 'Enter the organisation’s name.' },
-  'username.taken': { fa: 'این نام کاربری قبلاً ثبت شده است.', en: 'This username is already taken.' },
-  'username.format': {
-    fa: 'نام کاربری فقط حروف لاتین، رقم، نقطه، خط تیره و زیرخط است و ۲ تا ۴۰ نویسه دارد.',
-    en: 'A username has 2 to 40 Latin letters, digits, dots, dashes or underscores.',
-  },
-  'areaCode.format': { fa: 'پیش‌شمارهٔ شهر باید دو یا سه رقم باشد، مانند ۲۱.', en: 'An area code has two or three digits, like 21.' },
-  'extension.format': { fa: 'شمارهٔ داخلی فقط رقم، * و # است.', en: 'An extension has only digits, * and #.' },
   'request.unknown': { fa: 'این درخواست شناخته‌شده نیست.', en: 'This request is not known.' },
   'request.forbidden': { fa: 'شما اجازهٔ انجام این کار را ندارید.', en: 'You are not allowed to do this.' },
   'request.invalid': { fa: 'اطلاعات واردشده کامل یا درست نیست.', en: 'Some of the information is missing or not valid.' },
@@ -56,19 +30,39 @@ const CATALOGUE = {
   'field.format': { fa: 'قالب این بخش درست نیست.', en: 'This value is not in the expected format.' },
   'field.choice': { fa: 'یکی از گزینه‌های مجاز را انتخاب کنید.', en: 'Choose one of the allowed options.' },
   'field.unknownKeys': { fa: 'این بخش‌ها شناخته‌شده نیستند: {keys}', en: 'These fields are not known: {keys}' },
-} satisfies Record<string, Record<Language, string>>;
+} satisfies Catalogue;
 
-export type MessageKey = keyof typeof CATALOGUE;
+/** A key of the core catalogue or of a capability's (main/<capability>/capability.ts, `messages`). */
+export type MessageKey = string;
+export type Catalogue = Record<string, Record<Language, string>>;
 
-export function isMessageKey(s: string): s is MessageKey {
-  return Object.prototype.hasOwnProperty.call(CATALOGUE, s);
+const catalogue = new Map<string, Record<Language, string>>(Object.entries(CORE));
+
+/**
+ * Adds a capability's sentences. The backend registers every manifest's messages at start;
+ * registering the same sentence again is harmless (several backends in one test process),
+ * a different sentence under a taken key is a programming error.
+ */
+export function registerMessages(messages: Catalogue): void {
+  for (const [key, value] of Object.entries(messages)) {
+    const known = catalogue.get(key);
+    if (known && (known.fa !== value.fa || known.en !== value.en)) throw new Error(`message ${key} is defined twice`);
+    catalogue.set(key, value);
+  }
+}
+
+export function isMessageKey(s: string): boolean {
+  return catalogue.has(s);
 }
 
 const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
 /** The sentence for `key` in `lang`, with {name} placeholders filled (numbers in Persian digits for fa). */
 export function text(key: MessageKey, lang: Language, params: Params = {}): string {
-  return CATALOGUE[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => {
+  const sentence = catalogue.get(key)?.[lang];
+  // An unregistered key is a programming error; showing the key beats crashing the answer.
+  if (sentence === undefined) return key;
+  return sentence.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
     if (v === undefined) return '';
     return lang === 'fa' && typeof v === 'number' ? String(v).replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!) : String(v);

@@ -1,6 +1,9 @@
 import { IdentityCreate } from '../identities/schema';
 import type { Backend } from '../backend';
-import { BUILT_IN_ROLES } from '../api/permissions';
+import type { IdentityService } from '../identities/service';
+import type { NoteService } from '../notes/service';
+import { BUILT_IN_ROLES } from '../organisation/roles';
+import type { OrganisationService } from '../organisation/service';
 import * as D from './names';
 
 export interface DemoReport {
@@ -73,9 +76,11 @@ export function seedDemo(backend: Backend, opts: { persons?: number; seed?: numb
 }
 
 function fill(backend: Backend, opts: { persons?: number; seed?: number }): DemoReport {
-  const { identities, organisation, notes } = backend.services;
+  const identities = backend.service<IdentityService>('identities');
+  const organisation = backend.service<OrganisationService>('organisation');
+  const notes = backend.service<NoteService>('notes');
   const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0 };
-  if (identities.rows.count() > 0) return empty;
+  if (identities.count() > 0) return empty;
   const r = random(opts.seed ?? 1404);
   const admin = backend.caller().userId;
 

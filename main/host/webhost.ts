@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { version } from '../../package.json';
-import { createBackend, type Backend } from '../backend';
+import type { Backend } from '../backend';
 import { seedDemo } from '../demo/seed';
 import { CONTENT_SECURITY_POLICY } from '../api/csp';
 import { defaultDataDir } from './data-dir';
+import type { Peers } from './peers';
+import { startHostedBackend } from './start-backend';
 import { readStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -35,7 +37,7 @@ export interface WebHost {
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const backend = createBackend({ dataDir: opts.dataDir, version });
+  const { backend, peers } = await startHostedBackend({ dataDir: opts.dataDir, version });
   if (opts.demo) {
     const report = seedDemo(backend);
     backend.log.info('demo data', { ...report });
@@ -56,7 +58,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!sameToken(url.searchParams.get('token'), token)) return refuse('401 Unauthorized');
     // A page of another site in the same browser must not reach the API even if it guessed the port.
     if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuse('403 Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, backend));
+    wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, peers));
   });
 
   try {
@@ -65,7 +67,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
     });
   } catch (err) {
-    backend.close();
+    await backend.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
@@ -79,13 +81,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      backend.close();
+      await backend.close();
     },
   };
 }
 
-function bridge(ws: WebSocket, backend: Backend): void {
-  const peer = backend.connect((frame) => {
+function bridge(ws: WebSocket, peers: Peers): void {
+  const peer = peers.connect((frame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   });
   ws.on('message', (data, isBinary) => {

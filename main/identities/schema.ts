@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UserRef } from '../organisation/schema';
 import { isAcceptedPhone } from './phone';
 
 export const PHONE_KINDS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
@@ -86,10 +87,6 @@ export type PhoneKind = (typeof PHONE_KINDS)[number];
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
-export interface UserRef {
-  id: string;
-  displayName: string;
-}
 
 export interface Phone {
   id: string;

@@ -1,12 +1,13 @@
 import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import { ftsPrefixQuery, normaliseText, toLatinDigits } from '../../db/text';
 import type { Store, Writer } from '../../db/writer';
-import type { UserDirectory } from '../organisation/directory';
 import { displayName, sortKey } from './names';
 import { isAcceptedPhone, normalisePhone, phoneSearchTokens, type NormalisedPhone } from './phone';
+import type { UserRef } from '../organisation/schema';
 import type {
   Identity,
   IdentityCreateInput,
+  IdentityKind,
   IdentityPage,
   IdentityUpdateInput,
   PhoneLookup,
@@ -19,15 +20,39 @@ type Fields = IdentityCreateInput;
  * The rules for persons and organisations: one transaction per action (rows, children,
  * search index, outbox), numbers normalised to E.164, soft delete only.
  */
+/** Names users for "created by …" (the organisation service gives this). */
+export interface UserRefs {
+  userRef(userId: string | null): UserRef | null;
+}
+
 export class IdentityService {
-  readonly rows: IdentityStore;
+  private readonly rows: IdentityStore;
 
   constructor(
     private readonly store: Store,
-    private readonly users: UserDirectory,
+    private readonly users: UserRefs,
     private readonly areaCode: () => string,
   ) {
     this.rows = new IdentityStore(store);
+  }
+
+  /** How many live identities (of one kind). */
+  count(kind?: IdentityKind): number {
+    return this.rows.count(kind);
+  }
+
+  recentlyChanged(limit: number): { id: string; displayName: string; kind: IdentityKind; updatedAt: number }[] {
+    return this.rows.recentlyChanged(limit);
+  }
+
+  /** True for a live identity; other capabilities check references through this. */
+  exists(id: string): boolean {
+    return this.rows.get(id) !== undefined;
+  }
+
+  /** An identity's name as history and references show it (kept after deletion). */
+  nameOf(id: string): string | null {
+    return this.rows.nameOf(id);
   }
 
   create(input: Fields, author: string | null): Identity {
@@ -250,9 +275,9 @@ export class IdentityService {
       addresses: this.rows.addresses(row.id),
       members: row.kind === 'organisation' ? this.rows.members(row.id) : [],
       createdAt: row.created_at,
-      createdBy: this.users.ref(row.created_by),
+      createdBy: this.users.userRef(row.created_by),
       updatedAt: row.updated_at,
-      updatedBy: this.users.ref(row.updated_by),
+      updatedBy: this.users.userRef(row.updated_by),
     };
   }
 }

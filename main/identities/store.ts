@@ -186,6 +186,10 @@ export class IdentityStore {
     return this.store.sql('SELECT rid FROM identities WHERE id = ?').pluck().get(id) as number | undefined;
   }
 
+  nameOf(id: string): string | null {
+    return (this.store.sql('SELECT display_name FROM identities WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
   count(kind?: IdentityKind): number {
     return kind
       ? (this.store.sql('SELECT count(*) FROM identities WHERE deleted_at IS NULL AND kind = ?').pluck().get(kind) as number)

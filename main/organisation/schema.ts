@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PERMISSIONS, type Permission } from '../api/permissions';
 
 const id = z.uuid();
 const name = (max: number) => z.string().trim().min(1).max(max);
@@ -30,8 +29,11 @@ export const RoomCreate = z.object({
   capacity: z.number().int().min(1).max(10_000).optional(),
   location: z.string().trim().max(200).optional(),
 });
-export const RoleCreate = z.object({ name: name(100), permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length) });
-export const SignIn = z.object({ userId: id });
+// Which permissions exist is known only once every manifest is read; the service checks the names.
+export const RoleCreate = z.object({
+  name: name(100),
+  permissions: z.array(z.string().regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/, 'permission.unknown')).max(200),
+});
 
 export interface User {
   id: string;
@@ -59,7 +61,7 @@ export interface Position {
 export interface Role {
   id: string;
   name: string;
-  permissions: Permission[];
+  permissions: string[];
 }
 export interface Room {
   id: string;
@@ -74,7 +76,9 @@ export interface Organisation {
   roles: Role[];
   rooms: Room[];
 }
-export interface Session {
-  user: User | null;
-  permissions: Permission[];
+
+/** A user as history shows them: the name, kept after the user is deleted. */
+export interface UserRef {
+  id: string;
+  displayName: string;
 }

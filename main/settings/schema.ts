@@ -14,14 +14,3 @@ export interface Settings {
   language: 'fa' | 'en';
   defaultAreaCode: string;
 }
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-  databaseFile: string;
-  logFile: string;
-  counts: { identities: number; users: number; notes: number; pendingChanges: number };
-}
-export interface DashboardSummary {
-  counts: { persons: number; organisations: number; notesThisWeek: number };
-  recentIdentities: { id: string; displayName: string; kind: 'person' | 'organisation'; updatedAt: number }[];
-}

@@ -32,4 +32,13 @@ export class SettingsService {
   areaCode(): string {
     return this.get().defaultAreaCode;
   }
+
+  /** A device-local value another capability keeps here (the signed-in user). Never synced. */
+  local(key: string): string | undefined {
+    return this.settings.get(`local.${key}`);
+  }
+
+  setLocal(key: string, value: string): void {
+    this.settings.set(`local.${key}`, value);
+  }
 }

@@ -1,6 +1,5 @@
 import type { Clock } from '../../db/ids';
 import type { SignInResponse } from '../../db/sync/protocol';
-import { isTableName } from '../../db/tables';
 import type { Store } from '../../db/writer';
 import { applyPulled } from './apply';
 import type { SyncRules } from './rules';
@@ -37,12 +36,6 @@ export interface SyncOptions {
 // One transaction's neighbours (a form saved as several writes) go in the same push.
 const QUIET_MS = 30;
 
-const users = (store: Store, ids: string[]) =>
-  ids.map((id) => ({
-    id,
-    displayName: (store.sql('SELECT display_name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? '—',
-  }));
-
 /**
  * The sync client: pushes this desk's outbox and pulls everything after its cursor, about a
  * second after local writes, whenever the server pokes, on reconnecting, and on a timer.
@@ -51,6 +44,7 @@ const users = (store: Store, ids: string[]) =>
  */
 export class SyncService {
   readonly db: SyncStore;
+  readonly rules: SyncRules;
   private transport: SyncTransport | null = null;
   private listener: { close(): void } | null = null;
   private interval: NodeJS.Timeout | null = null;
@@ -70,6 +64,7 @@ export class SyncService {
 
   constructor(private readonly opts: SyncOptions) {
     this.db = new SyncStore(opts.store);
+    this.rules = opts.rules;
     this.offCommit = opts.store.onCommit(() => {
       // Received changes are announced too; only this desk's own writes need pushing. A
       // write after a quiet spell goes out at once (another desk sees it within a moment);
@@ -78,6 +73,12 @@ export class SyncService {
       const spacing = this.opts.debounceMs ?? 1000;
       this.syncSoon(Math.max(QUIET_MS, this.lastCycleAt + spacing - Date.now()));
     });
+  }
+
+  /** How often to sync by itself (tests that drive sync by hand make these long). */
+  setTiming(timing: { debounceMs?: number; intervalMs?: number }): void {
+    if (timing.debounceMs !== undefined) this.opts.debounceMs = timing.debounceMs;
+    if (timing.intervalMs !== undefined) this.opts.intervalMs = timing.intervalMs;
   }
 
   get configured(): boolean {
@@ -277,8 +278,9 @@ export class SyncService {
       try {
         result = store.db.transaction(() => {
           const applied = applyPulled(page.changes, {
+            db: this.db,
             store,
-            rules: this.opts.rules,
+            rules: this.rules,
             clientId: this.opts.clientId,
             me: { userId: this.opts.session.userId(), seesAllConflicts: this.opts.session.seesAllConflicts() },
             now: this.opts.clock.now(),
@@ -290,7 +292,7 @@ export class SyncService {
           if (newest) store.hlc.receive(newest);
           return applied;
         })();
-        if (result.tables.size > 0) store.announce({ txId: `sync-${page.cursor}`, author: null, tables: [...result.tables].filter(isTableName), root: null });
+        if (result.tables.size > 0) store.announce({ txId: `sync-${page.cursor}`, author: null, tables: [...result.tables], root: null });
       } finally {
         this.applying = false;
       }
@@ -308,7 +310,7 @@ export class SyncService {
     const user = this.db.get(KEYS.user);
     if (!user) return;
     const { id } = JSON.parse(user) as { id: string };
-    if (!this.opts.store.sql('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').get(id)) return;
+    if (!this.db.userExists(id)) return;
     this.db.set(KEYS.firstSyncDone, String(this.opts.clock.now()));
     this.opts.session.switchTo(id);
   }
@@ -316,23 +318,7 @@ export class SyncService {
   openConflicts(): SyncConflict[] {
     const me = this.opts.session.userId();
     const all = this.opts.session.seesAllConflicts();
-    const rows = this.opts.store
-      .sql(
-        `SELECT id, rule, subject_table, subject_id, other_table, other_id, parties, details, created_at, resolved_at
-         FROM sync_conflicts WHERE resolved_at IS NULL AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 200`,
-      )
-      .all() as {
-      id: string;
-      rule: string;
-      subject_table: string;
-      subject_id: string;
-      other_table: string | null;
-      other_id: string | null;
-      parties: string;
-      details: string | null;
-      created_at: number;
-      resolved_at: number | null;
-    }[];
+    const rows = this.db.openConflicts(200);
     return rows
       .map((r) => ({ r, parties: JSON.parse(r.parties) as string[] }))
       .filter(({ parties }) => all || parties.length === 0 || (me !== null && parties.includes(me)))
@@ -341,7 +327,7 @@ export class SyncService {
         rule: r.rule,
         subject: { table: r.subject_table, id: r.subject_id },
         other: r.other_table && r.other_id ? { table: r.other_table, id: r.other_id } : null,
-        parties: users(this.opts.store, parties),
+        parties: parties.map((id) => ({ id, displayName: this.db.userName(id) ?? '—' })),
         details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : {},
         createdAt: r.created_at,
         resolvedAt: r.resolved_at,
@@ -352,12 +338,9 @@ export class SyncService {
   resolve(id: string, note: string | undefined): SyncConflict[] {
     const me = this.opts.session.userId();
     const resolution = { resolved_at: this.opts.clock.now(), resolved_by: me, resolution: note ?? 'resolved' };
-    const rule = this.opts.store.sql('SELECT rule FROM sync_conflicts WHERE id = ?').pluck().get(id) as string | undefined;
-    if (rule === 'sync.conflict.notApplied') {
+    if (this.db.conflictRule(id) === 'sync.conflict.notApplied') {
       // This desk's own record (never on the server): settled here only.
-      this.opts.store
-        .sql('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, updated_at = ? WHERE id = ?')
-        .run(resolution.resolved_at, me, resolution.resolution, resolution.resolved_at, id);
+      this.db.settleLocally(id, me, resolution.resolution, resolution.resolved_at);
     } else {
       this.opts.store.write(me, (w) => w.update('sync_conflicts', id, resolution));
     }

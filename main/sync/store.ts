@@ -1,6 +1,6 @@
 import { insertedValues } from '../../db/sync/inserted-values';
 import { policyOf } from '../../db/sync/policy';
-import type { ChangeResult, PushChange, Value } from '../../db/sync/protocol';
+import type { ChangeResult, PulledChange, PushChange, Value } from '../../db/sync/protocol';
 import type { Store } from '../../db/writer';
 
 export interface OutboxEntry {
@@ -147,4 +147,151 @@ export class SyncStore {
       .all(limit) as { seq: number; table_name: string; row_id: string; push_result: string }[];
     return rows.map((r) => ({ seq: r.seq, table: r.table_name, rowId: r.row_id, note: JSON.parse(r.push_result) as PushNote }));
   }
+
+  // ---- applying received changes (main/sync/apply.ts); table and column names come from
+  // the store's own schema (db/sync/columns.ts), never from the server ----
+
+  /** Runs `work` so that a failure undoes only its own writes. */
+  alone<T>(work: () => T): T {
+    this.store.db.exec('SAVEPOINT pulled_change');
+    try {
+      const result = work();
+      this.store.db.exec('RELEASE pulled_change');
+      return result;
+    } catch (err) {
+      this.store.db.exec('ROLLBACK TO pulled_change');
+      this.store.db.exec('RELEASE pulled_change');
+      throw err;
+    }
+  }
+
+  hasServerSeq(seq: number): boolean {
+    return this.store.sql('SELECT 1 FROM outbox WHERE server_seq = ?').get(seq) !== undefined;
+  }
+
+  /** This desk's change still waiting for the answer to its push: marked pushed. */
+  markPushedIfPending(hlc: string, seq: number, now: number): boolean {
+    const pending = this.store.sql('SELECT seq FROM outbox WHERE pushed_at IS NULL AND hlc = ?').pluck().get(hlc) as number | undefined;
+    if (pending === undefined) return false;
+    this.store.sql('UPDATE outbox SET pushed_at = ?, server_seq = ? WHERE seq = ?').run(now, seq, pending);
+    return true;
+  }
+
+  row(table: string, columns: string[], id: string): Record<string, Value> | undefined {
+    return this.store.sql(`SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)} WHERE id = ?`).get(id) as Record<string, Value> | undefined;
+  }
+
+  insertRow(table: string, id: string, names: string[], values: Value[], at: number, author: string | null): void {
+    const cols = ['id', ...names, 'created_at', 'created_by', 'updated_at', 'updated_by'];
+    this.store
+      .sql(`INSERT INTO ${quote(table)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .run(id, ...values, at, author, at, author);
+  }
+
+  updateRow(table: string, id: string, names: string[], values: Value[], at: number, author: string | null): void {
+    this.store
+      .sql(`UPDATE ${quote(table)} SET ${names.map((f) => `${quote(f)} = ?`).join(', ')}, updated_at = max(updated_at, ?), updated_by = ? WHERE id = ?`)
+      .run(...values, at, author, id);
+  }
+
+  /** Field → the latest HLC of a recorded change (update or delete) of it. */
+  fieldClocks(table: string, rowId: string): Map<string, string> {
+    const clocks = new Map<string, string>();
+    const changes = this.store
+      .sql("SELECT fields, hlc FROM outbox WHERE row_id = ? AND op <> 'insert' AND table_name = ?")
+      .all(rowId, table) as { fields: string | null; hlc: string }[];
+    for (const c of changes) {
+      for (const f of Object.keys(c.fields ? (JSON.parse(c.fields) as object) : {})) {
+        if ((clocks.get(f) ?? '') < c.hlc) clocks.set(f, c.hlc);
+      }
+    }
+    return clocks;
+  }
+
+  /** The HLC of a row's insert recorded here, found through its root's index. */
+  insertClock(rootId: string, rowId: string): string | undefined {
+    return this.store.sql("SELECT hlc FROM outbox WHERE root_id = ? AND row_id = ? AND op = 'insert'").pluck().get(rootId, rowId) as string | undefined;
+  }
+
+  recordReceived(change: PulledChange, fields: Record<string, Value> | null, previous: Record<string, Value> | null, now: number): void {
+    this.store
+      .sql(
+        `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id, pushed_at, server_seq, received)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      )
+      .run(
+        change.txId,
+        change.table,
+        change.rowId,
+        change.op,
+        fields && JSON.stringify(fields),
+        previous && JSON.stringify(previous),
+        change.hlc,
+        change.author,
+        change.at,
+        change.root.table,
+        change.root.id,
+        now,
+        change.seq,
+      );
+  }
+
+  // ---- conflict records ----
+
+  conflictExists(id: string): boolean {
+    return this.store.sql('SELECT 1 FROM sync_conflicts WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** A received change this store refused: a conflict record of this desk only (never pushed). */
+  keepFailure(id: string, change: PulledChange, details: Record<string, unknown>, now: number): void {
+    this.store
+      .sql(
+        `INSERT OR IGNORE INTO sync_conflicts (id, rule, subject_table, subject_id, parties, details, created_at, updated_at)
+         VALUES (?, 'sync.conflict.notApplied', ?, ?, '[]', ?, ?, ?)`,
+      )
+      .run(id, change.table, change.rowId, JSON.stringify(details), now, now);
+  }
+
+  openConflicts(limit: number): ConflictRow[] {
+    return this.store
+      .sql(
+        `SELECT id, rule, subject_table, subject_id, other_table, other_id, parties, details, created_at, resolved_at
+         FROM sync_conflicts WHERE resolved_at IS NULL AND deleted_at IS NULL ORDER BY created_at DESC LIMIT ?`,
+      )
+      .all(limit) as ConflictRow[];
+  }
+
+  conflictRule(id: string): string | undefined {
+    return this.store.sql('SELECT rule FROM sync_conflicts WHERE id = ?').pluck().get(id) as string | undefined;
+  }
+
+  /** Settles a record that exists on this desk only (it was never pushed). */
+  settleLocally(id: string, by: string | null, resolution: string, at: number): void {
+    this.store
+      .sql('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, updated_at = ? WHERE id = ?')
+      .run(at, by, resolution, at, id);
+  }
+
+  userExists(id: string): boolean {
+    return this.store.sql('SELECT 1 FROM users WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+  }
+
+  userName(id: string): string | undefined {
+    return this.store.sql('SELECT display_name FROM users WHERE id = ?').pluck().get(id) as string | undefined;
+  }
 }
+
+export interface ConflictRow {
+  id: string;
+  rule: string;
+  subject_table: string;
+  subject_id: string;
+  other_table: string | null;
+  other_id: string | null;
+  parties: string;
+  details: string | null;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+const quote = (name: string) => `"${name}"`;

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import i18next from 'i18next';
-import type { Permission, Session, Settings } from '../../main/api/contract';
+import type { Permission, Session, Settings } from '../../main/contract';
 import type { ApiErrorBody } from '../../main/api/rpc';
 import { useApi } from '../api/ApiProvider';
 import { useQuery } from '../api/hooks';

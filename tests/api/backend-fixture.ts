@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
 import { createBackend, type Backend } from '../../main/backend';
-import type { Input, MethodName, Output } from '../../main/api/contract';
+import { fileLogger } from '../../main/api/log';
+import { Peers } from '../../main/host/peers';
+import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 
 /** 1404/01/01 (21 March 2025) 08:00 UTC: a fixed start for every clock in the tests. */
@@ -25,21 +27,30 @@ export interface TestBackend {
   backend: Backend;
   clock: TestClock;
   dataDir: string;
+  /** Windows connect here, as the hosts connect theirs: calls as the signed-in user, events pushed to all. */
+  peers: Peers;
 }
 
-export function startBackend(label: string, dataDir = tempDir(label)): TestBackend {
+export async function startBackend(label: string, dataDir = tempDir(label)): Promise<TestBackend> {
   const clock = fixedClock(START);
-  const backend = createBackend({ dataDir, clock });
-  return { backend, clock, dataDir };
+  let peers: Peers | null = null;
+  const backend = await createBackend({
+    dataDir,
+    clock,
+    logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
+    events: (event, payload) => peers?.broadcast(event, payload),
+  });
+  peers = new Peers(backend.router, () => backend.caller());
+  return { backend, clock, dataDir, peers };
 }
 
 /** Runs `body` against a backend of its own, closed afterwards whatever happens. */
 export async function withBackend(label: string, body: (t: TestBackend) => Promise<void>): Promise<void> {
-  const t = startBackend(label);
+  const t = await startBackend(label);
   try {
     await body(t);
   } finally {
-    t.backend.close();
+    await t.backend.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { redact } from '../../main/host/log';
+import { redact } from '../../main/api/log';
 import { adminId, fails, ok, snapshot, startBackend } from './backend-fixture';
 
-const { backend } = startBackend('review');
+const { backend } = await startBackend('review');
 afterAll(() => backend.close());
 
 describe('edge cases found in review', () => {

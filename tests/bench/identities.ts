@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../../main/backend';
 import { IdentityCreate } from '../../main/identities/schema';
+import type { IdentityService } from '../../main/identities/service';
 import { normalisePhone } from '../../main/identities/phone';
 import { LOOKUP_PHONE_SQL, listSql } from '../../main/identities/store';
 import { ftsPrefixQuery } from '../../db/text';
@@ -30,9 +31,9 @@ export async function benchIdentities(quick: boolean): Promise<void> {
   const total = quick ? 10_000 : 100_000;
   const lookups = quick ? 1_000 : 5_000;
   const dir = mkdtempSync(join(tmpdir(), 'daftar-bench-'));
-  const backend = createBackend({ dataDir: dir, logger: { info() {}, warn() {}, error() {} } });
+  const backend = await createBackend({ dataDir: dir, logger: { info() {}, warn() {}, error() {} } });
   try {
-    const { identities } = backend.services;
+    const identities = backend.service<IdentityService>('identities');
     const author = backend.caller().userId;
     const mobiles: string[] = [];
 
@@ -95,7 +96,7 @@ export async function benchIdentities(quick: boolean): Promise<void> {
     });
     print({ figure: 'identity_list_page', unit: 'ms', identities: total, ...pages });
   } finally {
-    backend.close();
+    await backend.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

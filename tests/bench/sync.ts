@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import type { Value } from '../../db/sync/protocol';
 import { IdentityCreate } from '../../main/identities/schema';
+import type { IdentityService } from '../../main/identities/service';
 import type { ServerDatabase } from '../../server/database/database';
 import { openPostgresDatabase } from '../../server/database/postgres';
 import { openSqliteDatabase } from '../../server/database/sqlite';
@@ -67,7 +68,7 @@ const mb = (file: string) => {
 /** 100,000 rows made on the server, pulled by a fresh desk; PouchDB replicates the same documents. */
 async function initialPull(n: number): Promise<void> {
   const server = await startServer();
-  const desk = startDesk('bench-pull');
+  const desk = await startDesk('bench-pull');
   try {
     for (let i = 0; i < n; i += 1000) {
       const rows = Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({
@@ -186,8 +187,8 @@ async function pushThroughput(figure: string, open: (() => Promise<ServerDatabas
 /** A write on desk A until desk B has it, with pokes and the client's own scheduling. */
 async function syncLatency(samples: number): Promise<void> {
   const server = await startServer();
-  const a = startDesk('bench-a', { debounceMs: 1000, intervalMs: 60_000 });
-  const b = startDesk('bench-b', { debounceMs: 1000, intervalMs: 60_000 });
+  const a = await startDesk('bench-a', { debounceMs: 1000, intervalMs: 60_000 });
+  const b = await startDesk('bench-b', { debounceMs: 1000, intervalMs: 60_000 });
   try {
     await a.sync.signIn({ server: server.url, username: 'sara', password: 'password-1234' });
     await b.sync.signIn({ server: server.url, username: 'reza', password: 'password-1234' });
@@ -225,14 +226,14 @@ async function syncLatency(samples: number): Promise<void> {
 /** A desk makes n identities (phones, some emails) and syncs; another desk receives them. Both stores' size. */
 async function storeSize(n: number): Promise<void> {
   const server = await startServer();
-  const a = startDesk('bench-size-a');
-  const b = startDesk('bench-size-b');
+  const a = await startDesk('bench-size-a');
+  const b = await startDesk('bench-size-b');
   try {
     await a.sync.signIn({ server: server.url, username: 'sara', password: 'password-1234' });
     await a.sync.syncNow();
     await a.sync.stop();
-    const { identities, organisation } = a.backend.services;
-    const author = organisation.caller().userId;
+    const identities = a.backend.service<IdentityService>('identities');
+    const author = a.backend.caller().userId;
     const fill = a.backend.db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const row = personRow(i);

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileLogger, redact } from '../../main/host/log';
-import { fails, ok, startBackend, tempDir } from '../api/backend-fixture';
+import { fileLogger, redact } from '../../main/api/log';
+import { startHostedBackend } from '../../main/host/start-backend';
+import type { SettingsService } from '../../main/settings/service';
+import { fails, ok, tempDir } from '../api/backend-fixture';
 
 const dir = tempDir('log');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -88,14 +90,18 @@ describe('fileLogger', () => {
 
 describe('the backend log', () => {
   it('lives in <dataDir>/logs/backend.log and holds an internal error without the secrets of the input', async () => {
-    const t = startBackend('backend-log');
+    // Started as both hosts start it (the Electron utility process and the web host).
+    const dataDir = tempDir('backend-log');
+    const t = { dataDir, ...(await startHostedBackend({ dataDir })) };
     try {
-      expect(t.backend.logFile).toBe(join(t.dataDir, 'logs', 'backend.log'));
-      expect(existsSync(t.backend.logFile)).toBe(true);
-      expect(readFileSync(t.backend.logFile, 'utf8')).toContain('backend started');
+      expect(t.logFile).toBe(join(t.dataDir, 'logs', 'backend.log'));
+      expect(existsSync(t.logFile)).toBe(true);
+      expect(readFileSync(t.logFile, 'utf8')).toContain('backend started');
+      // The About page shows the same file.
+      expect((await ok(t.backend, 'app.info', {})).logFile).toBe(t.logFile);
 
       // An internal error whose cause carries the input's secret values in secret-looking fields.
-      const svc = t.backend.services.settings;
+      const svc = t.backend.service<SettingsService>('settings');
       const original = svc.update.bind(svc);
       svc.update = (patch) => {
         const err = Object.assign(new Error('gateway refused'), { config: { apiKey: 'KAVENEGAR-SECRET-KEY', password: 'smtp-pass-1' } });
@@ -108,14 +114,14 @@ describe('the backend log', () => {
       } finally {
         svc.update = original;
       }
-      const log = readFileSync(t.backend.logFile, 'utf8');
+      const log = readFileSync(t.logFile, 'utf8');
       expect(log).toContain('gateway refused');
       expect(log).toContain('settings.update');
       expect(log).not.toMatch(/KAVENEGAR-SECRET-KEY|smtp-pass-1|SECRET-TOKEN/);
       // Nothing changed.
       expect((await ok(t.backend, 'settings.get', {})).language).toBe('fa');
     } finally {
-      t.backend.close();
+      await t.backend.close();
       rmSync(t.dataDir, { recursive: true, force: true });
     }
   });

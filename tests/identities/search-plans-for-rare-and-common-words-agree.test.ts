@@ -3,7 +3,7 @@ import { ftsPrefixQuery } from '../../db/text';
 import { IdentityStore, type ListFilter } from '../../main/identities/store';
 import { ok, startBackend } from '../api/backend-fixture';
 
-const { backend } = startBackend('search-plans');
+const { backend } = await startBackend('search-plans');
 afterAll(() => backend.close());
 
 const FIRST = ['علی', 'زهرا', 'کیوان', 'مریم'];

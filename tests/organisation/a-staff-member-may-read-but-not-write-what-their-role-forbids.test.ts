@@ -1,20 +1,25 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_IN_ROLES, PERMISSIONS } from '../../main/api/permissions';
-import type { Events } from '../../main/api/contract';
+import type { Capability } from '../../main/api/capability';
+import { CAPABILITIES } from '../../main/capabilities';
+import type { Events } from '../../main/contract';
+import { BUILT_IN_ROLES } from '../../main/organisation/roles';
 import type { ServerFrame } from '../../main/api/rpc';
 import { adminId, fails, ok, snapshot, startBackend, type TestBackend } from '../api/backend-fixture';
+
+/** Every permission the manifests declare: the administrator has them all. */
+const PERMISSIONS = (CAPABILITIES as readonly Capability<string, unknown>[]).flatMap((c) => Object.keys(c.permissions ?? {}));
 
 let t: TestBackend;
 let staffId = '';
 let existingIdentity = '';
 
 beforeAll(async () => {
-  t = startBackend('permissions');
+  t = await startBackend('permissions');
   existingIdentity = (await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'مشتری', lastName: 'قدیمی' })).id;
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
@@ -26,6 +31,7 @@ describe('built-in roles', () => {
     const session = await ok(t.backend, 'session.get', {});
     expect(session.user?.id).toBe(adminId(t.backend));
     expect(session.user?.displayName).toBe('مدیر سیستم');
+    expect(PERMISSIONS).toEqual(expect.arrayContaining(['identities.delete', 'organisation.manage', 'settings.manage', 'notes.write', 'history.read']));
     expect([...session.permissions].sort()).toEqual([...PERMISSIONS].sort());
   });
 });
@@ -46,7 +52,7 @@ describe('a staff member (کارمند)', () => {
 
   it('signs in, and the session (and a session.changed event) says who and what they may do', async () => {
     const frames: ServerFrame[] = [];
-    const peer = t.backend.connect((f) => frames.push(f));
+    const peer = t.peers.connect((f) => frames.push(f));
     const session = await ok(t.backend, 'session.signIn', { userId: staffId });
     peer.close();
     expect(session.user?.id).toBe(staffId);
@@ -113,8 +119,8 @@ describe('a staff member (کارمند)', () => {
 
   it('the signed-in user survives a restart of the backend', async () => {
     await ok(t.backend, 'session.signIn', { userId: staffId });
-    t.backend.close();
-    t = startBackend('permissions', t.dataDir);
+    await t.backend.close();
+    t = await startBackend('permissions', t.dataDir);
     expect((await ok(t.backend, 'session.get', {})).user?.id).toBe(staffId);
     expect((await fails(t.backend, 'identities.create', { kind: 'person', firstName: 'x' })).code).toBe('forbidden');
     // The bootstrap did not run twice.

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, FULL, READER, startTestServer, type TestServer } from '../server/harness';
+import type { ChangeData, TimelinePage } from '../../main/history/schema';
+import type { IdentityService } from '../../main/identities/service';
 import { startDesk, type TestDesk } from './desk';
 
 describe('a desk and the sync server', () => {
@@ -12,8 +14,8 @@ describe('a desk and the sync server', () => {
     await addUser(server.app, 'sara', FULL);
     await addUser(server.app, 'reza', FULL);
     await addUser(server.app, 'nima', READER);
-    a = startDesk('a');
-    b = startDesk('b');
+    a = await startDesk('a');
+    b = await startDesk('b');
   });
   afterAll(async () => {
     await a?.close();
@@ -58,9 +60,14 @@ describe('a desk and the sync server', () => {
     expect(items.map((i) => i.displayName)).toEqual(['تنها روی میز']);
     const timeline = await b.backend.call('history.timeline', { identityId: items[0]!.id });
     if (!timeline.ok) throw new Error(JSON.stringify(timeline.error));
-    const first = (timeline.value as { items: { kind: string; action?: string; changes?: { fields: { field: string; to: unknown }[] }[] }[] }).items.at(-1)!;
-    expect(first).toMatchObject({ kind: 'change', action: 'created' });
-    expect(first.changes![0]!.fields).toContainEqual({ field: 'first_name', from: null, to: 'تنها' });
+    const first = (timeline.value as TimelinePage).items.at(-1)!;
+    expect(first).toMatchObject({ kind: 'change', actor: { id: a.userId() }, data: { action: 'created' } });
+    expect((first.data as ChangeData).changes[0]!.fields).toContainEqual({
+      label: 'identities.field.firstName',
+      kind: 'text',
+      from: null,
+      to: 'تنها',
+    });
   });
 
   it('edits on two desks merge field by field, and both end the same', async () => {
@@ -86,12 +93,12 @@ describe('a desk and the sync server', () => {
   });
 
   it('a change the server refuses is kept with its reason, shown in the status, and not sent again', async () => {
-    const c = startDesk('c');
+    const c = await startDesk('c');
     try {
       await c.sync.signIn({ server: server.url, username: 'nima', password: 'password-1234' });
       await c.sync.syncNow();
       // nima may only read: this local edit is refused by the server.
-      c.backend.services.identities.create({ kind: 'person', firstName: 'غیرمجاز', tags: [], phones: [], emails: [], addresses: [] } as never, c.userId());
+      c.backend.service<IdentityService>('identities').create({ kind: 'person', firstName: 'غیرمجاز', tags: [], phones: [], emails: [], addresses: [] } as never, c.userId());
       await c.sync.syncNow();
       const status = c.sync.status();
       expect(status).toMatchObject({ pending: 0, state: 'upToDate' });

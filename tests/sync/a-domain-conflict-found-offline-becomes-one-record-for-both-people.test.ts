@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/writer';
-import type { ConflictRule } from '../../main/sync/rules';
+import type { ConflictRule } from '../../main/api/capability';
 import { addUser, FULL, READER, startTestServer, type TestServer } from '../server/harness';
 import { startDesk, type TestDesk } from './desk';
 
@@ -39,9 +39,9 @@ describe('a conflict a capability declares', () => {
     await addUser(server.app, 'sara', FULL.filter((p) => p !== 'organisation.manage'));
     await addUser(server.app, 'reza', FULL.filter((p) => p !== 'organisation.manage'));
     await addUser(server.app, 'nima', READER);
-    [a, b, c] = [startDesk('a'), startDesk('b'), startDesk('c')];
+    [a, b, c] = [await startDesk('a'), await startDesk('b'), await startDesk('c')];
     for (const [desk, user] of [[a, 'sara'], [b, 'reza'], [c, 'nima']] as const) {
-      desk.rules.register({ conflicts: [samePhone] });
+      desk.sync.rules.register({ conflicts: [samePhone] });
       await desk.sync.signIn({ server: server.url, username: user, password: 'password-1234' });
       await desk.sync.syncNow();
     }

@@ -1,14 +1,14 @@
 /**
- * Desks for sync tests: a real backend on a temporary data folder with its sync client, and
- * the sync server on an embedded SQLite store (tests/server/harness.ts).
+ * Desks for sync tests and the bench: a real backend (every capability, sync included) on a
+ * temporary data folder, the sync server on an embedded SQLite store (tests/server/harness.ts).
  */
 import { rmSync } from 'node:fs';
 import { systemClock } from '../../db/ids';
 import { createBackend, type Backend } from '../../main/backend';
+import type { IdentityService } from '../../main/identities/service';
 import { IdentityCreate, type IdentityCreateInput } from '../../main/identities/schema';
-import { SyncRules } from '../../main/sync/rules';
-import { SyncService } from '../../main/sync/service';
 import type { SyncStatus } from '../../main/sync/schema';
+import type { SyncService } from '../../main/sync/service';
 import { tempDir } from '../api/backend-fixture';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -17,53 +17,43 @@ export interface TestDesk {
   name: string;
   backend: Backend;
   sync: SyncService;
-  rules: SyncRules;
+  /** Every sync.status event the desk pushed to its windows. */
   statuses: SyncStatus[];
   userId(): string | null;
   createPerson(first: string, last: string, extra?: Partial<IdentityCreateInput>): string;
   close(): Promise<void>;
 }
 
-/** Wires a sync client to a backend the way the app does (derived search entries, the session). */
-export function startDesk(name: string, opts: { intervalMs?: number; debounceMs?: number; dataDir?: string } = {}): TestDesk {
-  const dataDir = opts.dataDir ?? tempDir(`desk-${name}`);
-  const backend = createBackend({ dataDir, logger: silent, clock: systemClock });
-  const { organisation, identities } = backend.services;
-  const rules = new SyncRules();
-  rules.register({
-    derived: Object.fromEntries(
-      ['identities', 'identity_phones', 'identity_emails', 'identity_addresses'].map((t) => [t, (ids: string[]) => identities.refreshSearch(t, ids)]),
-    ),
-  });
+/**
+ * A desk whose sync runs only when told (syncNow), unless `debounceMs`/`intervalMs` say
+ * otherwise; pokes from the server still prompt it.
+ */
+export async function startDesk(name: string, opts: { intervalMs?: number; debounceMs?: number } = {}): Promise<TestDesk> {
+  const dataDir = tempDir(`desk-${name}`);
   const statuses: SyncStatus[] = [];
-  const sync = new SyncService({
-    store: backend.store,
+  const backend = await createBackend({
+    dataDir,
+    logger: silent,
     clock: systemClock,
-    rules,
-    clientId: backend.store.hlc.node,
-    session: {
-      userId: () => organisation.caller().userId,
-      seesAllConflicts: () => organisation.caller().permissions.has('organisation.manage'),
-      switchTo: (id) => void organisation.signIn(id),
+    events: (event, payload) => {
+      if (event === 'sync.status') statuses.push(payload as SyncStatus);
     },
-    onStatus: (s) => statuses.push(s),
-    intervalMs: opts.intervalMs ?? 3_600_000,
-    debounceMs: opts.debounceMs ?? 3_600_000,
   });
+  const sync = backend.service<SyncService>('sync');
+  sync.setTiming({ intervalMs: opts.intervalMs ?? 3_600_000, debounceMs: opts.debounceMs ?? 3_600_000 });
+  const identities = backend.service<IdentityService>('identities');
   return {
     name,
     backend,
     sync,
-    rules,
     statuses,
-    userId: () => organisation.caller().userId,
+    userId: () => backend.caller().userId,
     createPerson(first, last, extra = {}) {
-      return identities.create(IdentityCreate.parse({ kind: 'person', firstName: first, lastName: last, ...extra }), organisation.caller().userId).id;
+      return identities.create(IdentityCreate.parse({ kind: 'person', firstName: first, lastName: last, ...extra }), backend.caller().userId).id;
     },
     async close() {
-      await sync.close();
-      backend.close();
-      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await backend.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

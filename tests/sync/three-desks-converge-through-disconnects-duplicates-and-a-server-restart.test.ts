@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_POLICY } from '../../db/sync/policy';
-import { localColumns } from '../../main/sync/columns';
+import { syncedColumns } from '../../db/sync/columns';
 import { addUser, FULL, startTestServer, type TestServer } from '../server/harness';
 import { startDesk, type TestDesk } from './desk';
 import { FaultyLink, NO_FAULTS, seeded } from './faulty-link';
@@ -32,7 +32,7 @@ describe(`three desks converge (seed ${SEED})`, () => {
     for (const name of ['sara', 'reza', 'nima']) {
       const link = new FaultyLink(() => server.url, random);
       await link.start();
-      const desk = startDesk(name);
+      const desk = await startDesk(name);
       await desk.sync.signIn({ server: link.url, username: name, password: 'password-1234' });
       desks.push({ desk, link });
     }
@@ -121,7 +121,7 @@ describe(`three desks converge (seed ${SEED})`, () => {
     for (const table of Object.keys(SYNC_POLICY)) {
       const serverRows = await server.db.all<{ row_id: string; fields: string }>('SELECT row_id, fields FROM rows WHERE table_name = ? ORDER BY row_id', [table]);
       for (const { desk } of desks) {
-        const cols = [...localColumns(desk.backend.store, table)!, 'deleted_at'];
+        const cols = [...syncedColumns(desk.backend.store, table)!, 'deleted_at'];
         const expected = serverRows.map((r) => {
           const f = JSON.parse(r.fields) as Record<string, unknown>;
           return [r.row_id, ...cols.map((c) => f[c] ?? null)];

@@ -24,7 +24,7 @@ import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Box from '@mui/material/Box';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
-import type { IdentityKind } from '../../../main/api/contract';
+import type { IdentityKind } from '../../../main/contract';
 import { useDebounced } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
 import { Ltr } from '../../app/Ltr';

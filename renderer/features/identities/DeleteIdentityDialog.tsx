@@ -11,7 +11,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogActions from '@mui/material/DialogActions';
 import Button from '@mui/material/Button';
 import Alert from '@mui/material/Alert';
-import type { Identity } from '../../../main/api/contract';
+import type { Identity } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 
 interface Props {

@@ -25,7 +25,7 @@ import FormLabel from '@mui/material/FormLabel';
 import Autocomplete from '@mui/material/Autocomplete';
 import Add from '@mui/icons-material/Add';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
-import type { Identity, IdentityKind } from '../../../main/api/contract';
+import type { Identity, IdentityKind } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
 import {

@@ -17,6 +17,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Box from '@mui/material/Box';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
+import { IDENTITY_TABLES } from './useIdentityList';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
 import { IdentityDialog } from './IdentityDialog';
@@ -34,7 +35,7 @@ export function ProfilePage() {
   const { can } = useAppState();
   const [params, setParams] = useSearchParams();
   const tab: ProfileTab = params.get('tab') === 'history' ? 'history' : 'details';
-  const identity = useQuery('identities.get', { id });
+  const identity = useQuery('identities.get', { id }, { reads: IDENTITY_TABLES });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
@@ -118,9 +119,10 @@ export function ProfilePage() {
         <IdentityDialog
           mode={{ action: 'edit', identity: x }}
           onClose={() => setEditing(false)}
-          onSaved={() => {
+          onSaved={(saved) => {
             setEditing(false);
-            identity.refetch();
+            // The answer is the saved record: shown as is, not fetched a second time.
+            identity.replace(saved);
           }}
         />
       )}

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import BusinessOutlined from '@mui/icons-material/BusinessOutlined';
-import type { IdentityKind } from '../../../main/api/contract';
+import type { IdentityKind } from '../../../main/contract';
 import { Ltr } from '../../app/Ltr';
 import { useFormat } from '../../app/useFormat';
 

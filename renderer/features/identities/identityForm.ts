@@ -11,7 +11,7 @@ import type {
   IdentityCreateInput,
   IdentityKind,
   PhoneKind,
-} from '../../../main/api/contract';
+} from '../../../main/contract';
 import type { FieldIssue } from '../../../main/api/rpc';
 
 export interface PhoneRow {

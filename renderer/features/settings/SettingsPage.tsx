@@ -5,7 +5,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Button from '@mui/material/Button';
@@ -15,25 +14,16 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Radio from '@mui/material/Radio';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Alert from '@mui/material/Alert';
-import type { Settings } from '../../../main/api/contract';
+import type { Settings } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
+import { contributions, useFeatures } from '../../app/features';
+import { SettingsCard as Card } from '../../app/SettingsCard';
 import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';
 import { toLatinDigits } from '../../format/digits';
 import { isLanguage, LANGUAGES } from '../../format/language';
-
-function Card({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2.5 }} component="section" aria-labelledby={id}>
-      <Typography id={id} variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1.5 }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
 
 function LanguageCard() {
   const { t } = useTranslation();
@@ -187,6 +177,7 @@ function AboutCard() {
 export function SettingsPage() {
   const { t } = useTranslation();
   const { settings, language } = useAppState();
+  const features = useFeatures();
   return (
     <Stack spacing={2} sx={{ maxWidth: 900 }}>
       <Typography variant="h5" component="h1">
@@ -197,6 +188,9 @@ export function SettingsPage() {
         {settings && <AreaCodeForm key={`${settings.defaultAreaCode}:${language}`} settings={settings} />}
       </Card>
       <UserCard />
+      {contributions(features, 'settings').map(({ key, Component }) => (
+        <Component key={key} />
+      ))}
       <AboutCard />
     </Stack>
   );

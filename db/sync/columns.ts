@@ -1,5 +1,5 @@
-import type { Store } from '../../db/writer';
-import { META_COLUMNS } from '../../db/sync/policy';
+import type { Store } from '../writer';
+import { META_COLUMNS } from './policy';
 
 const META = new Set<string>(META_COLUMNS);
 const cache = new WeakMap<Store, Map<string, string[] | null>>();
@@ -9,7 +9,7 @@ const cache = new WeakMap<Store, Map<string, string[] | null>>();
  * table and column name arriving from the server is checked against before it reaches SQL.
  * null: no such table here.
  */
-export function localColumns(store: Store, table: string): string[] | null {
+export function syncedColumns(store: Store, table: string): string[] | null {
   let byTable = cache.get(store);
   if (!byTable) {
     byTable = new Map();

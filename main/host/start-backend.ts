@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { fileLogger, type Logger } from '../api/log';
+import { createBackend, type Backend } from '../backend';
+import { Peers } from './peers';
+
+export interface HostedBackend {
+  backend: Backend;
+  /** The windows connected to it (MessagePorts in the app, WebSockets under the web host). */
+  peers: Peers;
+  logFile: string;
+}
+
+/**
+ * What both hosts do to run the backend: a log file in the data folder, and the backend's
+ * events fanned out to every connected window.
+ */
+export async function startHostedBackend(opts: { dataDir: string; version?: string; logger?: Logger }): Promise<HostedBackend> {
+  const logFile = join(opts.dataDir, 'logs', 'backend.log');
+  let peers: Peers | null = null;
+  const backend = await createBackend({
+    dataDir: opts.dataDir,
+    ...(opts.version ? { version: opts.version } : {}),
+    logger: opts.logger ?? fileLogger(logFile),
+    events: (event, payload) => peers?.broadcast(event, payload),
+  });
+  peers = new Peers(backend.router, () => backend.caller());
+  return { backend, peers, logFile };
+}
