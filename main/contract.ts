@@ -22,5 +22,6 @@ export type * from './session/schema';
 export type * from './history/schema';
 export type * from './notes/schema';
 export type * from './settings/schema';
+export type * from './sync/schema';
 export type { DashboardSummary } from './dashboard/capability';
 export type { AppInfo } from './app/capability';

@@ -9,5 +9,6 @@ import { identities } from './identities';
 import { notes } from './notes';
 import { plannedAreas } from './placeholders';
 import { settings } from './settings';
+import { sync } from './sync';
 
-export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, settings, ...plannedAreas];
+export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, settings, sync, ...plannedAreas];
