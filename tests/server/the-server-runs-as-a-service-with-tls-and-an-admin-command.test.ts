@@ -80,7 +80,8 @@ function stop(child: ChildProcess): Promise<void> {
 
 const headers = { 'content-type': 'application/json', 'daftar-protocol': String(PROTOCOL_VERSION), 'daftar-schema': DESK_SCHEMA };
 
-describe('the server as a program', () => {
+// Each step starts a node process (and hashes a password): slow on a busy machine.
+describe('the server as a program', { timeout: 180_000 }, () => {
   it('admin commands make roles, groups and users; the user signs in over HTTPS with the certificate given', async () => {
     const data = join(dir, 'sqlite-data');
     expect(admin(['role', 'add', 'کارمند', 'identities.read', 'history.read', '--data-dir', data]).code).toBe(0);
