@@ -120,9 +120,13 @@ export class SyncService {
       (connected) => {
         if (this.stopped) return;
         this.connected = connected;
-        // Reconnected: whatever was missed while cut off is pulled now.
+        // Reconnected: whatever was missed while cut off is pulled now. Cut off: the desk
+        // says it is offline at once, not at its next attempt.
         if (connected) this.syncSoon(0);
-        else this.emit();
+        else {
+          if (this.state === 'upToDate') this.state = 'offline';
+          this.emit();
+        }
       },
     );
     if (this.interval) clearInterval(this.interval);
