@@ -83,6 +83,8 @@ await Promise.all([
     format: 'esm',
     entryPoints: { run: 'tests/bench/run.ts' },
     outdir: join(dist, 'bench'),
+    // The UI bench drives Chromium; Playwright finds its own files at run time.
+    external: [...common.external, 'playwright-core'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
 ]);

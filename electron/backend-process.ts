@@ -4,12 +4,14 @@
  * again after a growing pause, so a backend that crashes at start does not spin the CPU.
  * On quit it is asked to close its database and exit, and killed if it does not.
  */
-import type { MainPortLike, UtilityProcessLike, UtilityProcessModule } from './shell-types';
+import type { SecretAnswer } from '../main/api/secrets';
+import type { MainPortLike, SafeStorageLike, UtilityProcessLike, UtilityProcessModule } from './shell-types';
 import type { ShellLog } from './log';
 import type { ShellMessage } from '../main/api/shell-messages';
+import { answerSecret, isSecretRequest } from './secrets';
 
-/** Messages to the backend process: one type for both sides (main/api/shell-messages.ts). */
-export type ToBackend = ShellMessage;
+/** Messages to the backend process: one type for both sides (main/api/shell-messages.ts), and answers to its secret requests. */
+export type ToBackend = ShellMessage | SecretAnswer;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -36,6 +38,8 @@ export interface BackendProcessOptions {
   onStarted: () => void;
   /** The backend died: windows fail their pending calls instead of waiting. */
   onExited: () => void;
+  /** Seals the backend's secrets (a SIP password) with the OS keychain, when it asks. */
+  safeStorage?: SafeStorageLike;
   timers?: Timers;
   now?: () => number;
   backoff?: BackoffPolicy;
@@ -77,6 +81,12 @@ export class BackendProcess {
     this.child = child;
     this.startedAt = this.now();
     child.on('exit', (code) => this.exited(child, code));
+    child.on('message', (message) => {
+      // The backend asks for nothing but secrets; anything else is ignored.
+      if (!isSecretRequest(message)) return;
+      const safe = this.opts.safeStorage;
+      this.post(child, safe ? answerSecret(safe, message) : { type: 'secret-result', id: message.id, ok: false, error: 'no safeStorage' });
+    });
     this.post(child, { type: 'init', dataDir: this.opts.dataDir, version: this.opts.version });
     this.opts.log.info('backend started', { pid: child.pid });
     this.opts.onStarted();

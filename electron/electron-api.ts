@@ -14,6 +14,7 @@ import {
   Menu,
   Tray,
   shell,
+  safeStorage,
 } from 'electron';
 import type { ElectronApi } from './shell-types';
 
@@ -34,6 +35,7 @@ export function realElectron(): ElectronApi {
     Menu,
     Tray,
     shell,
+    safeStorage,
     resourcesPath: process.resourcesPath,
   } satisfies ElectronApi;
   return api;

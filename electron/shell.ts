@@ -120,6 +120,7 @@ export function startShell(electron: ElectronApi, options: ShellOptions): Shell 
       log,
       onStarted: () => ports.connectAll(),
       onExited: () => ports.disconnectAll(),
+      safeStorage: electron.safeStorage,
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),

@@ -15,6 +15,7 @@ import {
 } from './api/capability';
 import { ApiError } from './api/errors';
 import type { Logger } from './api/log';
+import { KeyFileSecretBox, type SecretBox } from './api/secrets';
 import { registerMessages, type Language } from './api/messages';
 import { Router, type Caller } from './api/router';
 import { CAPABILITIES } from './capabilities';
@@ -29,6 +30,8 @@ export interface BackendOptions {
   events?: (event: string, payload: unknown) => void;
   /** The capability list; tests hand in a longer or shorter one. */
   capabilities?: readonly Capability<string, unknown>[];
+  /** How secrets are sealed; the app's host passes the shell's (safeStorage). Default: a key file in the data folder. */
+  secrets?: SecretBox;
 }
 
 export interface Backend {
@@ -89,6 +92,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     log,
     dataDir,
     version: options.version ?? '0.0.0',
+    secrets: options.secrets ?? new KeyFileSecretBox(join(dataDir, 'keys', 'secrets.key')),
     use<T>(name: string): T {
       if (!services.has(name)) throw new Error(`capability ${name} is not available yet: list it earlier in main/capabilities.ts`);
       return services.get(name) as T;

@@ -9,8 +9,9 @@ import { history } from './history/capability';
 import { identities } from './identities/capability';
 import { notes } from './notes/capability';
 import { organisation } from './organisation/capability';
+import { phone } from './phone/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
 import { sync } from './sync/capability';
 
-export const CAPABILITIES = [settings, organisation, session, sync, identities, history, notes, dashboard, app] as const;
+export const CAPABILITIES = [settings, organisation, session, sync, identities, history, notes, phone, dashboard, app] as const;

@@ -22,6 +22,7 @@ export type * from './session/schema';
 export type * from './history/schema';
 export type * from './notes/schema';
 export type * from './settings/schema';
+export type * from './phone/schema';
 export type * from './sync/schema';
 export type { DashboardSummary } from './dashboard/capability';
 export type { AppInfo } from './app/capability';

@@ -45,6 +45,10 @@ export const SYNC_POLICY: Readonly<Record<string, TablePolicy>> = {
   identity_emails: IDENTITIES,
   identity_addresses: IDENTITIES,
   notes: { read: 'history.read', write: 'notes.write', scope: 'everyone' },
+  // Calls are the office's record (an identity's history shows them); a user's screen-pop
+  // choice follows that user to every desk, and only them.
+  call_records: { read: 'phone.use', write: 'phone.use', scope: 'everyone' },
+  phone_preferences: { read: 'phone.use', write: 'phone.use', scope: { members: 'user_id' } },
   // Conflict records: shown to the people named in them (and to whoever may manage the
   // organisation); anyone taking part may mark one resolved.
   sync_conflicts: {

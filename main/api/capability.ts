@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Clock } from '../../db/ids';
 import type { Store } from '../../db/writer';
 import type { Logger } from './log';
+import type { SecretBox } from './secrets';
 import type { Language, Catalogue } from './messages';
 import type { Caller } from './router';
 
@@ -121,6 +122,11 @@ export interface CapabilityContext {
   readonly log: Logger;
   readonly dataDir: string;
   readonly version: string;
+  /**
+   * Seals secrets a capability must keep (a SIP password): the OS keychain through the shell
+   * in the app, a key file in the data folder elsewhere (main/api/secrets.ts).
+   */
+  readonly secrets: SecretBox;
   /** Another capability's service. It must come earlier in main/capabilities.ts (no cycles). */
   use<T>(capability: string): T;
   /** Pushes a declared event to every connected window. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileLogger, type Logger } from '../api/log';
+import type { SecretBox } from '../api/secrets';
 import { createBackend, type Backend } from '../backend';
 import { Peers } from './peers';
 
@@ -14,13 +15,14 @@ export interface HostedBackend {
  * What both hosts do to run the backend: a log file in the data folder, and the backend's
  * events fanned out to every connected window.
  */
-export async function startHostedBackend(opts: { dataDir: string; version?: string; logger?: Logger }): Promise<HostedBackend> {
+export async function startHostedBackend(opts: { dataDir: string; version?: string; logger?: Logger; secrets?: SecretBox }): Promise<HostedBackend> {
   const logFile = join(opts.dataDir, 'logs', 'backend.log');
   let peers: Peers | null = null;
   const backend = await createBackend({
     dataDir: opts.dataDir,
     ...(opts.version ? { version: opts.version } : {}),
     logger: opts.logger ?? fileLogger(logFile),
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
     events: (event, payload) => peers?.broadcast(event, payload),
   });
   peers = new Peers(backend.router, () => backend.caller());

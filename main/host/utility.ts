@@ -6,6 +6,8 @@
  * Electron shapes it meets are typed here.
  */
 import { parseShellMessage as parseMessage } from '../api/shell-messages';
+import type { SecretBox } from '../api/secrets';
+import { ShellSecretBox } from './shell-secrets';
 import { startHostedBackend, type HostedBackend } from './start-backend';
 
 /** A MessagePortMain as the utility process receives it. */
@@ -18,10 +20,12 @@ export interface UtilityPort {
 
 export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: UtilityPort[] }) => void): unknown;
+  /** To the shell: only secret requests (main/host/shell-secrets.ts). */
+  postMessage?(message: unknown): void;
 }
 
 export interface UtilityDeps {
-  startBackend: (options: { dataDir: string; version?: string }) => Promise<HostedBackend>;
+  startBackend: (options: { dataDir: string; version?: string; secrets?: SecretBox }) => Promise<HostedBackend>;
   exit: (code: number) => void;
   /** Where to report before the backend (and its log file) exists. */
   report: (message: string) => void;
@@ -36,6 +40,11 @@ const defaultDeps: UtilityDeps = {
 /** Wires the parent port to a backend. Exported for tests; the bottom of this file runs it. */
 export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defaultDeps): void {
   let backend: Promise<HostedBackend> | null = null;
+  // Secrets are sealed by the shell's safeStorage (the OS keychain), asked over this port.
+  const post = parentPort.postMessage?.bind(parentPort);
+  const secrets = post
+    ? new ShellSecretBox({ postMessage: post, onMessage: (listener) => parentPort.on('message', (e) => listener(e.data)) })
+    : undefined;
 
   const connect = async (windowId: number, port: UtilityPort) => {
     if (!backend) {
@@ -58,7 +67,9 @@ export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defau
       case 'init':
         if (backend) return;
         backend = Promise.resolve()
-          .then(() => deps.startBackend({ dataDir: message.dataDir, ...(message.version ? { version: message.version } : {}) }))
+          .then(() =>
+            deps.startBackend({ dataDir: message.dataDir, ...(message.version ? { version: message.version } : {}), ...(secrets ? { secrets } : {}) }),
+          )
           .catch((err: unknown) => {
             // Nothing works without the store; exiting lets the shell restart us with backoff.
             deps.report(`daftar backend: start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

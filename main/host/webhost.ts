@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { version } from '../../package.json';
 import type { Backend } from '../backend';
-import { seedDemo } from '../demo/seed';
+import { seedDemo, type DemoReport } from '../demo/seed';
 import { CONTENT_SECURITY_POLICY } from '../api/csp';
 import { defaultDataDir } from './data-dir';
 import type { Peers } from './peers';
@@ -33,14 +33,36 @@ export interface WebHost {
   port: number;
   token: string;
   backend: Backend;
+  /** What --demo did; absent without it. */
+  demo?: DemoReport;
   close(): Promise<void>;
+}
+
+/**
+ * What --demo tells the person. Demo data goes only into a store without identities; a
+ * folder that already has data keeps it untouched (nothing added, nothing removed), and
+ * says so, so nobody wonders where the demo people are or fears for their own.
+ */
+export function demoNotice(report: DemoReport, dataDir: string): string {
+  return report.seeded
+    ? [
+        `داده‌ی نمایشی افزوده شد: ${report.persons} شخص، ${report.organisations} سازمان، ${report.users} کاربر.`,
+        `Demo data added: ${report.persons} persons, ${report.organisations} organisations, ${report.users} users.`,
+      ].join('\n')
+    : [
+        `این پوشه از پیش داده دارد (${dataDir}): داده‌ی نمایشی افزوده نشد و داده‌های موجود دست‌نخورده ماند.`,
+        'برای داده‌ی نمایشی، پوشه‌ی تازه‌ای بدهید: --demo --data-dir /tmp/daftar-demo',
+        `This folder already has data (${dataDir}): demo data was NOT added, and the existing data is kept as it is.`,
+        'For demo data, give a new folder: --demo --data-dir /tmp/daftar-demo',
+      ].join('\n');
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const { backend, peers } = await startHostedBackend({ dataDir: opts.dataDir, version });
+  let demo: DemoReport | undefined;
   if (opts.demo) {
-    const report = seedDemo(backend);
-    backend.log.info('demo data', { ...report });
+    demo = seedDemo(backend);
+    backend.log.info('demo data', { ...demo });
   }
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const rendererDir = opts.rendererDir ?? fileURLToPath(new URL('../renderer/', import.meta.url));
@@ -78,6 +100,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     port,
     token,
     backend,
+    ...(demo ? { demo } : {}),
     close: async () => {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -154,12 +177,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(`Daftar (web host) data: ${dataDir}`);
+  if (host.demo) console.log(demoNotice(host.demo, dataDir));
   console.log(`Daftar is running at ${host.url}`);
   const stop = () => void host.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a program only when this file is the entry itself: bundled into another program
+// (the bench), import.meta.url is that program's file, and it must not start a host of its own.
+const entry = process.argv[1];
+if (entry && /[/\\]webhost\.[cm]?[jt]s$/.test(entry) && fileURLToPath(import.meta.url) === entry) {
   void main();
 }

@@ -54,6 +54,11 @@ export interface Feature {
   identityHistory?: Contribution<{ identityId: string }>[];
   /** Things in the app bar that are always visible (registration state, sync, bell). */
   toolbar?: Contribution[];
+  /**
+   * Buttons beside every phone number shown (click-to-call): the features that draw numbers
+   * ask for these and know nothing of the phone.
+   */
+  phoneActions?: Contribution<{ number: string }>[];
   /** Always mounted over every page (incoming call, reminder popups). */
   overlays?: Contribution[];
 }

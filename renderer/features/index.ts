@@ -7,8 +7,9 @@ import { dashboard } from './dashboard';
 import { history } from './history';
 import { identities } from './identities';
 import { notes } from './notes';
+import { phone } from './phone';
 import { plannedAreas } from './placeholders';
 import { settings } from './settings';
 import { sync } from './sync';
 
-export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, settings, sync, ...plannedAreas];
+export const FEATURES: readonly Feature[] = [dashboard, identities, history, notes, phone, settings, sync, ...plannedAreas];

@@ -47,6 +47,8 @@ export function initI18n(language: Language, features: readonly Feature[]) {
     // React escapes text itself; names and notes are never HTML.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // i18next advertises a product of its makers in the console; the console is for our messages.
+    showSupportNotice: false,
   });
   return i18next;
 }

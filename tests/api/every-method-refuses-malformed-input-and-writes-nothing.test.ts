@@ -32,7 +32,14 @@ const EMPTY_INPUT: MethodName[] = [
   'sync.signOut',
   'sync.refusals',
   'sync.conflicts',
+  'phone.status',
+  'phone.account.get',
+  'phone.calls.seen',
+  'phone.screenPop.get',
 ];
+
+/** Methods whose every field is optional: nothing at all is a valid input (their defaults). */
+const OPTIONAL_ONLY: MethodName[] = ['identities.list', 'settings.update', 'phone.calls.list'];
 
 const NOT_OBJECTS: unknown[] = [42, 'text', '', [], [{ id: 'x' }], true, 0, -1, Number.NaN];
 
@@ -53,6 +60,10 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'sync.signOut':
     case 'sync.refusals':
     case 'sync.conflicts':
+    case 'phone.status':
+    case 'phone.account.get':
+    case 'phone.calls.seen':
+    case 'phone.screenPop.get':
       return [{ extra: 1 }, { limit: 5 }, { __proto__: { polluted: true }, x: HUGE }];
     case 'sync.signIn': {
       const ok = { server: 'https://sync.example.ir', username: 'sara', password: 'secret-123' };
@@ -224,6 +235,75 @@ function wrongObjects(m: MethodName): unknown[] {
         { identityId: validId(), body: 5 },
         { identityId: validId(), body: null },
       ];
+    case 'phone.account.save': {
+      const acc = { server: 'wss://pbx.example.ir/ws', user: '201' };
+      return [
+        {},
+        { ...acc, server: 'http://pbx.example.ir' },
+        { ...acc, server: 'pbx.example.ir' },
+        { ...acc, server: HUGE },
+        { ...acc, user: 'علی' },
+        { ...acc, user: '' },
+        { ...acc, user: 'a b' },
+        { ...acc, authUser: '<script>' },
+        { ...acc, password: HUGE },
+        { ...acc, domain: 'pbx example' },
+        { ...acc, trustedCaPem: 'not a certificate' },
+        { ...acc, enabled: 'yes' },
+        { ...acc, user: null },
+      ];
+    }
+    case 'phone.dnd':
+      return [{}, { on: 'yes' }, { on: 1 }, { on: null }];
+    case 'phone.dial':
+      return [{}, { number: '' }, { number: 'abc' }, { number: '0912 abc' }, { number: '12+34' }, { number: HUGE }, { number: 912 }, { number: null }];
+    case 'phone.answer':
+    case 'phone.decline':
+    case 'phone.hangup':
+      return [{}, { callId: 'nope' }, { callId: 5 }, { callId: null }, { callId: HUGE }, { id: validId() }];
+    case 'phone.hold':
+      return [{}, { callId: validId() }, { callId: validId(), held: 'yes' }, { callId: 'nope', held: true }];
+    case 'phone.mute':
+      return [{}, { callId: validId() }, { callId: validId(), muted: 1 }, { callId: null, muted: true }];
+    case 'phone.dtmf':
+      return [{}, { callId: validId(), tones: '' }, { callId: validId(), tones: 'x' }, { callId: validId(), tones: '1'.repeat(33) }, { callId: 'nope', tones: '1' }];
+    case 'phone.transfer':
+      return [{}, { callId: validId() }, { callId: validId(), to: 'abc' }, { callId: validId(), to: HUGE }, { callId: 'nope', to: '201' }];
+    case 'phone.transferAttended':
+      return [{}, { callId: validId() }, { callId: validId(), consultCallId: 'nope' }, { callId: 5, consultCallId: validId() }];
+    case 'phone.calls.list':
+      return [
+        { filter: 'deleted' },
+        { limit: 0 },
+        { limit: 201 },
+        { limit: '5' },
+        { identityId: 'nope' },
+        { before: { at: -1, id: validId() } },
+        { before: { at: 1, id: 'nope' } },
+        { before: 'yesterday' },
+      ];
+    case 'phone.calls.log':
+      return [
+        {},
+        { id: validId() },
+        { id: validId(), subject: '' },
+        { id: validId(), subject: '   ' },
+        { id: validId(), subject: HUGE },
+        { id: validId(), subject: 'x', summary: HUGE },
+        { id: validId(), subject: 'x', followUp: { at: -5 } },
+        { id: validId(), subject: 'x', followUp: 'tomorrow' },
+        { id: validId(), subject: 'x', identityId: 'nope' },
+        { id: 'nope', subject: 'x' },
+      ];
+    case 'phone.calls.assign':
+      return [{}, { id: validId() }, { id: validId(), identityId: 'nope' }, { id: validId(), identityId: validId(), addNumber: 'satellite' }];
+    case 'phone.screenPop.set':
+      return [{}, { action: 'explode' }, { action: 'new-item', item: 'spaceship' }, { action: null }, { action: HUGE }];
+    case 'phone.media.attach':
+    case 'phone.media.detach':
+      return [{}, { engineId: 'short' }, { engineId: 'has spaces in it' }, { engineId: HUGE }, { engineId: 'engine-0001', visible: 'yes' }];
+    case 'phone.media.respond':
+      return [{}, { requestId: 0, ok: true }, { requestId: 1.5, ok: true }, { requestId: 1, ok: 'yes' }, { requestId: 1, ok: true, sdp: HUGE }, { requestId: 1, ok: false, error: HUGE }];
   }
 }
 
@@ -239,7 +319,7 @@ describe('malformed input', () => {
   describe.each(METHOD_NAMES)('%s', (method) => {
     it('answers invalid-input with a Persian message for non-objects and wrong fields, and writes nothing', async () => {
       const inputs = [...NOT_OBJECTS, ...wrongObjects(method)];
-      if (!EMPTY_INPUT.includes(method) && method !== 'identities.list' && method !== 'settings.update') inputs.push(null, undefined);
+      if (!EMPTY_INPUT.includes(method) && !OPTIONAL_ONLY.includes(method)) inputs.push(null, undefined);
       for (const input of inputs) {
         const before = snapshot(t.backend.db);
         const r = await t.backend.call(method, input);

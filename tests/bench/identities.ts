@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createBackend } from '../../main/backend';
+import { createBackend, type Backend } from '../../main/backend';
 import { IdentityCreate } from '../../main/identities/schema';
 import type { IdentityService } from '../../main/identities/service';
 import { normalisePhone } from '../../main/identities/phone';
@@ -27,36 +24,52 @@ function formats(e164: string): string[] {
   ];
 }
 
-export async function benchIdentities(quick: boolean): Promise<void> {
+/**
+ * Fills a store with `total` persons through the identity service (rows, children, search
+ * index, outbox), in batches of 5,000 per transaction, and answers their mobiles (E.164) in
+ * the order made. Names repeat (12 first × 12 last names), numbers never do. The UI bench
+ * (contacts-ui.ts) and other capabilities' benches reuse it.
+ */
+export function fillIdentities(backend: Backend, total: number): string[] {
+  const identities = backend.service<IdentityService>('identities');
+  const author = backend.caller().userId;
+  const mobiles: string[] = [];
+  const batch = backend.db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      // Real operator prefixes; the 7 digits after make every number unique.
+      const e164 = `+98${MOBILE_PREFIXES[i % MOBILE_PREFIXES.length]}${String(i).padStart(7, '0')}`;
+      mobiles.push(e164);
+      identities.create(
+        IdentityCreate.parse({
+          kind: 'person',
+          firstName: FIRST[i % FIRST.length],
+          lastName: `${LAST[Math.floor(i / FIRST.length) % LAST.length]}${i % 97 === 0 ? '' : ` ${i}`}`,
+          phones: [{ kind: 'mobile', number: formats(e164)[i % 5]! }],
+          emails: i % 3 === 0 ? [{ kind: 'work', address: `user${i}@example.ir` }] : [],
+        }),
+        author,
+      );
+    }
+  });
+  for (let i = 0; i < total; i += 5_000) batch(i, Math.min(total, i + 5_000));
+  return mobiles;
+}
+
+/** Names as the fill makes them, for benches that search them. */
+export const FILL_NAMES = { first: FIRST, last: LAST } as const;
+
+/**
+ * Fills the store in `dataDir` (10,000 persons quick, 100,000 else) and times the
+ * backend's identity figures on it. The folder stays filled for the UI bench; the caller
+ * removes it.
+ */
+export async function benchIdentities(quick: boolean, dataDir: string): Promise<{ identities: number }> {
   const total = quick ? 10_000 : 100_000;
   const lookups = quick ? 1_000 : 5_000;
-  const dir = mkdtempSync(join(tmpdir(), 'daftar-bench-'));
-  const backend = await createBackend({ dataDir: dir, logger: { info() {}, warn() {}, error() {} } });
+  const backend = await createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
   try {
-    const identities = backend.service<IdentityService>('identities');
-    const author = backend.caller().userId;
-    const mobiles: string[] = [];
-
-    // Filled through the service (rows, children, search index, outbox), in batches.
     const t0 = performance.now();
-    const batch = backend.db.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        // Real operator prefixes; the 7 digits after make every number unique.
-        const e164 = `+98${MOBILE_PREFIXES[i % MOBILE_PREFIXES.length]}${String(i).padStart(7, '0')}`;
-        mobiles.push(e164);
-        identities.create(
-          IdentityCreate.parse({
-            kind: 'person',
-            firstName: FIRST[i % FIRST.length],
-            lastName: `${LAST[Math.floor(i / FIRST.length) % LAST.length]}${i % 97 === 0 ? '' : ` ${i}`}`,
-            phones: [{ kind: 'mobile', number: formats(e164)[i % 5]! }],
-            emails: i % 3 === 0 ? [{ kind: 'work', address: `user${i}@example.ir` }] : [],
-          }),
-          author,
-        );
-      }
-    });
-    for (let i = 0; i < total; i += 5_000) batch(i, Math.min(total, i + 5_000));
+    const mobiles = fillIdentities(backend, total);
     print({ figure: 'identity_fill', unit: 'items/s', value: Math.round(total / ((performance.now() - t0) / 1000)), n: total });
 
     const caller = backend.caller();
@@ -97,6 +110,6 @@ export async function benchIdentities(quick: boolean): Promise<void> {
     print({ figure: 'identity_list_page', unit: 'ms', identities: total, ...pages });
   } finally {
     await backend.close();
-    rmSync(dir, { recursive: true, force: true });
   }
+  return { identities: total };
 }

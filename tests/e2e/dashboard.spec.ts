@@ -79,7 +79,6 @@ test('areas not built yet say what they will hold', async ({ page }) => {
   for (const [label, area] of [
     ['تقویم', 'calendar'],
     ['کارتابل‌ها', 'cartables'],
-    ['تلفن', 'phone'],
     ['مکاتبات', 'correspondence'],
     ['سوابق', 'history'],
   ] as const) {

@@ -74,7 +74,7 @@ describe('the folders of main/ (docs/architecture.md, "Import rules")', () => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
-        else if (/\.tsx?$/.test(name) && name !== 'store.ts' && /\.(sql|prepare|exec)\(/.test(readFileSync(path, 'utf8'))) {
+        else if (/\.tsx?$/.test(name) && name !== 'store.ts' && /(\.sql|\.prepare|\bdb\.exec)\(/.test(readFileSync(path, 'utf8'))) {
           offenders.push(relative(process.cwd(), path));
         }
       }

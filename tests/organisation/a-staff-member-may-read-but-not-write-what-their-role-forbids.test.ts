@@ -9,6 +9,14 @@ import { adminId, fails, ok, snapshot, startBackend, type TestBackend } from '..
 
 /** Every permission the manifests declare: the administrator has them all. */
 const PERMISSIONS = (CAPABILITIES as readonly Capability<string, unknown>[]).flatMap((c) => Object.keys(c.permissions ?? {}));
+/** What the manifests grant the staff role: read access (and what later capabilities give staff). */
+const STAFF = (CAPABILITIES as readonly Capability<string, unknown>[])
+  .flatMap((c) => Object.entries(c.permissions ?? {}))
+  .filter(([, roles]) => roles.includes('staff'))
+  .map(([p]) => p)
+  .sort();
+/** What staff must never hold. */
+const WRITES = ['identities.write', 'identities.delete', 'organisation.manage', 'settings.manage', 'notes.write'];
 
 let t: TestBackend;
 let staffId = '';
@@ -40,7 +48,9 @@ describe('a staff member (کارمند)', () => {
   it('is created by the administrator with the built-in staff role', async () => {
     const org = await ok(t.backend, 'organisation.get', {});
     const staffRole = org.roles.find((r) => r.name === 'کارمند');
-    expect(staffRole?.permissions.sort()).toEqual(['history.read', 'identities.read', 'organisation.read']);
+    expect(staffRole?.permissions.sort()).toEqual(STAFF);
+    expect(STAFF).toEqual(expect.arrayContaining(['history.read', 'identities.read', 'organisation.read']));
+    expect(STAFF.filter((p) => WRITES.includes(p))).toEqual([]);
     const user = await ok(t.backend, 'organisation.createUser', {
       username: 'Staff.One',
       displayName: 'کارمند یکم',
@@ -56,7 +66,7 @@ describe('a staff member (کارمند)', () => {
     const session = await ok(t.backend, 'session.signIn', { userId: staffId });
     peer.close();
     expect(session.user?.id).toBe(staffId);
-    expect(session.permissions.sort()).toEqual(['history.read', 'identities.read', 'organisation.read']);
+    expect(session.permissions.sort()).toEqual(STAFF);
     expect((await ok(t.backend, 'session.get', {})).user?.username).toBe('staff.one');
     const changed = frames.find((f) => f.t === 'event' && f.event === 'session.changed');
     expect(changed).toEqual({ t: 'event', event: 'session.changed', payload: { userId: staffId } satisfies Events['session.changed'] });

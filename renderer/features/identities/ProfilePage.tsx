@@ -20,6 +20,7 @@ import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import { IDENTITY_TABLES } from './useIdentityList';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
+import { useFocusOnOpen } from '../../app/useFocusOnOpen';
 import { IdentityDialog } from './IdentityDialog';
 import { DetailsTab } from './DetailsTab';
 import { HistoryTab } from './HistoryTab';
@@ -40,6 +41,7 @@ export function ProfilePage() {
   const [deleting, setDeleting] = useState(false);
 
   const x = identity.data;
+  const heading = useFocusOnOpen<HTMLHeadingElement>(x?.id);
   if (!x) {
     return identity.error ? (
       <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
@@ -62,7 +64,14 @@ export function ProfilePage() {
         </Box>
         <Stack spacing={0.75} sx={{ flex: 1, minWidth: 0 }}>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-            <Typography variant="h5" component="h1" data-testid="profile-name" sx={{ overflowWrap: 'anywhere' }}>
+            <Typography
+              variant="h5"
+              component="h1"
+              ref={heading}
+              tabIndex={-1}
+              data-testid="profile-name"
+              sx={{ overflowWrap: 'anywhere' }}
+            >
               <bdi>{x.displayName}</bdi>
             </Typography>
             <Chip label={t(`kinds.${x.kind}`)} size="small" />

@@ -5,7 +5,6 @@
 import { createElement } from 'react';
 import CalendarMonthOutlined from '@mui/icons-material/CalendarMonthOutlined';
 import InboxOutlined from '@mui/icons-material/InboxOutlined';
-import PhoneOutlined from '@mui/icons-material/PhoneOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import type { SvgIconComponent } from '@mui/icons-material';
@@ -17,7 +16,6 @@ import en from './i18n/en.json';
 const PLANNED: { area: string; icon: SvgIconComponent; order: number }[] = [
   { area: 'calendar', icon: CalendarMonthOutlined, order: 10 },
   { area: 'cartables', icon: InboxOutlined, order: 20 },
-  { area: 'phone', icon: PhoneOutlined, order: 30 },
   { area: 'correspondence', icon: MailOutlined, order: 40 },
   { area: 'history', icon: HistoryOutlined, order: 60 },
 ];
