@@ -4,6 +4,7 @@
  * a folder in main/, its migration, and one line here.
  */
 import { app } from './app/capability';
+import { calendar } from './calendar/capability';
 import { dashboard } from './dashboard/capability';
 import { history } from './history/capability';
 import { identities } from './identities/capability';
@@ -14,4 +15,4 @@ import { session } from './session/capability';
 import { settings } from './settings/capability';
 import { sync } from './sync/capability';
 
-export const CAPABILITIES = [settings, organisation, session, sync, identities, history, notes, phone, dashboard, app] as const;
+export const CAPABILITIES = [settings, organisation, session, sync, identities, history, notes, calendar, phone, dashboard, app] as const;

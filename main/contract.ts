@@ -24,5 +24,6 @@ export type * from './notes/schema';
 export type * from './settings/schema';
 export type * from './phone/schema';
 export type * from './sync/schema';
+export type * from './calendar/schema';
 export type { DashboardSummary } from './dashboard/capability';
 export type { AppInfo } from './app/capability';

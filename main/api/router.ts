@@ -76,7 +76,12 @@ export class Router {
       const known = err instanceof ApiError ? err : this.options.translateError?.(err);
       if (known) {
         const issues = known.issues?.map((i) => ({ path: i.path, message: text(i.key, lang, i.params) }));
-        return fail({ code: known.code, message: text(known.key, lang, known.params), ...(issues ? { issues } : {}) });
+        return fail({
+          code: known.code,
+          message: text(known.key, lang, known.params),
+          ...(issues ? { issues } : {}),
+          ...(known.details !== undefined ? { details: known.details } : {}),
+        });
       }
       this.options.onInternalError?.(method, err);
       return fail({ code: 'internal', message: text('request.internal', lang) });

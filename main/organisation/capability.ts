@@ -1,6 +1,6 @@
 import { defineCapability, method, NoInput } from '../api/capability';
 import { messages } from './messages';
-import { GroupCreate, PositionCreate, RoleCreate, RoomCreate, UserCreate } from './schema';
+import { GroupCreate, PositionCreate, RoleCreate, RoomCreate, RoomRef, RoomUpdate, UserCreate } from './schema';
 import { OrganisationService } from './service';
 
 /** Users, groups and departments, positions, roles and rooms. */
@@ -21,5 +21,7 @@ export const organisation = defineCapability({
     ),
     'organisation.createRole': method(RoleCreate, 'organisation.manage', (input, caller) => svc.createRole(input, caller.userId)),
     'organisation.createRoom': method(RoomCreate, 'organisation.manage', (input, caller) => svc.createRoom(input, caller.userId)),
+    'organisation.updateRoom': method(RoomUpdate, 'organisation.manage', (input, caller) => svc.updateRoom(input, caller.userId)),
+    'organisation.deleteRoom': method(RoomRef, 'organisation.manage', (input, caller) => svc.deleteRoom(input.id, caller.userId)),
   }),
 });

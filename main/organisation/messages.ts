@@ -14,4 +14,5 @@ export const messages = {
   },
   'extension.format': { fa: 'شمارهٔ داخلی فقط رقم، * و # است.', en: 'An extension has only digits, * and #.' },
   'permission.unknown': { fa: 'این مجوز شناخته‌شده نیست.', en: 'This permission is not known.' },
+  'room.notFound': { fa: 'این اتاق پیدا نشد.', en: 'This room was not found.' },
 } satisfies Catalogue;

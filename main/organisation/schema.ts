@@ -28,7 +28,12 @@ export const RoomCreate = z.object({
   name: name(100),
   capacity: z.number().int().min(1).max(10_000).optional(),
   location: z.string().trim().max(200).optional(),
+  /** What the room has: "projector", "whiteboard", "video conference"… */
+  equipment: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
 });
+/** An edit sends the whole room. */
+export const RoomUpdate = RoomCreate.extend({ id });
+export const RoomRef = z.object({ id });
 // Which permissions exist is known only once every manifest is read; the service checks the names.
 export const RoleCreate = z.object({
   name: name(100),
@@ -68,6 +73,7 @@ export interface Room {
   name: string;
   capacity: number | null;
   location: string | null;
+  equipment: string[];
 }
 export interface Organisation {
   users: User[];

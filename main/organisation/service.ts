@@ -3,10 +3,10 @@ import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import type { MessageKey } from '../api/messages';
 import type { Store } from '../../db/writer';
 import { BUILT_IN_ROLES } from './roles';
-import { OrganisationStore, type ReferencedTable, type UserRow } from './store';
+import { OrganisationStore, type ReferencedTable, type RoomRow, type UserRow } from './store';
 import type { Group, Organisation, Position, Role, Room, User, UserRef } from './schema';
 import type { z } from 'zod';
-import type { GroupCreate, RoleCreate, RoomCreate, UserCreate } from './schema';
+import type { GroupCreate, RoleCreate, RoomCreate, RoomUpdate, UserCreate } from './schema';
 
 /**
  * Users, groups/departments, positions, roles and rooms, and the signed-in local user.
@@ -61,7 +61,7 @@ export class OrganisationService {
       groups: this.rows.groups().map((g) => ({ id: g.id, name: g.name, kind: g.kind, parentId: g.parent_id, memberIds: this.rows.membersOf(g.id) })),
       positions: this.rows.positions(),
       roles: this.rows.roles().map((r) => ({ id: r.id, name: r.name, permissions: this.parsePermissions(r.permissions) })),
-      rooms: this.rows.rooms(),
+      rooms: this.rooms(),
     };
   }
 
@@ -126,9 +126,31 @@ export class OrganisationService {
   }
 
   createRoom(input: z.infer<typeof RoomCreate>, author: string | null): Room {
-    const room = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null };
-    const id = this.store.write(author, (w) => w.insert('rooms', room));
-    return { id, ...room };
+    const id = this.store.write(author, (w) => w.insert('rooms', roomRow(input)));
+    return this.room(id);
+  }
+
+  updateRoom(input: z.infer<typeof RoomUpdate>, author: string | null): Room {
+    this.room(input.id);
+    this.store.write(author, (w) => w.update('rooms', input.id, roomRow(input)));
+    return this.room(input.id);
+  }
+
+  /** Soft delete: bookings keep pointing at it, and history still names it. */
+  deleteRoom(id: string, author: string | null): { id: string } {
+    this.room(id);
+    this.store.write(author, (w) => w.softDelete('rooms', id));
+    return { id };
+  }
+
+  rooms(): Room[] {
+    return this.rows.rooms().map(toRoom);
+  }
+
+  room(id: string): Room {
+    const row = this.rows.room(id);
+    if (!row) throw notFound('room.notFound');
+    return toRoom(row);
   }
 
   user(id: string): User {
@@ -174,4 +196,17 @@ export class OrganisationService {
   }
 }
 
+function toRoom(r: RoomRow): Room {
+  const list = JSON.parse(r.equipment) as unknown;
+  return { ...r, equipment: Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [] };
+}
+
+function roomRow(input: z.infer<typeof RoomCreate>) {
+  return {
+    name: input.name,
+    capacity: input.capacity ?? null,
+    location: input.location ?? null,
+    equipment: JSON.stringify([...new Set(input.equipment)]),
+  };
+}
 

@@ -1,5 +1,5 @@
 import type { Store } from '../../db/writer';
-import type { Group, Position, Room } from './schema';
+import type { Group, Position } from './schema';
 
 export interface UserRow {
   id: string;
@@ -26,6 +26,17 @@ export interface RoleRow {
   /** JSON list of permission names. */
   permissions: string;
 }
+
+export interface RoomRow {
+  id: string;
+  name: string;
+  capacity: number | null;
+  location: string | null;
+  /** JSON list of what the room has (projector, …). */
+  equipment: string;
+}
+
+const ROOM_SELECT = 'SELECT id, name, capacity, location, equipment FROM rooms';
 
 /** Tables whose rows other rows refer to by id (checked before a write). */
 export type ReferencedTable = 'positions' | 'roles' | 'groups' | 'users';
@@ -97,8 +108,12 @@ export class OrganisationStore {
     return this.store.sql('SELECT id, name, permissions FROM roles WHERE deleted_at IS NULL ORDER BY name').all() as RoleRow[];
   }
 
-  rooms(): Room[] {
-    return this.store.sql('SELECT id, name, capacity, location FROM rooms WHERE deleted_at IS NULL ORDER BY name').all() as Room[];
+  rooms(): RoomRow[] {
+    return this.store.sql(`${ROOM_SELECT} WHERE deleted_at IS NULL ORDER BY name`).all() as RoomRow[];
+  }
+
+  room(id: string): RoomRow | undefined {
+    return this.store.sql(`${ROOM_SELECT} WHERE id = ? AND deleted_at IS NULL`).get(id) as RoomRow | undefined;
   }
 
   exists(table: ReferencedTable, id: string): boolean {

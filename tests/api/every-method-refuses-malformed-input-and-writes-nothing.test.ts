@@ -9,11 +9,13 @@ const t: TestBackend = await startBackend('malformed');
 const METHOD_NAMES = t.backend.router.names() as MethodName[];
 let identityId = '';
 let organisationId = '';
+let calendarId = '';
 const HUGE = 'ب'.repeat(100_000);
 
 beforeAll(async () => {
   identityId = (await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'موجود', phones: [{ kind: 'mobile', number: '09121234567' }] })).id;
   organisationId = (await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'سازمان موجود' })).id;
+  calendarId = (await ok(t.backend, 'calendar.calendars.list', {})).find((c) => c.kind === 'regular')!.id;
 });
 afterAll(async () => {
   await t.backend.close();
@@ -36,10 +38,24 @@ const EMPTY_INPUT: MethodName[] = [
   'phone.account.get',
   'phone.calls.seen',
   'phone.screenPop.get',
+  'calendar.calendars.list',
+  'calendar.preferences.get',
+  'calendar.today',
+  'calendar.settings.get',
+  'calendar.templates.list',
 ];
 
 /** Methods whose every field is optional: nothing at all is a valid input (their defaults). */
-const OPTIONAL_ONLY: MethodName[] = ['identities.list', 'settings.update', 'phone.calls.list'];
+const OPTIONAL_ONLY: MethodName[] = [
+  'identities.list',
+  'settings.update',
+  'phone.calls.list',
+  'calendar.preferences.update',
+  'calendar.cartable',
+  'calendar.messages.list',
+  'calendar.settings.update',
+  'calendar.ics.export',
+];
 
 const NOT_OBJECTS: unknown[] = [42, 'text', '', [], [{ id: 'x' }], true, 0, -1, Number.NaN];
 
@@ -64,6 +80,11 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'phone.account.get':
     case 'phone.calls.seen':
     case 'phone.screenPop.get':
+    case 'calendar.calendars.list':
+    case 'calendar.preferences.get':
+    case 'calendar.today':
+    case 'calendar.settings.get':
+    case 'calendar.templates.list':
       return [{ extra: 1 }, { limit: 5 }, { __proto__: { polluted: true }, x: HUGE }];
     case 'sync.signIn': {
       const ok = { server: 'https://sync.example.ir', username: 'sara', password: 'secret-123' };
@@ -147,6 +168,161 @@ function wrongObjects(m: MethodName): unknown[] {
         { name: HUGE },
         { name: 'x', location: HUGE },
         { name: null },
+      ];
+    case 'organisation.updateRoom':
+      return [
+        {},
+        { name: 'x' },
+        { id: 'nope', name: 'x' },
+        { id: validId(), name: '' },
+        { id: validId(), name: 'x', capacity: 0 },
+        { id: validId(), name: 'x', equipment: 'projector' },
+        { id: validId(), name: 'x', equipment: [HUGE] },
+        { id: validId(), name: 'x', equipment: Array.from({ length: 31 }, (_, i) => `e${i}`) },
+      ];
+    case 'organisation.deleteRoom':
+    case 'calendar.appointments.get':
+    case 'calendar.occasions.delete':
+      return [{}, { id: 'nope' }, { id: null }, { id: 5 }, { id: HUGE }, { roomId: validId() }];
+    case 'calendar.calendars.create':
+    case 'calendar.calendars.update': {
+      const cal = { ...(m === 'calendar.calendars.update' ? { id: validId() } : {}), name: 'تقویم', colour: '#1e88e5' };
+      return [
+        {},
+        { ...cal, colour: 'blue' },
+        { ...cal, name: '' },
+        { ...cal, name: HUGE },
+        { ...cal, defaultAccess: 'all' },
+        { ...cal, ownerId: 'nope' },
+        { ...cal, access: [{ userId: 'nope', access: 'read' }] },
+        { ...cal, access: [{ userId: validId(), groupId: validId(), access: 'read' }] },
+        { ...cal, access: [{ userId: validId(), access: 'write' }] },
+        { ...cal, access: 'everyone' },
+        ...(m === 'calendar.calendars.update' ? [{ name: 'x', colour: '#1e88e5' }] : []),
+      ];
+    }
+    case 'calendar.preferences.update':
+      return [{ view: 'year' }, { hours: 'some' }, { shownCalendarIds: ['nope'] }, { shownCalendarIds: 'all' }, { view: HUGE }];
+    case 'calendar.appointments.list':
+      return [
+        {},
+        { from: '2025-04-19' },
+        { from: '2025-04-19', to: '2025-04-18' },
+        { from: '2025-04-19', to: '2025-09-19' },
+        { from: '1404/01/30', to: '1404/02/05' },
+        { from: '2025-02-30', to: '2025-03-01' },
+        { from: '2025-04-19', to: '2025-04-25', userIds: ['nope'] },
+        { from: '2025-04-19', to: '2025-04-25', roomIds: 'all' },
+        { from: '2025-04-19', to: '2025-04-25', location: HUGE },
+      ];
+    case 'calendar.appointments.check':
+    case 'calendar.appointments.create':
+    case 'calendar.appointments.update': {
+      const appt = {
+        ...(m === 'calendar.appointments.update' ? { id: validId() } : {}),
+        calendarId,
+        subject: 'جلسه',
+        start: '2025-04-19T10:00',
+        end: '2025-04-19T11:00',
+      };
+      return [
+        {},
+        { ...appt, end: '2025-04-19T09:00' },
+        { ...appt, recurrence: { freq: 'daily', count: 100_000 } },
+        { ...appt, recurrence: { freq: 'weekly', weekdays: ['SA'] } },
+        { ...appt, recurrence: { freq: 'weekly', weekdays: ['XX'], count: 3 } },
+        { ...appt, start: '2025-04-19 10:00' },
+        { ...appt, start: '2025-02-30T10:00' },
+        { ...appt, zone: 'Mars/Olympus' },
+        { ...appt, attendees: [{ kind: 'robot' }] },
+        { ...appt, attendees: [{ kind: 'adhoc', name: '' }] },
+        { ...appt, attendees: [{ kind: 'adhoc', name: 'x', email: 'not-mail' }] },
+        { ...appt, location: { kind: 'room' } },
+        { ...appt, subject: HUGE },
+        { ...appt, allDay: true },
+        { ...appt, notify: ['pigeon'] },
+        // An unknown calendar (the id of an identity): refused as input, before anything else.
+        ...(m !== 'calendar.appointments.update' ? [{ ...appt, calendarId: validId() }] : []),
+        ...(m === 'calendar.appointments.update' ? [{ ...appt, scope: 'occurrence' }, { ...appt, id: 'nope' }] : []),
+      ];
+    }
+    case 'calendar.appointments.move':
+      return [
+        {},
+        { id: 'nope', start: '2025-04-19T10:00', end: '2025-04-19T11:00' },
+        { id: validId(), start: '2025-04-19T11:00', end: '2025-04-19T10:00' },
+        { id: validId(), scope: 'occurrence', start: '2025-04-19T10:00', end: '2025-04-19T11:00' },
+        { id: validId() },
+        { id: validId(), allDay: true, startDate: '2025-04-20', endDate: '2025-04-19' },
+      ];
+    case 'calendar.appointments.cancel':
+      return [{}, { id: 'nope' }, { id: validId(), scope: 'occurrence' }, { id: validId(), scope: 'all' }, { id: validId(), notify: ['fax'] }];
+    case 'calendar.appointments.respond':
+      return [
+        {},
+        { appointmentId: validId(), status: 'yes' },
+        { appointmentId: 'nope', status: 'accepted' },
+        { appointmentId: validId(), status: 'attended' },
+        { appointmentId: validId(), attendeeId: 'me', status: 'accepted' },
+      ];
+    case 'calendar.appointments.attendance':
+      return [{}, { appointmentId: validId(), attendeeId: validId(), status: 'accepted' }, { appointmentId: validId(), status: 'attended' }];
+    case 'calendar.availability':
+      return [
+        {},
+        { start: '2025-04-19T10:00' },
+        { start: '2025-04-19T11:00', end: '2025-04-19T10:00' },
+        { start: '2025-04-19T10:00', end: '2025-04-19T11:00', roomIds: ['nope'] },
+        { start: '2025-04-19T10:00', end: '2025-04-19T11:00', zone: 'Nowhere/City' },
+        { start: 'tomorrow', end: 'tomorrow evening' },
+        { start: '2025-04-19T10:00', end: '2025-04-19T11:00', roomIds: [validId()] },
+      ];
+    case 'calendar.cartable':
+      return [{ role: 'boss' }, { status: 'happy' }, { limit: 0 }, { from: '2025-05-01', to: '2025-04-01' }, { after: { start: 'x', id: validId() } }];
+    case 'calendar.messages.list':
+      return [{ limit: 0 }, { limit: 1000 }, { unreadOnly: 'yes' }];
+    case 'calendar.messages.markRead':
+      return [{}, { ids: [] }, { ids: ['nope'] }, { ids: 'all' }];
+    case 'calendar.occasions.list':
+      return [{}, { year: 99999 }, { year: '1404' }, { year: 1404.5 }];
+    case 'calendar.occasions.create':
+    case 'calendar.occasions.update': {
+      const occ = { ...(m === 'calendar.occasions.update' ? { id: validId() } : {}), date: '2025-04-01', titleFa: 'مناسبت' };
+      return [
+        {},
+        { ...occ, date: '2025-02-30' },
+        { ...occ, titleFa: '' },
+        { ...occ, titleFa: HUGE },
+        { ...occ, kind: 'party' },
+        { ...occ, dayOff: 'yes' },
+        ...(m === 'calendar.occasions.update' ? [{ date: '2025-04-01', titleFa: 'x' }] : []),
+      ];
+    }
+    case 'calendar.settings.update':
+      return [{ weekendDays: [7] }, { weekendDays: [0, 1, 2, 3, 4, 5, 6] }, { workStart: '8:00' }, { workStart: '17:00', workEnd: '08:00' }, { zone: 'Nope/Nope' }];
+    case 'calendar.templates.update':
+    case 'calendar.templates.preview':
+      return [
+        {},
+        { event: 'created', channel: 'fax', body: 'x' },
+        { event: 'created', channel: 'sms', body: '' },
+        { event: 'created', channel: 'sms', body: '{attendee} {sbject}' },
+        { event: 'born', channel: 'sms', body: 'x' },
+        { event: 'created', channel: 'email', subject: HUGE, body: 'x' },
+      ];
+    case 'calendar.templates.reset':
+      return [{}, { event: 'created' }, { event: 'created', channel: 'pigeon' }];
+    case 'calendar.ics.export':
+      return [{ calendarId: 'nope' }, { from: '2025-05-01', to: '2025-04-01' }, { from: 'yesterday' }];
+    case 'calendar.ics.import':
+      return [
+        {},
+        { calendarId },
+        { calendarId, text: '' },
+        { calendarId, text: 'garbage' },
+        { calendarId, text: HUGE },
+        { calendarId, text: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' },
+        { calendarId: 'nope', text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' },
       ];
     case 'identities.create':
       return [

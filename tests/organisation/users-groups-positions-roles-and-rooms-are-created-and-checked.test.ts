@@ -106,7 +106,7 @@ describe('organisation', () => {
     const role = await ok(t.backend, 'organisation.createRole', { name: 'حسابرس', permissions: ['history.read', 'identities.read'] });
     expect(role).toEqual({ id: expect.any(String), name: 'حسابرس', permissions: ['history.read', 'identities.read'] });
     const room = await ok(t.backend, 'organisation.createRoom', { name: 'اتاق جلسات', capacity: 12, location: 'طبقه دوم' });
-    expect(room).toEqual({ id: expect.any(String), name: 'اتاق جلسات', capacity: 12, location: 'طبقه دوم' });
+    expect(room).toEqual({ id: expect.any(String), name: 'اتاق جلسات', capacity: 12, location: 'طبقه دوم', equipment: [] });
     const bare = await ok(t.backend, 'organisation.createRoom', { name: 'انباری' });
     expect(bare).toMatchObject({ capacity: null, location: null });
     const org = await ok(t.backend, 'organisation.get', {});
