@@ -15,14 +15,27 @@ export interface TablePolicy {
   write: string;
   /** Needed to push deletes (soft deletes); defaults to `write`. */
   delete?: string;
+  /** Which rows a holder of `read` sees (below). */
+  scope: Scope;
   /**
-   * Who, besides holders of `read`, is limited to which rows:
-   *  - 'everyone': every holder of `read` sees every row;
-   *  - { members: column }: only users named in the column (a user id, or a JSON array of
-   *    user ids) see the row, and holders of `viewAll` see every row.
+   * Calendar-scoped tables: the access to the row's calendar a write needs; 'read-write'
+   * unless told (an attendee answering an invitation needs only to read it).
    */
-  scope: 'everyone' | { members: string; viewAll?: string };
+  writeAccess?: 'read' | 'read-write';
 }
+
+/**
+ *  - 'everyone': every holder of `read` sees every row;
+ *  - { members: column }: the users named in the column (a user id, or a JSON array of
+ *    user ids) and the row's creator see the row; holders of `viewAll` see every row;
+ *  - { calendar: … }: the users who may read the row's calendar (its access list, the
+ *    owner, the groups, the default; `viewAll` sees all). The calendar is the row itself
+ *    ('id'), a column holding its id, or reached through another table's row.
+ */
+export type Scope =
+  | 'everyone'
+  | { members: string; viewAll?: string }
+  | { calendar: 'id' | string | { through: string; column: string }; viewAll?: string };
 
 const ORGANISATION: TablePolicy = { read: 'organisation.read', write: 'organisation.manage', scope: 'everyone' };
 const IDENTITIES: TablePolicy = {
@@ -31,6 +44,9 @@ const IDENTITIES: TablePolicy = {
   delete: 'identities.delete',
   scope: 'everyone',
 };
+
+const CALENDAR_SELF: Scope = { calendar: 'id', viewAll: 'calendar.manage' };
+const THROUGH_APPOINTMENT: Scope = { calendar: { through: 'appointments', column: 'appointment_id' }, viewAll: 'calendar.manage' };
 
 export const SYNC_POLICY: Readonly<Record<string, TablePolicy>> = {
   positions: ORGANISATION,
@@ -49,6 +65,20 @@ export const SYNC_POLICY: Readonly<Record<string, TablePolicy>> = {
   // choice follows that user to every desk, and only them.
   call_records: { read: 'phone.use', write: 'phone.use', scope: 'everyone' },
   phone_preferences: { read: 'phone.use', write: 'phone.use', scope: { members: 'user_id' } },
+  // Calendars: each calendar's rows go to those who may read it (main/calendar/access.ts).
+  calendars: { read: 'calendar.read', write: 'calendar.manage', scope: CALENDAR_SELF },
+  calendar_access: { read: 'calendar.read', write: 'calendar.manage', scope: { calendar: 'calendar_id', viewAll: 'calendar.manage' } },
+  appointments: { read: 'calendar.read', write: 'calendar.book', scope: { calendar: 'calendar_id', viewAll: 'calendar.manage' } },
+  appointment_exceptions: { read: 'calendar.read', write: 'calendar.book', scope: THROUGH_APPOINTMENT },
+  // Attendees answer invitations to calendars they may only read.
+  appointment_attendees: { read: 'calendar.read', write: 'calendar.read', scope: THROUGH_APPOINTMENT, writeAccess: 'read' },
+  calendar_conflict_overrides: { read: 'calendar.read', write: 'calendar.book', scope: THROUGH_APPOINTMENT },
+  occasions: { read: 'calendar.read', write: 'calendar.manage', scope: 'everyone' },
+  message_templates: { read: 'calendar.read', write: 'calendar.manage', scope: 'everyone' },
+  calendar_settings: { read: 'calendar.read', write: 'calendar.manage', scope: 'everyone' },
+  // A message goes to its recipient (and stays with its sender); a user's calendar choices to that user.
+  calendar_messages: { read: 'calendar.read', write: 'calendar.read', scope: { members: 'user_id', viewAll: 'calendar.manage' } },
+  calendar_preferences: { read: 'calendar.read', write: 'calendar.read', scope: { members: 'user_id' } },
   // Conflict records: shown to the people named in them (and to whoever may manage the
   // organisation); anyone taking part may mark one resolved.
   sync_conflicts: {

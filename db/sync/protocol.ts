@@ -102,6 +102,8 @@ export interface PullResponse {
   /** The server's newest sequence number when it answered (for progress). */
   head: number;
   more: boolean;
+  /** The user may now read more than before: pull again from the start (cursor 0). */
+  rescan?: boolean;
 }
 
 export interface Hello {

@@ -276,6 +276,12 @@ export class SyncService {
     let cursor = start;
     for (;;) {
       const page = await transport.pull(cursor, this.opts.pullPage ?? 5000);
+      if (page.rescan) {
+        // The server says this user may read more now: from the start again (known changes are skipped).
+        this.db.set(KEYS.cursor, '0');
+        cursor = 0;
+        continue;
+      }
       const store = this.opts.store;
       this.applying = true;
       let result;

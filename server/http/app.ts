@@ -180,7 +180,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
         const q = PullQuerySchema.safeParse(Object.fromEntries(url.searchParams));
         if (!q.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(q.error) });
         const permissions = await permissionsOf(db, owner.userId);
-        return sendText(res, 200, pullJson(await pull(db, schema, { userId: owner.userId, permissions }, q.data.after, q.data.limit)));
+        return sendText(res, 200, pullJson(await pull(db, schema, { userId: owner.userId, clientId: owner.clientId, permissions }, q.data.after, q.data.limit)));
       }
       default:
         throw new Problem(404, 'not-found', 'request.notFound');

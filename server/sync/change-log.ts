@@ -4,6 +4,7 @@ import type { DeskSchema, SyncedTable } from '../../db/sync/desk-schema';
 import type { ChangeResult, PushChange, Reason, Value } from '../../db/sync/protocol';
 import type { ServerDatabase, Sql } from '../database/database';
 import { said, type ServerMessageKey } from '../messages';
+import { calendarAudience, calendarOf, CalendarAccess } from './calendar-access';
 import { audienceOf, inAudience } from './permissions';
 import { insertMany, loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, type RowState } from './rows';
 
@@ -103,6 +104,7 @@ export class ChangeLog {
       tx,
       changes.map((c) => c.rowId),
     );
+    const calendar = await this.calendarContext(tx, actor, changes, rows);
     const verdicts: Verdict[] = [];
     const firstOfId = new Map<string, number>();
     const duplicates: [number, number][] = [];
@@ -122,7 +124,7 @@ export class ChangeLog {
       }
       firstOfId.set(change.changeId, i);
       try {
-        const verdict = this.judge(actor, change, rows, now);
+        const verdict = this.judge(actor, change, rows, now, calendar);
         verdict.result = i;
         verdicts.push(verdict);
         if (verdict.conflict) verdicts.push(await this.conflictRecord(tx, verdict, rows, now));
@@ -180,6 +182,27 @@ export class ChangeLog {
     return results.map((r) => r!);
   }
 
+  /**
+   * For a batch touching calendar rows: the author's calendar access, and the rows that
+   * connect a row to its calendar (an attendee's appointment) loaded with the others.
+   */
+  private async calendarContext(tx: Sql, actor: Actor, changes: readonly PushChange[], rows: Map<string, RowState>): Promise<CalendarAccess | null> {
+    const parents: string[] = [];
+    let any = false;
+    for (const c of changes) {
+      const scope = this.schema.table(c.table)?.policy.scope;
+      if (!scope || scope === 'everyone' || !('calendar' in scope)) continue;
+      any = true;
+      if (typeof scope.calendar !== 'object') continue;
+      const via = scope.calendar.column;
+      const id = c.fields[via] ?? rows.get(rowKey(c.table, c.rowId))?.fields[via];
+      if (typeof id === 'string' && !rows.has(rowKey(scope.calendar.through, id))) parents.push(id);
+    }
+    if (!any) return null;
+    for (const [k, v] of await loadRows(tx, parents)) if (!rows.has(k)) rows.set(k, v);
+    return actor.permissions === 'all' || actor.userId === null ? null : CalendarAccess.load(tx, actor.userId, actor.permissions);
+  }
+
   private async knownChanges(tx: Sql, clientId: string | null, changes: readonly PushChange[]): Promise<Map<string, ChangeResult>> {
     const known = new Map<string, ChangeResult>();
     if (!clientId || changes.length === 0) return known;
@@ -203,7 +226,7 @@ export class ChangeLog {
   }
 
   /** Checks one change and merges it into its row (in `rows`), or throws Refused. */
-  private judge(actor: Actor, change: PushChange, rows: Map<string, RowState>, now: number): Verdict {
+  private judge(actor: Actor, change: PushChange, rows: Map<string, RowState>, now: number, calendar: CalendarAccess | null = null): Verdict {
     const table = this.schema.table(change.table);
     if (!table) throw refuse('change.tableUnknown', { table: change.table }, 'table.unknown');
     if (!this.schema.table(change.root.table)) throw refuse('change.tableUnknown', { table: change.root.table }, 'table.unknown');
@@ -224,10 +247,14 @@ export class ChangeLog {
     if (!allowed(needed)) throw refuse('change.forbidden', { table: table.name }, 'forbidden');
     const scope = policy.scope;
     const seesAll = actor.permissions === 'all' || scope === 'everyone' || (scope.viewAll !== undefined && allowed(scope.viewAll));
+    // Calendar rows: the author needs access to the calendar, before and after the change.
+    const calendarScope = scope !== 'everyone' && 'calendar' in scope ? scope : null;
+    const calendarOk = (r: RowState) =>
+      seesAll || !calendarScope || (calendar?.allows(calendarOf(calendarScope, r, rows), policy.writeAccess ?? 'read-write', rows) ?? false);
 
     const key = rowKey(table.name, change.rowId);
     const row = rows.get(key);
-    if (row && !seesAll && !inAudience(row.audience, actor.userId ?? '')) {
+    if (row && !seesAll && (calendarScope ? !calendarOk(row) : !inAudience(row.audience, actor.userId ?? ''))) {
       throw refuse('change.forbidden', { table: table.name }, 'forbidden');
     }
     if (!row && change.op !== 'insert') throw refuse('change.rowUnknown', {}, 'row.unknown');
@@ -267,8 +294,13 @@ export class ChangeLog {
       merged.updatedBy = actor.userId;
       if (applied.includes('deleted_at')) merged.deletedBy = merged.fields.deleted_at === null ? null : actor.userId;
     }
-    merged.audience = scope === 'everyone' ? null : audienceOf(merged.fields[scope.members]);
-    if (!seesAll && !inAudience(merged.audience, actor.userId ?? '')) {
+    merged.audience =
+      scope === 'everyone'
+        ? null
+        : 'members' in scope
+          ? audienceOf(merged.fields[scope.members], merged.createdBy)
+          : calendarAudience(calendarOf(scope, merged, rows));
+    if (!seesAll && (calendarScope ? !calendarOk(merged) : !inAudience(merged.audience, actor.userId ?? ''))) {
       throw refuse('change.forbidden', { table: table.name }, 'forbidden');
     }
     rows.set(key, merged);

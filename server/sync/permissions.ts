@@ -28,8 +28,8 @@ export async function permissionsOf(sql: Sql, userId: string): Promise<Set<strin
   return permissions;
 }
 
-/** Audience text of a row: ' id1 id2 ' (matched with LIKE '% id %'), or null for everyone. */
-export function audienceOf(value: unknown): string | null {
+/** Audience text of a row: ' id1 id2 ' (matched with LIKE '% id %'): the users named, and its creator. */
+export function audienceOf(value: unknown, creator: string | null = null): string | null {
   let ids: unknown[] = [];
   if (typeof value === 'string') {
     if (value.startsWith('[')) {
@@ -43,7 +43,7 @@ export function audienceOf(value: unknown): string | null {
       ids = [value];
     }
   }
-  const clean = ids.filter((x): x is string => typeof x === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(x));
+  const clean = [...ids, creator].filter((x): x is string => typeof x === 'string' && /^[0-9A-Za-z-]{1,64}$/.test(x));
   return ` ${[...new Set(clean)].join(' ')} `;
 }
 

@@ -77,7 +77,7 @@ describe('Store.write and the outbox', () => {
       pushed_at: null,
     });
     expect(entry!.fields).toBeNull();
-    expect(insertedValues(store, entry!)).toEqual({ name: 'اتاق جلسه', capacity: 12 });
+    expect(insertedValues(store, entry!)).toEqual({ name: 'اتاق جلسه', capacity: 12, equipment: '[]' }); // equipment: its column's default
     expect(entry!.hlc).toMatch(/^\d{15}:[0-9a-z]{6}:device-a$/);
     expect(commits).toEqual([{ txId: entry!.tx_id, author: 'user-1', tables: ['rooms'], root: { table: 'rooms', id } }]);
   });
@@ -90,7 +90,7 @@ describe('Store.write and the outbox', () => {
     clock.advance(1000);
     store.write('user-3', (w) => w.update('rooms', id, { name: 'اتاق ۳', location: 'طبقه ۳' }));
     store.write('user-3', (w) => w.softDelete('rooms', id));
-    expect(insertedValues(store, insertEntry)).toEqual({ name: 'اتاق ۱', capacity: 4, location: 'طبقه ۱' });
+    expect(insertedValues(store, insertEntry)).toEqual({ name: 'اتاق ۱', capacity: 4, location: 'طبقه ۱', equipment: '[]' });
   });
 
   it('accepts an id made by the caller (offline rows)', () => {
