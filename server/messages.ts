@@ -49,6 +49,8 @@ const CATALOGUE = {
     en: 'This computer’s clock is ahead of the server’s; correct it so changes can be sent.',
   },
   'change.empty': { fa: 'این تغییر چیزی را تغییر نمی‌دهد.', en: 'This change changes nothing.' },
+  'feed.notAllowed': { fa: 'شما اجازهٔ خواندن این تقویم را ندارید.', en: 'You may not read this calendar.' },
+  'feed.notFound': { fa: 'این پیوند تقویم وجود ندارد یا باطل شده است.', en: 'This calendar link does not exist or was revoked.' },
   'conflict.editOfDeleted': {
     fa: 'این مورد پیش از این ویرایش روی میز کار دیگری حذف شده بود؛ ویرایش نگه داشته شد و باید بررسی شود.',
     en: 'This record had been deleted on another desk before this edit; the edit was kept and needs a decision.',

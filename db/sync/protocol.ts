@@ -8,6 +8,8 @@
  *   POST /sync/push      PushRequest                           → PushResponse
  *   GET  /sync/pull?after=SEQ&limit=N                          → PullResponse
  *   GET  /sync/poke      (WebSocket)                           ← {t: 'poke', head}
+ *   GET  /calendar/feeds | POST /calendar/feeds {calendarId} | POST /calendar/feeds/revoke {id}
+ *   GET  /feeds/SECRET.ics   a calendar as iCalendar (the secret is the credential)
  *
  * Every /sync request carries `Authorization: Bearer TOKEN` and the headers below; a desk
  * and a server that do not speak the same protocol and schema refuse each other with a
@@ -131,3 +133,9 @@ export interface PokeFrame {
 
 export const MAX_PUSH_CHANGES = 1000;
 export const MAX_PULL_LIMIT = 5000;
+
+export interface CalendarFeedInfo {
+  id: string;
+  calendarId: string;
+  createdAt: number;
+}

@@ -15,6 +15,7 @@ import {
   type SignInResponse,
 } from '../../db/sync/protocol';
 import { Organisation } from '../accounts/organisation';
+import { CalendarFeeds } from '../calendar/feeds';
 import { verifyNothing, verifyPassword } from '../accounts/passwords';
 import { Tokens, type TokenOwner } from '../accounts/tokens';
 import type { ServerDatabase } from '../database/database';
@@ -23,7 +24,7 @@ import { said, type ServerMessageKey } from '../messages';
 import { ChangeLog } from '../sync/change-log';
 import { permissionsOf } from '../sync/permissions';
 import { pull, pullJson } from '../sync/pull';
-import { firstIssue, PullQuerySchema, PushRequestSchema, SignInSchema } from './requests';
+import { FeedCreateSchema, FeedRevokeSchema, firstIssue, PullQuerySchema, PushRequestSchema, SignInSchema } from './requests';
 
 export interface SyncServerOptions {
   db: ServerDatabase;
@@ -74,6 +75,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
   const changes = new ChangeLog(db, schema, now);
   const tokens = new Tokens(db, now, ttl);
   const organisation = new Organisation(changes, (sql) => new Tokens(sql, now, ttl), now);
+  const feeds = new CalendarFeeds(db, now);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const sockets = new Set<WebSocket>();
@@ -149,6 +151,19 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://server');
     const route = `${req.method} ${url.pathname}`;
+    const feed = /^GET \/feeds\/([\w-]+)\.ics$/.exec(route);
+    if (feed) {
+      // The secret in the address is the credential: a calendar app cannot sign in.
+      const ics = await feeds.render(feed[1]!);
+      if (ics === null) throw new Problem(404, 'not-found', 'feed.notFound');
+      res.writeHead(200, {
+        'Content-Type': 'text/calendar; charset=utf-8',
+        'Cache-Control': 'private, max-age=300',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(ics);
+      return;
+    }
     switch (route) {
       case 'GET /health':
         return send(res, 200, { ok: true });
@@ -181,6 +196,28 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
         if (!q.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(q.error) });
         const permissions = await permissionsOf(db, owner.userId);
         return sendText(res, 200, pullJson(await pull(db, schema, { userId: owner.userId, clientId: owner.clientId, permissions }, q.data.after, q.data.limit)));
+      }
+      case 'GET /calendar/feeds': {
+        checkVersions(req);
+        const owner = await authenticate(req);
+        return send(res, 200, { feeds: await feeds.list(owner.userId) });
+      }
+      case 'POST /calendar/feeds': {
+        checkVersions(req);
+        const owner = await authenticate(req);
+        const parsed = FeedCreateSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(parsed.error) });
+        const made = await feeds.create(owner.userId, parsed.data.calendarId);
+        if (!made) throw new Problem(403, 'forbidden', 'feed.notAllowed');
+        return send(res, 200, { id: made.id, path: `/feeds/${made.secret}.ics` });
+      }
+      case 'POST /calendar/feeds/revoke': {
+        checkVersions(req);
+        const owner = await authenticate(req);
+        const parsed = FeedRevokeSchema.safeParse(await readJson(req));
+        if (!parsed.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(parsed.error) });
+        if (!(await feeds.revoke(owner.userId, parsed.data.id))) throw new Problem(404, 'not-found', 'feed.notFound');
+        return send(res, 200, {});
       }
       default:
         throw new Problem(404, 'not-found', 'request.notFound');

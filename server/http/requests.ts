@@ -46,3 +46,6 @@ export function firstIssue(error: z.ZodError): string {
   const i = error.issues[0];
   return i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid';
 }
+
+export const FeedCreateSchema = z.object({ calendarId: Id }).strict();
+export const FeedRevokeSchema = z.object({ id: Id }).strict();
