@@ -27,7 +27,11 @@ function ConflictItem({ conflict }: { conflict: SyncConflict }) {
   const [error, setError] = useState<string | null>(null);
   // A rule's sentence lives with its feature's translations (sync.rules.<rule>), else a general one.
   const key = `sync.rules.${conflict.rule}`;
-  const sentence = i18n.exists(key) ? t(key, conflict.details as Record<string, string>) : t('sync.rules.unknown');
+  // A time among the details (epoch ms) reads as a Jalali date and time.
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(conflict.details)) params[k] = typeof v === 'number' && k === 'start' ? fmt.dateTime(v) : String(v);
+  if (params.start) params.when = params.start;
+  const sentence = i18n.exists(key) ? t(key, params) : t('sync.rules.unknown');
   return (
     <ListItem divider data-testid="sync-conflict" sx={{ alignItems: 'flex-start', flexDirection: 'column', gap: 1 }}>
       <ListItemText
