@@ -3,7 +3,7 @@ import { ApiError } from '../api/errors';
 import type { SessionService } from '../session/service';
 import { messages } from './messages';
 import { SyncRules } from './rules';
-import { ConflictResolve, SyncSignIn, type SyncStatus } from './schema';
+import { ConflictResolve, FeedCreate, FeedRef, SyncSignIn, type SyncStatus } from './schema';
 import { SyncService } from './service';
 import { SyncProblem } from './transport';
 
@@ -41,6 +41,7 @@ export const sync = defineCapability({
         return await work();
       } catch (err) {
         if (!(err instanceof SyncProblem)) throw err;
+        if (err.kind === 'signedOut' && !err.said) throw new ApiError('unavailable', 'sync.notSignedIn');
         if (!err.said) throw new ApiError('unavailable', 'sync.offline');
         const code = err.kind === 'version' ? 'conflict' : err.kind === 'offline' || err.kind === 'server' ? 'unavailable' : 'forbidden';
         throw new ApiError(code, 'sync.server', { reason: err.said[ctx.language()] });
@@ -56,6 +57,9 @@ export const sync = defineCapability({
         return svc.status();
       }),
       'sync.refusals': method(NoInput, null, () => svc.refusals()),
+      'sync.feeds.list': method(NoInput, 'calendar.read', () => explain(() => svc.feeds())),
+      'sync.feeds.create': method(FeedCreate, 'calendar.read', (input) => explain(() => svc.createFeed(input.calendarId))),
+      'sync.feeds.revoke': method(FeedRef, 'calendar.read', (input) => explain(async () => (await svc.revokeFeed(input.id), { id: input.id }))),
       'sync.conflicts': method(NoInput, 'history.read', () => svc.openConflicts()),
       'sync.resolveConflict': method(ConflictResolve, 'history.read', (input) => {
         if (!svc.openConflicts().some((c) => c.id === input.id)) throw new ApiError('not-found', 'sync.conflictNotFound');

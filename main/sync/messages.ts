@@ -11,5 +11,6 @@ export const messages = {
   },
   // The server's own sentence (it sends both languages; the desk shows its own).
   'sync.server': { fa: '{reason}', en: '{reason}' },
+  'sync.notSignedIn': { fa: 'این میز کار به سرور وارد نشده است.', en: 'This desk is not signed in to a server.' },
   'sync.conflictNotFound': { fa: 'این ناسازگاری پیدا نشد.', en: 'This conflict was not found.' },
 } satisfies Catalogue;

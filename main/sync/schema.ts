@@ -20,6 +20,17 @@ export const SyncSignIn = z.object({
 });
 export type SyncSignInInput = z.infer<typeof SyncSignIn>;
 
+export const FeedCreate = z.object({ calendarId: z.uuid() });
+export const FeedRef = z.object({ id: z.uuid() });
+
+export interface CalendarFeed {
+  id: string;
+  calendarId: string;
+  createdAt: number;
+  /** The secret address: known only right after it was made (the server keeps its hash). */
+  url: string | null;
+}
+
 export const ConflictResolve = z.object({
   id: z.uuid(),
   /** What the person decided, in their words (optional). */

@@ -3,7 +3,7 @@ import type { SignInResponse } from '../../db/sync/protocol';
 import type { Store } from '../../db/writer';
 import { applyPulled } from './apply';
 import type { SyncRules } from './rules';
-import type { SyncConflict, SyncRefusal, SyncSignInInput, SyncState, SyncStatus } from './schema';
+import type { CalendarFeed, SyncConflict, SyncRefusal, SyncSignInInput, SyncState, SyncStatus } from './schema';
 import { KEYS, SyncStore } from './store';
 import { SyncProblem, SyncTransport } from './transport';
 
@@ -356,6 +356,29 @@ export class SyncService {
     }
     this.emit();
     return this.openConflicts();
+  }
+
+  /** The signed-in user's calendar feeds on the server (a phone's calendar subscribes to their address). */
+  async feeds(): Promise<CalendarFeed[]> {
+    if (!this.transport) return []; // no server: no feeds
+    const list = await this.transport.feeds();
+    return list.map((f) => ({ ...f, url: null }));
+  }
+
+  async createFeed(calendarId: string): Promise<CalendarFeed> {
+    const transport = this.signedIn();
+    const made = await transport.createFeed(calendarId);
+    // The secret address is shown once, now; the server keeps only its hash.
+    return { id: made.id, calendarId, createdAt: this.opts.clock.now(), url: new URL(made.path, transport.server).toString() };
+  }
+
+  async revokeFeed(id: string): Promise<void> {
+    await this.signedIn().revokeFeed(id);
+  }
+
+  private signedIn(): SyncTransport {
+    if (!this.transport) throw new SyncProblem('signedOut', null);
+    return this.transport;
   }
 
   refusals(limit = 50): SyncRefusal[] {

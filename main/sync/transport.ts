@@ -10,6 +10,7 @@ import {
   type ProblemBody,
   type PullResponse,
   type PushChange,
+  type CalendarFeedInfo,
   type Said,
   type SignInResponse,
 } from '../../db/sync/protocol';
@@ -107,6 +108,18 @@ export class SyncTransport {
 
   pull(after: number, limit: number): Promise<PullResponse> {
     return this.request('GET', `/sync/pull?after=${after}&limit=${limit}`);
+  }
+
+  async feeds(): Promise<CalendarFeedInfo[]> {
+    return (await this.request<{ feeds: CalendarFeedInfo[] }>('GET', '/calendar/feeds')).feeds;
+  }
+
+  createFeed(calendarId: string): Promise<{ id: string; path: string }> {
+    return this.request('POST', '/calendar/feeds', { calendarId });
+  }
+
+  async revokeFeed(id: string): Promise<void> {
+    await this.request('POST', '/calendar/feeds/revoke', { id });
   }
 
   /**

@@ -34,6 +34,7 @@ const EMPTY_INPUT: MethodName[] = [
   'sync.signOut',
   'sync.refusals',
   'sync.conflicts',
+  'sync.feeds.list',
   'phone.status',
   'phone.account.get',
   'phone.calls.seen',
@@ -102,6 +103,12 @@ function wrongObjects(m: MethodName): unknown[] {
         { ...ok, password: null },
       ];
     }
+    case 'sync.feeds.list':
+      return [{ extra: 1 }, { calendarId: validId() }, { __proto__: { polluted: true }, x: HUGE }];
+    case 'sync.feeds.create':
+      return [{}, { calendarId: 'nope' }, { calendarId: null }, { calendarId: 5 }, { calendar: validId() }];
+    case 'sync.feeds.revoke':
+      return [{}, { id: 'nope' }, { id: null }, { id: HUGE }, { feedId: validId() }];
     case 'sync.resolveConflict':
       return [{}, { id: 'nope' }, { id: null }, { id: validId(), note: HUGE }, { id: validId(), note: 5 }, { conflictId: validId() }];
     case 'settings.update':

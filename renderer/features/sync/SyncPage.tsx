@@ -18,6 +18,9 @@ import { useQuery } from '../../api/hooks';
 import { SettingsCard } from '../../app/SettingsCard';
 import { useFormat } from '../../app/useFormat';
 import { SyncServerCard } from './SyncServerCard';
+import { CalendarFeedsCard } from './CalendarFeedsCard';
+import { useAppState } from '../../app/AppState';
+import { useSyncStatus } from './useSyncStatus';
 
 function ConflictItem({ conflict }: { conflict: SyncConflict }) {
   const { t, i18n } = useTranslation();
@@ -59,6 +62,8 @@ function ConflictItem({ conflict }: { conflict: SyncConflict }) {
 export function SyncPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const { session } = useAppState();
+  const status = useSyncStatus();
   const conflicts = useQuery('sync.conflicts', {}, { reads: ['sync_conflicts'] });
   // Refusals come with pushes, which change no table this page reads: asked again on any change.
   const refusals = useQuery('sync.refusals', {});
@@ -75,6 +80,7 @@ export function SyncPage() {
           {conflicts.data?.map((c) => <ConflictItem key={c.id} conflict={c} />)}
         </List>
       </SettingsCard>
+      {status?.configured && status.state !== 'signedOut' && session?.permissions.includes('calendar.read') && <CalendarFeedsCard />}
       <SettingsCard title={t('sync.refusals')} id="sync-refusals">
         {refusals.data && refusals.data.length === 0 && <Typography color="text.secondary">{t('sync.noRefusals')}</Typography>}
         {refusals.data && refusals.data.length > 0 && (
