@@ -59,7 +59,12 @@ export const sync = defineCapability({
       'sync.refusals': method(NoInput, null, () => svc.refusals()),
       'sync.feeds.list': method(NoInput, 'calendar.read', () => explain(() => svc.feeds())),
       'sync.feeds.create': method(FeedCreate, 'calendar.read', (input) => explain(() => svc.createFeed(input.calendarId))),
-      'sync.feeds.revoke': method(FeedRef, 'calendar.read', (input) => explain(async () => (await svc.revokeFeed(input.id), { id: input.id }))),
+      'sync.feeds.revoke': method(FeedRef, 'calendar.read', (input) =>
+        explain(async () => {
+          await svc.revokeFeed(input.id);
+          return { id: input.id };
+        }),
+      ),
       'sync.conflicts': method(NoInput, 'history.read', () => svc.openConflicts()),
       'sync.resolveConflict': method(ConflictResolve, 'history.read', (input) => {
         if (!svc.openConflicts().some((c) => c.id === input.id)) throw new ApiError('not-found', 'sync.conflictNotFound');
