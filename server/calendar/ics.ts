@@ -14,7 +14,7 @@ export interface FeedCalendar {
 
 const utc = (ms: number) => ICAL.Time.fromJSDate(new Date(ms), true);
 const date = (iso: string) => ICAL.Time.fromDateString(iso);
-const text = (v: Value) => (typeof v === 'string' && v.trim() ? v : null);
+const text = (v: Value | undefined) => (typeof v === 'string' && v.trim() ? v : null);
 
 /**
  * A calendar as iCalendar (RFC 5545) for subscription: every live appointment of it, series
