@@ -13,6 +13,7 @@ import {
   type ChangeDescribers,
   type DesktopNotifier,
   realTimers,
+  type SyncHooks,
   type TimelineSource,
   type Timers,
 } from './api/capability';
@@ -105,6 +106,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const timelineSources: TimelineSource[] = [];
   const describers: ChangeDescribers = {};
   const items = new ItemRegistry();
+  const syncHooks: SyncHooks[] = [];
   let sink = options.events ?? (() => {});
   let language: () => Language = () => 'fa';
   let caller: () => Caller = () => ({ userId: null, permissions: new Set() });
@@ -134,6 +136,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     timelineSources: () => timelineSources,
     changeDescribers: () => describers,
     items: () => items,
+    syncHooks: () => syncHooks,
   };
 
   const router = new Router({
@@ -184,6 +187,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       const svc = services.get(c.name);
       if (c.methods) router.add(c.name, c.methods(svc, ctx));
       if (c.timeline) timelineSources.push(...c.timeline(svc, ctx));
+      if (c.sync) syncHooks.push(c.sync(svc, ctx));
       for (const [table, d] of Object.entries(c.changes?.(svc, ctx) ?? {})) {
         if (describers[table]) throw new Error(`table ${table} is described twice`);
         describers[table] = d;

@@ -17,6 +17,7 @@ import { reminders } from './reminders/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
 import { storage } from './storage/capability';
+import { sync } from './sync/capability';
 import { tasks } from './tasks/capability';
 
 export const CAPABILITIES = [
@@ -24,6 +25,7 @@ export const CAPABILITIES = [
   storage,
   organisation,
   session,
+  sync,
   identities,
   history,
   notes,

@@ -24,6 +24,7 @@ export type * from './notes/schema';
 export type * from './settings/schema';
 export type * from './storage/schema';
 export type * from './phone/schema';
+export type * from './sync/schema';
 export type * from './calendar/schema';
 export type * from './inbox/schema';
 export type * from './reminders/schema';

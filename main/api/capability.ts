@@ -107,6 +107,41 @@ export interface DesktopNotifier {
   show(n: DesktopNotification): Promise<void>;
 }
 
+/** A clash a conflict rule found: the row it was asked about and another. */
+export interface FoundConflict {
+  /** Message key of the rule (the renderer's catalogue reads it), e.g. 'calendar.conflict.roomBusy'. */
+  rule: string;
+  otherTable: string;
+  otherId: string;
+  /** The people who should decide (usually the authors of both rows). */
+  parties: string[];
+  /** Parameters the message shows (a room's name, a time). */
+  details?: Record<string, string | number>;
+}
+
+/**
+ * A domain rule for one table: after a change received from the server touched a row, does
+ * that row now clash with another in a way a field-by-field merge cannot settle (the same
+ * room booked twice offline)? It reads the store, never writes. Each clash becomes one
+ * conflict record for the people named, the same on every desk that finds it.
+ */
+export interface ConflictRule {
+  table: string;
+  detect(store: Store, rowId: string): FoundConflict[];
+}
+
+/**
+ * What a capability tells the sync client about its tables (main/sync):
+ *  - `derived`: rebuild what is computed from rows (a search index) once changes received
+ *    from the server were applied to them; called in the same transaction with the row ids;
+ *  - `conflicts`: domain conflict rules (above).
+ * Tables need no line here to sync: that is decided by db/sync/policy.ts.
+ */
+export interface SyncHooks {
+  derived?: Record<string, (rowIds: string[]) => void>;
+  conflicts?: ConflictRule[];
+}
+
 /** What the backend hands each capability. */
 export interface CapabilityContext {
   readonly store: Store;
@@ -139,6 +174,7 @@ export interface CapabilityContext {
   changeDescribers(): Readonly<ChangeDescribers>;
   /** Every manifest's item kinds (what reminders and follow-ups attach to); filled before any start(). */
   items(): ItemRegistry;
+  syncHooks(): readonly SyncHooks[];
 }
 
 export interface Capability<
@@ -159,6 +195,8 @@ export interface Capability<
   changes?: (svc: Svc, ctx: CapabilityContext) => ChangeDescribers;
   /** Kinds of its items others may attach reminders, follow-ups and messages to. */
   items?: (svc: Svc, ctx: CapabilityContext) => ItemKind[];
+  /** Derived state and conflict rules of its tables, for the sync client. */
+  sync?: (svc: Svc, ctx: CapabilityContext) => SyncHooks;
   /** Background work (schedulers, a SIP user agent); runs after every service exists. */
   start?: (svc: Svc, ctx: CapabilityContext) => void | Promise<void>;
   stop?: (svc: Svc) => void | Promise<void>;

@@ -30,6 +30,12 @@ export const identities = defineCapability({
   }),
   changes: (svc) => identityChanges((id) => svc.nameOf(id)),
   items: (svc) => [identityItemKind(svc)],
+  // Identities received from the server get their search entries here.
+  sync: (svc) => ({
+    derived: Object.fromEntries(
+      ['identities', 'identity_phones', 'identity_emails', 'identity_addresses'].map((t) => [t, (ids: string[]) => svc.refreshSearch(t, ids)]),
+    ),
+  }),
 });
 
 /** How an identity's changes read in its change log (labels are the renderer's keys). */

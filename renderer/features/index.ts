@@ -16,6 +16,7 @@ import { reminders } from './reminders';
 import { session } from './session';
 import { settings } from './settings';
 import { storage } from './storage';
+import { sync } from './sync';
 import { tasks } from './tasks';
 
 export const FEATURES: readonly Feature[] = [
@@ -30,6 +31,7 @@ export const FEATURES: readonly Feature[] = [
   reminders,
   inbox,
   settings,
+  sync,
   session,
   storage,
   ...plannedAreas,

@@ -45,6 +45,12 @@ const EMPTY_INPUT: MethodName[] = [
   'reminders.active',
   'reminders.preferences',
   'followups.agenda',
+  'sync.status',
+  'sync.now',
+  'sync.signOut',
+  'sync.refusals',
+  'sync.conflicts',
+  'sync.feeds.list',
   'phone.status',
   'phone.account.get',
   'phone.calls.seen',
@@ -98,6 +104,11 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'reminders.active':
     case 'reminders.preferences':
     case 'followups.agenda':
+    case 'sync.status':
+    case 'sync.now':
+    case 'sync.signOut':
+    case 'sync.refusals':
+    case 'sync.conflicts':
     case 'phone.status':
     case 'phone.account.get':
     case 'phone.calls.seen':
@@ -108,6 +119,30 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'calendar.settings.get':
     case 'calendar.templates.list':
       return [{ extra: 1 }, { limit: 5 }, { __proto__: { polluted: true }, x: HUGE }];
+    case 'sync.signIn': {
+      const ok = { server: 'https://sync.example.ir', username: 'sara', password: 'secret-123' };
+      return [
+        {},
+        { ...ok, server: 'ftp://sync.example.ir' },
+        { ...ok, server: 'not an address' },
+        { ...ok, server: 'https://user:pass@sync.example.ir' },
+        { ...ok, server: `https://${HUGE}` },
+        { ...ok, server: null },
+        { ...ok, username: '' },
+        { ...ok, username: 5 },
+        { ...ok, username: HUGE },
+        { ...ok, password: '' },
+        { ...ok, password: null },
+      ];
+    }
+    case 'sync.feeds.list':
+      return [{ extra: 1 }, { calendarId: validId() }, { __proto__: { polluted: true }, x: HUGE }];
+    case 'sync.feeds.create':
+      return [{}, { calendarId: 'nope' }, { calendarId: null }, { calendarId: 5 }, { calendar: validId() }];
+    case 'sync.feeds.revoke':
+      return [{}, { id: 'nope' }, { id: null }, { id: HUGE }, { feedId: validId() }];
+    case 'sync.resolveConflict':
+      return [{}, { id: 'nope' }, { id: null }, { id: validId(), note: HUGE }, { id: validId(), note: 5 }, { conflictId: validId() }];
     case 'settings.update':
       return [
         { language: 'de' },

@@ -4,6 +4,7 @@
  * its own store: the identities section fills one (10,000 persons quick, 100,000 else) and
  * the UI bench then runs Chromium against it; the phone section runs a real Kamailio
  * (tests/services/sip/); the reminders section runs a web host in its own process.
+ * The sync section (sync.ts) runs its own server, desks and PouchDB baseline.
  * A capability's bench is one more entry in SECTIONS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { benchIdentities } from './identities';
 import { benchContactsUi } from './contacts-ui';
 import { benchPhone } from './phone';
 import { benchReminders } from './reminders';
+import { benchSync } from './sync';
 
 const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
   identities: async (quick) => {
@@ -26,6 +28,7 @@ const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
   },
   phone: benchPhone,
   reminders: benchReminders,
+  sync: benchSync,
 };
 
 const quick = process.argv.includes('--quick');
