@@ -106,4 +106,14 @@ describe('tasks, reminders and in-app messages through the sync server', () => {
     expect(session.signIn('sara', PASSWORD)).toMatchObject({ state: 'signed-in', user: { id: ids.sara } });
     await server.up();
   });
+
+  it('a password changed on the server opens the desk once the desk has signed in to the server with it', async () => {
+    await server.app.organisation.setPassword('sara', 'a-newer-password');
+    await a.sync.signIn({ server: server.url, username: 'sara', password: 'a-newer-password' });
+    await a.sync.syncNow();
+    const session = a.backend.service<SessionService>('session');
+    session.signOut();
+    expect(() => session.signIn('sara', PASSWORD)).toThrow();
+    expect(session.signIn('sara', 'a-newer-password')).toMatchObject({ state: 'signed-in', user: { id: ids.sara } });
+  });
 });
