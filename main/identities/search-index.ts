@@ -36,11 +36,10 @@ export class IdentitySearchIndex {
   }
 
   /** Indexes an identity just inserted (nothing to do yet during a bulk write). */
-  indexNew(id: string): void {
+  indexNew(id: string, source: () => Omit<SearchSourceRow, 'rid' | 'id'>): void {
     if (this.deferring) return;
     const rid = this.rows.ridOf(id);
-    const source = rid === undefined ? undefined : this.rows.searchSource(rid);
-    if (source) this.file(source, undefined);
+    if (rid !== undefined) this.file({ ...source(), rid, id }, undefined);
   }
 
   /** (Re)indexes one identity from its stored rows; a deleted one leaves the index. */
