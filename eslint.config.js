@@ -36,6 +36,18 @@ export default tseslint.config(
     },
   },
   {
+    // Forms close through GuardedDialog, which asks before typed input is thrown away
+    // (renderer/app/useDirtyGuard.tsx). A dialog without input (a confirmation) may use
+    // MUI's Dialog with a disable comment saying so.
+    files: ['renderer/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@mui/material/Dialog', message: 'Use GuardedDialog (renderer/app/GuardedDialog.tsx) for a form.' }] },
+      ],
+    },
+  },
+  {
     files: ['electron/window.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -51,7 +51,7 @@ await Promise.all([
   esbuild({
     ...common,
     format: 'esm',
-    entryPoints: { webhost: 'main/host/webhost.ts' },
+    entryPoints: { webhost: 'main/host/webhost-main.ts', 'store-tool': 'main/host/store-tool.ts' },
     outdir: join(dist, 'main'),
     outExtension: { '.js': '.js' },
     // Bundled CommonJS dependencies still call require(); give ESM output one.
@@ -76,6 +76,8 @@ await Promise.all([
     format: 'esm',
     entryPoints: { run: 'tests/bench/run.ts' },
     outdir: join(dist, 'bench'),
+    // The UI bench drives Chromium; Playwright finds its own files at run time.
+    external: [...common.external, 'playwright-core'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
 ]);

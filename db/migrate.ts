@@ -29,16 +29,7 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
     name TEXT NOT NULL UNIQUE,
     applied_at INTEGER NOT NULL
   )`);
-  const applied = db
-    .prepare('SELECT name FROM schema_migrations ORDER BY position')
-    .pluck()
-    .all() as string[];
-
-  const mismatch = applied.filter((name, i) => migrations[i]?.name !== name);
-  if (mismatch.length > 0 || applied.length > migrations.length) {
-    throw new IncompatibleDatabaseError(mismatch.length > 0 ? mismatch : applied.slice(migrations.length));
-  }
-
+  const applied = appliedMigrations(db, migrations);
   const record = db.prepare('INSERT INTO schema_migrations (position, name, applied_at) VALUES (?, ?, ?)');
   const done: string[] = [];
   for (let i = applied.length; i < migrations.length; i++) {
@@ -50,4 +41,22 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
     done.push(m.name);
   }
   return done;
+}
+
+/**
+ * The names applied to this file, checked against the known list (which they must be a
+ * prefix of). A file without the bookkeeping table has none.
+ */
+function appliedMigrations(db: Database.Database, migrations: readonly Migration[]): string[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) return [];
+  const applied = db.prepare('SELECT name FROM schema_migrations ORDER BY position').pluck().all() as string[];
+  const mismatch = applied.filter((name, i) => migrations[i]?.name !== name);
+  if (mismatch.length > 0) throw new IncompatibleDatabaseError(mismatch);
+  return applied;
+}
+
+/** The known migrations this file still lacks (throws IncompatibleDatabaseError like applyMigrations). */
+export function pendingMigrations(db: Database.Database, migrations: readonly Migration[]): Migration[] {
+  return migrations.slice(appliedMigrations(db, migrations).length);
 }

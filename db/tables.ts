@@ -1,43 +1,47 @@
+import type Database from 'better-sqlite3';
+
 /**
- * Every table the write path may touch, with its data columns (the meta columns id,
- * created_*, updated_*, deleted_at are the same everywhere). SQL is built only from these
- * names, never from names that come from outside (a sync message's table or column is
- * looked up here first).
+ * The tables the write path may touch and their data columns, read from the store's own
+ * schema after the migrations ran: a table qualifies when it has the record columns
+ * (id, created_*, updated_*, deleted_at). SQL is built only from these names, never from
+ * names that come from outside (a sync message's table or column is looked up here first).
+ * A capability's new table therefore needs only its migration.
  */
-export const TABLES = {
-  positions: ['title'],
-  users: ['username', 'display_name', 'email', 'mobile', 'extension', 'position_id', 'active'],
-  groups: ['name', 'kind', 'parent_id'],
-  group_members: ['group_id', 'user_id'],
-  roles: ['name', 'permissions'],
-  user_roles: ['user_id', 'role_id'],
-  rooms: ['name', 'capacity', 'location'],
-  identities: [
-    'kind',
-    'honorific',
-    'first_name',
-    'last_name',
-    'organisation_name',
-    'organisation_id',
-    'job_title',
-    'display_name',
-    'sort_key',
-    'tags',
-    'notes',
-  ],
-  identity_phones: ['identity_id', 'kind', 'number', 'e164', 'display', 'position'],
-  identity_emails: ['identity_id', 'kind', 'address', 'position'],
-  identity_addresses: ['identity_id', 'kind', 'line', 'city', 'postal_code', 'position'],
-  notes: ['subject_table', 'subject_id', 'identity_id', 'body'],
-} as const satisfies Record<string, readonly string[]>;
+export type TableName = string;
 
-export type TableName = keyof typeof TABLES;
-export type ColumnOf<T extends TableName> = (typeof TABLES)[T][number];
+const META = ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at'];
 
-export function isTableName(name: string): name is TableName {
-  return Object.prototype.hasOwnProperty.call(TABLES, name);
-}
+export class TableMap {
+  private constructor(private readonly columns: ReadonlyMap<string, ReadonlySet<string>>) {}
 
-export function isColumnOf(table: TableName, column: string): boolean {
-  return (TABLES[table] as readonly string[]).includes(column);
+  static read(db: Database.Database): TableMap {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    const map = new Map<string, Set<string>>();
+    for (const t of tables) {
+      const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]);
+      if (!META.every((m) => cols.includes(m))) continue;
+      map.set(t, new Set(cols.filter((c) => !META.includes(c))));
+    }
+    return new TableMap(map);
+  }
+
+  has(table: string): boolean {
+    return this.columns.has(table);
+  }
+
+  isColumnOf(table: string, column: string): boolean {
+    return this.columns.get(table)?.has(column) ?? false;
+  }
+
+  /** Data columns of a table (empty for an unknown table). */
+  columnsOf(table: string): string[] {
+    return [...(this.columns.get(table) ?? [])];
+  }
+
+  tables(): string[] {
+    return [...this.columns.keys()];
+  }
 }

@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import type { Db } from './connection';
 import type { Hlc } from './hlc';
 import type { Clock } from './ids';
-import { isColumnOf, type ColumnOf, type TableName } from './tables';
+import { TableMap, type TableName } from './tables';
 
 export type Value = string | number | null;
-export type RowValues<T extends TableName> = Partial<Record<ColumnOf<T>, Value>>;
+/** Column → value; columns are checked against the store's schema (db/tables.ts). */
+export type RowValues = Record<string, Value | undefined>;
 
 /** The record a user action was about: its change log collects every change of the action. */
 export interface Root {
@@ -37,18 +38,49 @@ export class RowNotFoundError extends Error {
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly listeners = new Set<(info: CommitInfo) => void>();
+  /** Set while the store is read-only (damage found, file not writable): every write throws it. */
+  private refusal: Error | null = null;
+  private tableMap: TableMap;
 
   constructor(
-    readonly db: Db,
+    private connection: Db,
     readonly clock: Clock,
     readonly hlc: Hlc,
-  ) {}
+  ) {
+    this.tableMap = TableMap.read(connection);
+  }
+
+  /** The write path's tables and columns, read from the schema of the file (again after a restore). */
+  get tables(): TableMap {
+    return this.tableMap;
+  }
+
+  /** Changes recorded but not yet pushed to a server. */
+  pendingChanges(): number {
+    return this.sql('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+  }
+
+  get db(): Db {
+    return this.connection;
+  }
+
+  /** After a restore: the new connection; statements are prepared again on it. */
+  replaceDatabase(db: Db): void {
+    this.connection = db;
+    this.statements.clear();
+    this.tableMap = TableMap.read(db);
+  }
+
+  /** null: writable again. */
+  refuseWrites(reason: Error | null): void {
+    this.refusal = reason;
+  }
 
   /** A prepared statement, made once per connection and reused. */
   sql(text: string): Database.Statement {
     let s = this.statements.get(text);
     if (!s) {
-      s = this.db.prepare(text);
+      s = this.connection.prepare(text);
       this.statements.set(text, s);
     }
     return s;
@@ -60,8 +92,9 @@ export class Store {
   }
 
   write<T>(author: string | null, action: (w: Writer) => T): T {
+    if (this.refusal) throw this.refusal;
     const writer = new Writer(this, author, this.clock.newId());
-    const result = this.db.transaction(() => action(writer))();
+    const result = this.connection.transaction(() => action(writer))();
     if (writer.tables.size > 0) {
       const info: CommitInfo = { txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() };
       for (const l of this.listeners) {
@@ -95,9 +128,9 @@ export class Writer {
     return this.root;
   }
 
-  insert<T extends TableName>(table: T, values: RowValues<T>, id = this.store.clock.newId()): string {
-    const cols = checkedColumns(table, values);
-    const get = values as Record<string, Value | undefined>;
+  insert(table: TableName, values: RowValues, id = this.store.clock.newId()): string {
+    const cols = checkedColumns(this.store.tables, table, values);
+    const get = values;
     const now = this.store.clock.now();
     const names = ['id', ...cols, 'created_at', 'created_by', 'updated_at', 'updated_by'];
     const text = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
@@ -108,9 +141,9 @@ export class Writer {
   }
 
   /** Updates only the fields that really change; returns their names (empty: nothing written). */
-  update<T extends TableName>(table: T, id: string, patch: RowValues<T>): string[] {
-    const cols = checkedColumns(table, patch);
-    const get = patch as Record<string, Value | undefined>;
+  update(table: TableName, id: string, patch: RowValues): string[] {
+    const cols = checkedColumns(this.store.tables, table, patch);
+    const get = patch;
     if (cols.length === 0) return [];
     const current = this.store
       .sql(`SELECT ${cols.join(', ')} FROM ${table} WHERE id = ? AND deleted_at IS NULL`)
@@ -134,6 +167,7 @@ export class Writer {
 
   /** Soft delete: the row stays, with who deleted it and when. */
   softDelete(table: TableName, id: string): void {
+    if (!this.store.tables.has(table)) throw new Error(`unknown table ${table}`);
     const now = this.store.clock.now();
     const info = this.store
       .sql(`UPDATE ${table} SET deleted_at = ?, updated_at = ?, updated_by = ? WHERE id = ? AND deleted_at IS NULL`)
@@ -174,11 +208,12 @@ export class Writer {
   }
 }
 
-function checkedColumns(table: TableName, values: object): string[] {
+function checkedColumns(tables: TableMap, table: TableName, values: object): string[] {
   const cols = Object.keys(values);
+  if (!tables.has(table)) throw new Error(`unknown table ${table}`);
   for (const c of cols) {
     // A programming error, not user input: user input never names columns.
-    if (!isColumnOf(table, c)) throw new Error(`unknown column ${table}.${c}`);
+    if (!tables.isColumnOf(table, c)) throw new Error(`unknown column ${table}.${c}`);
   }
   return cols;
 }

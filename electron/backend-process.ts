@@ -4,17 +4,14 @@
  * again after a growing pause, so a backend that crashes at start does not spin the CPU.
  * On quit it is asked to close its database and exit, and killed if it does not.
  */
-import type { MainPortLike, UtilityProcessLike, UtilityProcessModule } from './shell-types';
+import type { SecretAnswer } from '../main/api/secrets';
+import type { MainPortLike, SafeStorageLike, UtilityProcessLike, UtilityProcessModule } from './shell-types';
 import type { ShellLog } from './log';
+import { parseBackendFatal, type ShellMessage } from '../main/api/shell-messages';
+import { answerSecret, isSecretRequest } from './secrets';
 
-/**
- * Messages to the backend process. main/host/utility.ts reads the same shapes; it keeps its
- * own copy because main/ must not import the shell.
- */
-export type ToBackend =
-  | { type: 'init'; dataDir: string; version: string }
-  | { type: 'connect'; windowId: number }
-  | { type: 'shutdown' };
+/** Messages to the backend process: one type for both sides (main/api/shell-messages.ts), and answers to its secret requests. */
+export type ToBackend = ShellMessage | SecretAnswer;
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -41,6 +38,10 @@ export interface BackendProcessOptions {
   onStarted: () => void;
   /** The backend died: windows fail their pending calls instead of waiting. */
   onExited: () => void;
+  /** The backend cannot start (the data folder is held by another Daftar, the disk is read-only…): no restarts. */
+  onFatal?: (message: string) => void;
+  /** Seals the backend's secrets (a SIP password) with the OS keychain, when it asks. */
+  safeStorage?: SafeStorageLike;
   timers?: Timers;
   now?: () => number;
   backoff?: BackoffPolicy;
@@ -54,6 +55,8 @@ export class BackendProcess {
   private restartTimer: unknown = null;
   private stopping = false;
   private exitWaiters: (() => void)[] = [];
+  /** The sentence of a backend that said it cannot start. */
+  private fatal: string | null = null;
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly backoff: BackoffPolicy;
@@ -82,6 +85,17 @@ export class BackendProcess {
     this.child = child;
     this.startedAt = this.now();
     child.on('exit', (code) => this.exited(child, code));
+    child.on('message', (message) => {
+      const fatal = parseBackendFatal(message);
+      if (fatal) {
+        this.fatal = fatal.message;
+        return;
+      }
+      // Otherwise the backend asks for nothing but secrets; anything else is ignored.
+      if (!isSecretRequest(message)) return;
+      const safe = this.opts.safeStorage;
+      this.post(child, safe ? answerSecret(safe, message) : { type: 'secret-result', id: message.id, ok: false, error: 'no safeStorage' });
+    });
     this.post(child, { type: 'init', dataDir: this.opts.dataDir, version: this.opts.version });
     this.opts.log.info('backend started', { pid: child.pid });
     this.opts.onStarted();
@@ -131,6 +145,14 @@ export class BackendProcess {
     for (const resolve of this.exitWaiters.splice(0)) resolve();
     if (this.stopping) {
       this.opts.log.info('backend stopped', { code });
+      return;
+    }
+    if (this.fatal !== null) {
+      // Starting again would fail the same way; the person must act (close the other Daftar, free the disk).
+      this.stopping = true;
+      this.opts.log.error('backend cannot start', { code, reason: this.fatal });
+      this.opts.onExited();
+      this.opts.onFatal?.(this.fatal);
       return;
     }
     const livedMs = this.now() - this.startedAt;

@@ -1,11 +1,11 @@
 /**
  * The preload's logic: window.daftar = { call, on }, carried over a MessagePort the shell
- * hands over. The page gets a fixed API (never ipcRenderer or a generic send), and `on`
- * only accepts the events the backend actually pushes. Kept apart from preload.ts so tests
+ * hands over. The page gets a fixed API (never ipcRenderer or a generic send); `on` accepts
+ * only well-formed event names, and the backend pushes only the events its capabilities
+ * declare (docs/architecture.md, "Events"), so nothing else can arrive. Kept apart from preload.ts so tests
  * can run it with a stand-in contextBridge and ipcRenderer.
  */
 import { RpcClient, type DaftarApi } from '../main/api/client';
-import { EVENT_NAMES } from '../main/api/events';
 import type { CallFrame } from '../main/api/rpc';
 import { CONNECT_CHANNEL, DISCONNECTED_CHANNEL, PORT_CHANNEL } from './channels';
 
@@ -26,7 +26,6 @@ export interface PreloadElectron {
 }
 
 const METHOD_PATTERN = /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)+$/;
-const KNOWN_EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES);
 
 export function installBridge({ contextBridge, ipcRenderer }: PreloadElectron): DaftarApi {
   let port: RendererPortLike | null = null;
@@ -69,7 +68,7 @@ export function installBridge({ contextBridge, ipcRenderer }: PreloadElectron): 
       return client.call(method, input);
     },
     on(event: unknown, listener: unknown) {
-      if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
+      if (typeof event !== 'string' || event.length > 100 || !METHOD_PATTERN.test(event)) {
         throw new TypeError(`daftar.on: unknown event "${String(event)}"`);
       }
       if (typeof listener !== 'function') throw new TypeError('daftar.on: listener must be a function');

@@ -1,11 +1,8 @@
-import { CONTENT_SECURITY_POLICY } from '../main/api/csp';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../main/api/csp';
 
 export { CONTENT_SECURITY_POLICY };
 
-/** Headers every app:// response carries, errors included. */
+/** Headers every app:// response carries, errors included: the same as the web host's. */
 export function securityHeaders(): Record<string, string> {
-  return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-  };
+  return { ...SECURITY_HEADERS };
 }

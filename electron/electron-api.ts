@@ -14,6 +14,8 @@ import {
   Menu,
   Tray,
   shell,
+  dialog,
+  safeStorage,
 } from 'electron';
 import type { ElectronApi } from './shell-types';
 
@@ -34,6 +36,8 @@ export function realElectron(): ElectronApi {
     Menu,
     Tray,
     shell,
+    dialog,
+    safeStorage,
     resourcesPath: process.resourcesPath,
   } satisfies ElectronApi;
   return api;

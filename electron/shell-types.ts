@@ -93,7 +93,16 @@ export interface UtilityProcessLike {
   readonly pid: number | undefined;
   postMessage(message: unknown, transfer?: MainPortLike[]): void;
   on(event: 'exit', listener: (code: number) => void): unknown;
+  /** What the backend sends the shell (process.parentPort.postMessage): secret requests, or why it cannot start. */
+  on(event: 'message', listener: (message: unknown) => void): unknown;
   kill(): boolean;
+}
+
+/** Electron's safeStorage: strings sealed with the OS keychain. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plain: string): Buffer;
+  decryptString(sealed: Buffer): string;
 }
 
 export interface UtilityForkOptions {
@@ -201,6 +210,9 @@ export interface ElectronApi {
   Menu: MenuModule;
   Tray: TrayConstructor;
   shell: { openExternal(url: string): Promise<void> };
+  /** For the one message the shell must show without a window: why the backend cannot start. */
+  dialog: { showErrorBox(title: string, content: string): void };
+  safeStorage: SafeStorageLike;
   /** process.resourcesPath in Electron: where extraResources (the icons) land when packaged. */
   resourcesPath: string;
 }

@@ -120,6 +120,11 @@ export function startShell(electron: ElectronApi, options: ShellOptions): Shell 
       log,
       onStarted: () => ports.connectAll(),
       onExited: () => ports.disconnectAll(),
+      onFatal: (message) => {
+        electron.dialog.showErrorBox('دفتر / Daftar', message);
+        app.quit();
+      },
+      safeStorage: electron.safeStorage,
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),

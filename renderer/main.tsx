@@ -8,12 +8,13 @@ import 'vazirmatn/Vazirmatn-Variable-font-face.css';
 import './styles.css';
 import { connect } from './api/connect';
 import { initI18n, rememberedLanguage } from './i18n';
+import { FEATURES } from './features';
 import { directionOf } from './format/language';
 import { App } from './app/App';
 
 const connection = connect();
 const language = rememberedLanguage();
-initI18n(language);
+initI18n(language, FEATURES);
 document.documentElement.lang = language;
 document.documentElement.dir = directionOf(language);
 

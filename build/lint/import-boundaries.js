@@ -1,4 +1,5 @@
-// ESLint rule: who may import whom (ARCHITECTURE.md, "Processes and folders").
+// ESLint rule: who may import whom (docs/architecture.md, "Import rules"), between the top
+// folders and between the folders inside main/.
 // Relative imports are resolved against the importing file, so the rule checks real
 // folders, not spellings. Node built-ins count as "node"; `electron` is its own kind.
 import { builtinModules } from 'node:module';
@@ -9,6 +10,31 @@ const NODE_ONLY_PACKAGES = new Set(['better-sqlite3', 'ws', 'node-notifier', 'si
 const BUILTINS = new Set(builtinModules);
 // Pure, dependency-free modules of the API the renderer may import as values.
 const RENDERER_VALUE_OK = new Set(['main/api/rpc', 'main/api/client']);
+// Folders of main/ that are not capabilities: the machinery, the hosts, tools.
+const MAIN_MACHINERY = new Set(['api', 'host', 'demo']);
+
+/** Rules inside main/ (both paths relative to the repository). */
+function mainViolation(fromRel, targetRel, typeOnly) {
+  const from = fromRel.split('/');
+  const to = targetRel.split('/');
+  if (to[0] !== 'main') return null;
+  const fromFolder = from.length > 2 ? from[1] : null; // null: a file directly in main/
+  const toFolder = to.length > 2 ? to[1] : null;
+  const toFile = to[to.length - 1];
+  if (fromFolder === 'api') {
+    return toFolder === 'api' ? null : 'main/api/ is machinery and imports no capability, host or list.';
+  }
+  if (fromRel === 'main/backend' && toFolder === 'host') return 'main/backend.ts knows no transport: hosts hand it a logger and an event sink.';
+  if (fromFolder === null || fromFolder === toFolder || toFolder === 'api') return null;
+  if (MAIN_MACHINERY.has(fromFolder)) return null; // hosts and the demo wire capabilities together
+  // From here: a capability importing something outside itself.
+  if (toFolder === null) return `a capability may not import ${targetRel}: it is given what it needs through its context.`;
+  if (MAIN_MACHINERY.has(toFolder)) return `a capability may not import main/${toFolder}/.`;
+  if (toFile === 'store') return `capabilities use each other through a service interface, never a store (${targetRel}).`;
+  if (toFile === 'capability') return 'manifests are listed only in main/capabilities.ts.';
+  if (toFile === 'service' && !typeOnly) return `another capability's service comes from ctx.use(); import its type only (${targetRel}).`;
+  return null;
+}
 
 function topFolder(absPath) {
   const rel = relative(ROOT, absPath).split(sep).join('/');
@@ -29,18 +55,19 @@ function describe(spec, fromFile) {
 }
 
 /** Returns a message when `from` (a top folder) may not import `target`. */
-function violation(from, target, typeOnly) {
+function violation(from, fromRel, target, typeOnly) {
   if (target.kind === 'electron') return from === 'electron' ? null : '`electron` is imported only in electron/.';
   if (from === 'renderer') {
     if (target.kind === 'node') return 'the renderer is sandboxed: no Node built-ins.';
     if (target.kind === 'package' && NODE_ONLY_PACKAGES.has(target.pkg)) return `the renderer cannot use the Node package ${target.pkg}.`;
     if (target.kind === 'local' && target.top !== 'renderer') {
-      if (target.rel.startsWith('main/api/') && (typeOnly || RENDERER_VALUE_OK.has(target.rel))) return null;
-      if (target.rel.startsWith('main/api/')) return 'the renderer imports main/api with `import type` only (values: rpc, client).';
+      if (target.top === 'main' && (typeOnly || RENDERER_VALUE_OK.has(target.rel))) return null;
+      if (target.top === 'main') return 'the renderer imports main/ with `import type` only (values: main/api/rpc, main/api/client).';
       return `the renderer may not import ${target.top}/.`;
     }
     return null;
   }
+  if (from === 'main' && target.kind === 'local' && target.top === 'main') return mainViolation(fromRel, target.rel, typeOnly);
   // Files at the repository root (package.json for the version) are readable by all.
   if (target.kind === 'local' && target.top !== null && !target.rel.includes('/')) return null;
   if (target.kind !== 'local' || target.top === from || target.top === null) return null;
@@ -69,11 +96,12 @@ export const importBoundaries = {
   },
   create(context) {
     const file = context.filename ?? context.getFilename();
-    const { top: from } = topFolder(file);
+    const { top: from, rel } = topFolder(file);
     if (!from) return {};
+    const fromRel = rel.replace(/\.(tsx?|jsx?|mjs|cjs)$/, '');
     const check = (node, source, typeOnly) => {
       if (!source || typeof source.value !== 'string') return;
-      const msg = violation(from, describe(source.value, file), typeOnly);
+      const msg = violation(from, fromRel, describe(source.value, file), typeOnly);
       if (msg) context.report({ node: source, message: `Import of '${source.value}' not allowed here: ${msg}` });
     };
     const allTypes = (node) =>

@@ -4,6 +4,9 @@ import organisation from './0002_organisation.sql';
 import identities from './0003_identities.sql';
 import notes from './0004_notes.sql';
 import search from './0005_search.sql';
+import storeSafety from './0006_store_safety.sql';
+import calendar from './0007_calendar.sql';
+import phone from './0009_phone.sql';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0003_identities', sql: identities },
   { name: '0004_notes', sql: notes },
   { name: '0005_search', sql: search },
+  { name: '0006_store_safety', sql: storeSafety },
+  { name: '0007_calendar', sql: calendar },
+  { name: '0009_phone', sql: phone },
 ];

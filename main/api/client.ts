@@ -3,14 +3,15 @@
  * dependency-free, so the preload (Electron) and the renderer (web host) both use it over
  * whatever carries frames: a MessagePort or a WebSocket.
  */
-import type { MethodName, Input, Output, Events, EventName } from './contract';
+import type { AnyContract, AnyEvents, InputOf, OutputOf } from './contract';
 import { parseServerFrame, type ApiErrorBody, type CallFrame, type Result } from './rpc';
 
 export interface FrameChannel {
   send(frame: CallFrame): void;
 }
 
-export class RpcClient {
+/** Typed by the contract it talks to (main/contract.ts); the machinery knows no capability. */
+export class RpcClient<C extends AnyContract = AnyContract, E extends AnyEvents = AnyEvents> {
   private nextId = 1;
   private readonly pending = new Map<number, (r: Result<unknown>) => void>();
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -37,7 +38,7 @@ export class RpcClient {
     this.pending.clear();
   }
 
-  call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  call<M extends keyof C & string>(method: M, input: InputOf<C, M>): Promise<Result<OutputOf<C, M>>>;
   call(method: string, input: unknown): Promise<Result<unknown>>;
   call(method: string, input: unknown): Promise<Result<unknown>> {
     const id = this.nextId++;
@@ -52,7 +53,7 @@ export class RpcClient {
     });
   }
 
-  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  on<K extends keyof E & string>(event: K, listener: (payload: E[K]) => void): () => void;
   on(event: string, listener: (payload: unknown) => void): () => void;
   on(event: string, listener: (payload: never) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
@@ -63,7 +64,7 @@ export class RpcClient {
 }
 
 /** What the preload exposes as window.daftar, and what the web host's client provides too. */
-export interface DaftarApi {
-  call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
-  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+export interface DaftarApi<C extends AnyContract = AnyContract, E extends AnyEvents = AnyEvents> {
+  call<M extends keyof C & string>(method: M, input: InputOf<C, M>): Promise<Result<OutputOf<C, M>>>;
+  on<K extends keyof E & string>(event: K, listener: (payload: E[K]) => void): () => void;
 }

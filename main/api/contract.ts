@@ -1,68 +1,16 @@
 /**
- * The API contract: every method the renderer may call, with its input schema, the
- * permission it needs, and (as a type) what it answers. Handlers live in each capability's
- * handlers.ts; the router refuses names that are not here or are registered twice.
+ * The shape of an API contract, for the machinery (RPC client, hooks) that works with any
+ * list of capabilities. The concrete contract is assembled in main/contract.ts.
  */
-import { z } from 'zod';
-import * as id from '../identities/schema';
-import * as org from '../organisation/schema';
-import * as hist from '../history/schema';
-import * as set from '../settings/schema';
-import type { Permission } from './permissions';
+import type { z } from 'zod';
+import type { MethodDef } from './capability';
 
-export interface MethodSpec<I extends z.ZodType, O> {
-  input: I;
-  /** null: any signed-in or anonymous caller may call it (session, app info). */
-  permission: Permission | null;
-  /** Phantom: the output type. */
-  output?: O;
-}
+export type AnyContract = Record<string, MethodDef>;
+// object, not Record: event maps are interfaces, which have no index signature.
+export type AnyEvents = object;
 
-const method =
-  <O>() =>
-  <I extends z.ZodType>(input: I, permission: Permission | null): MethodSpec<I, O> => ({ input, permission });
-
-const Empty = z.object({}).strict().default({});
-
-export const contract = {
-  'app.info': method<set.AppInfo>()(Empty, null),
-  'settings.get': method<set.Settings>()(Empty, null),
-  'settings.update': method<set.Settings>()(set.SettingsPatch, null),
-  'dashboard.summary': method<set.DashboardSummary>()(Empty, 'identities.read'),
-
-  'session.get': method<org.Session>()(Empty, null),
-  'session.signIn': method<org.Session>()(org.SignIn, null),
-  'organisation.get': method<org.Organisation>()(Empty, 'organisation.read'),
-  'organisation.createUser': method<org.User>()(org.UserCreate, 'organisation.manage'),
-  'organisation.createGroup': method<org.Group>()(org.GroupCreate, 'organisation.manage'),
-  'organisation.createPosition': method<org.Position>()(org.PositionCreate, 'organisation.manage'),
-  'organisation.createRole': method<org.Role>()(org.RoleCreate, 'organisation.manage'),
-  'organisation.createRoom': method<org.Room>()(org.RoomCreate, 'organisation.manage'),
-
-  'identities.create': method<id.Identity>()(id.IdentityCreate, 'identities.write'),
-  'identities.update': method<id.Identity>()(id.IdentityUpdate, 'identities.write'),
-  'identities.delete': method<{ id: string }>()(id.IdentityRef, 'identities.delete'),
-  'identities.get': method<id.Identity>()(id.IdentityRef, 'identities.read'),
-  'identities.list': method<id.IdentityPage>()(id.IdentityListQuery, 'identities.read'),
-  'identities.lookupPhone': method<id.PhoneLookup>()(id.PhoneQuery, 'identities.read'),
-
-  'history.timeline': method<hist.TimelinePage>()(hist.TimelineQuery, 'history.read'),
-  'notes.create': method<hist.TimelineItem>()(hist.NoteCreate, 'notes.write'),
-} as const;
-
-export type Contract = typeof contract;
-export type MethodName = keyof Contract;
 /** What a caller sends (before defaults). */
-export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type InputOf<C extends AnyContract, M extends keyof C> = z.input<C[M]['input']>;
 /** What a handler receives (after validation and defaults). */
-export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
-export type Output<M extends MethodName> = NonNullable<Contract[M]['output']>;
-
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
-
-export type * from '../identities/schema';
-export type * from '../organisation/schema';
-export type * from '../history/schema';
-export type * from '../settings/schema';
-export type { Events, EventName } from './events';
-export type { Permission } from './permissions';
+export type ParsedInputOf<C extends AnyContract, M extends keyof C> = z.output<C[M]['input']>;
+export type OutputOf<C extends AnyContract, M extends keyof C> = Awaited<ReturnType<C[M]['run']>>;

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly key: MessageKey,
     readonly params: Record<string, string | number> = {},
     readonly issues?: KeyedIssue[],
+    /** Data the caller needs to act on the error (a conflict's clashes and proposed slots). */
+    readonly details?: unknown,
   ) {
     super(key);
     this.name = 'ApiError';

@@ -1,18 +1,16 @@
+import type { MethodDef } from './capability';
 import { ApiError } from './errors';
-import { contract, type MethodName, type Output, type ParsedInput } from './contract';
-import type { Permission } from './permissions';
 import { text, type Language } from './messages';
 import type { ApiErrorBody, Result } from './rpc';
+import { findIllFormedText } from './text-hygiene';
 import { issueMessage, zodErrorMap } from './zod-messages';
 
 const ERROR_MAPS = { fa: zodErrorMap('fa'), en: zodErrorMap('en') };
 
 export interface Caller {
   userId: string | null;
-  permissions: ReadonlySet<Permission>;
+  permissions: ReadonlySet<string>;
 }
-
-type Handler<M extends MethodName> = (input: ParsedInput<M>, caller: Caller) => Output<M> | Promise<Output<M>>;
 
 export interface RouterOptions {
   /** Turns an unexpected error into a log line; the caller sees only a generic sentence. */
@@ -28,30 +26,46 @@ export interface RouterOptions {
  * handler, answer {ok, value} or {ok: false, error}. Nothing a caller sends can crash it.
  */
 export class Router {
-  private readonly handlers = new Map<string, Handler<MethodName>>();
+  private readonly methods = new Map<string, MethodDef>();
 
   constructor(private readonly options: RouterOptions = {}) {}
 
-  method<M extends MethodName>(name: M, handler: Handler<M>): void {
-    if (!Object.prototype.hasOwnProperty.call(contract, name)) throw new Error(`method ${name} is not in the contract`);
-    if (this.handlers.has(name)) throw new Error(`method ${name} is registered twice`);
-    this.handlers.set(name, handler as unknown as Handler<MethodName>);
+  /**
+   * Adds a capability's methods. Names start with the capability's name and are unique
+   * (the backend refuses to start otherwise); inherited names like `toString` never match.
+   */
+  add(capability: string, methods: Record<string, MethodDef>): void {
+    for (const [name, def] of Object.entries(methods)) {
+      if (!name.startsWith(`${capability}.`)) throw new Error(`method ${name} does not start with ${capability}.`);
+      if (this.methods.has(name)) throw new Error(`method ${name} is registered twice`);
+      this.methods.set(name, def);
+    }
   }
 
-  /** Contract methods nobody registered; the backend refuses to start with any. */
-  missing(): string[] {
-    return Object.keys(contract).filter((m) => !this.handlers.has(m));
+  names(): string[] {
+    return [...this.methods.keys()];
+  }
+
+  spec(name: string): MethodDef | undefined {
+    return this.methods.get(name);
   }
 
   async call(method: string, input: unknown, caller: Caller): Promise<Result<unknown>> {
     const lang = this.options.language?.() ?? 'fa';
-    const handler = this.handlers.get(method);
-    if (!handler || !Object.prototype.hasOwnProperty.call(contract, method)) {
+    const spec = typeof method === 'string' ? this.methods.get(method) : undefined;
+    if (!spec) {
       return fail({ code: 'unknown-method', message: text('request.unknown', lang) });
     }
-    const spec = contract[method as MethodName];
     if (spec.permission && !caller.permissions.has(spec.permission)) {
       return fail({ code: 'forbidden', message: text('request.forbidden', lang) });
+    }
+    const illFormed = findIllFormedText(input);
+    if (illFormed) {
+      return fail({
+        code: 'invalid-input',
+        message: text('request.invalid', lang),
+        issues: [{ path: illFormed, message: text('text.illFormed', lang) }],
+      });
     }
     const parsed = spec.input.safeParse(input ?? {}, { error: ERROR_MAPS[lang] });
     if (!parsed.success) {
@@ -65,13 +79,18 @@ export class Router {
       });
     }
     try {
-      const value = await handler(parsed.data as never, caller);
+      const value = await spec.run(parsed.data, caller);
       return { ok: true, value };
     } catch (err) {
       const known = err instanceof ApiError ? err : this.options.translateError?.(err);
       if (known) {
         const issues = known.issues?.map((i) => ({ path: i.path, message: text(i.key, lang, i.params) }));
-        return fail({ code: known.code, message: text(known.key, lang, known.params), ...(issues ? { issues } : {}) });
+        return fail({
+          code: known.code,
+          message: text(known.key, lang, known.params),
+          ...(issues ? { issues } : {}),
+          ...(known.details !== undefined ? { details: known.details } : {}),
+        });
       }
       this.options.onInternalError?.(method, err);
       return fail({ code: 'internal', message: text('request.internal', lang) });

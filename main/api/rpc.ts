@@ -29,6 +29,8 @@ export interface ApiErrorBody {
   /** A plain Persian sentence, safe to show to the user. */
   message: string;
   issues?: FieldIssue[];
+  /** Plain data for the caller to act on (e.g. a conflict's clashes and proposed slots). */
+  details?: unknown;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };

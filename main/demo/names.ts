@@ -50,8 +50,8 @@ export const USERS: { username: string; displayName: string; position: string; r
 ];
 
 export const ROOMS = [
-  { name: 'اتاق جلسات ۱', capacity: 12, location: 'طبقه‌ی دوم' },
-  { name: 'اتاق جلسات ۲', capacity: 6, location: 'طبقه‌ی دوم' },
-  { name: 'سالن همایش', capacity: 80, location: 'همکف' },
-  { name: 'اتاق مدیرعامل', capacity: 4, location: 'طبقه‌ی سوم' },
+  { name: 'اتاق جلسات ۱', capacity: 12, location: 'طبقه‌ی دوم', equipment: ['ویدئو پروژکتور', 'تخته‌ی وایت‌برد'] },
+  { name: 'اتاق جلسات ۲', capacity: 6, location: 'طبقه‌ی دوم', equipment: ['تلویزیون'] },
+  { name: 'سالن همایش', capacity: 80, location: 'همکف', equipment: ['ویدئو پروژکتور', 'سیستم صوتی', 'ویدئوکنفرانس'] },
+  { name: 'اتاق مدیرعامل', capacity: 4, location: 'طبقه‌ی سوم', equipment: [] },
 ];

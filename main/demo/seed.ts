@@ -1,6 +1,12 @@
 import { IdentityCreate } from '../identities/schema';
 import type { Backend } from '../backend';
-import { BUILT_IN_ROLES } from '../api/permissions';
+import type { IdentityService } from '../identities/service';
+import type { NoteService } from '../notes/service';
+import { BUILT_IN_ROLES } from '../organisation/roles';
+import type { SessionService } from '../session/service';
+import type { OrganisationService } from '../organisation/service';
+import type { CalendarService } from '../calendar/service';
+import { seedCalendarDemo } from './calendar';
 import * as D from './names';
 
 export interface DemoReport {
@@ -9,6 +15,7 @@ export interface DemoReport {
   organisations: number;
   persons: number;
   notes: number;
+  appointments: number;
 }
 
 /** Small deterministic PRNG (mulberry32): the same demo store on every machine. */
@@ -62,6 +69,9 @@ function arabicVariant(s: string): string {
   return s.replace(/ی/g, 'ي').replace(/ک/g, 'ك');
 }
 
+/** Every demo user's password (printed by `npm run web -- --demo`, written in the README). */
+export const DEMO_PASSWORD = 'daftar-1404';
+
 /**
  * Fills an empty store with a living office: users with roles, departments, rooms,
  * organisations and a few hundred people with numbers in mixed formats, and notes.
@@ -73,11 +83,15 @@ export function seedDemo(backend: Backend, opts: { persons?: number; seed?: numb
 }
 
 function fill(backend: Backend, opts: { persons?: number; seed?: number }): DemoReport {
-  const { identities, organisation, notes } = backend.services;
-  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0 };
-  if (identities.rows.count() > 0) return empty;
+  const identities = backend.service<IdentityService>('identities');
+  const organisation = backend.service<OrganisationService>('organisation');
+  const notes = backend.service<NoteService>('notes');
+  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0, appointments: 0 };
+  if (identities.count() > 0) return empty;
   const r = random(opts.seed ?? 1404);
-  const admin = backend.caller().userId;
+  const session = backend.service<SessionService>('session');
+  const admin = organisation.accountByUsername('admin')?.id ?? null;
+  if (admin) session.setPassword(admin, DEMO_PASSWORD, admin);
 
   const org = organisation.overview();
   const roleId = (key: string) => {
@@ -108,7 +122,8 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
       admin,
     ).id;
   });
-  for (const room of D.ROOMS) organisation.createRoom(room, admin);
+  for (const id of userIds) session.setPassword(id, DEMO_PASSWORD, admin);
+  const roomIds = D.ROOMS.map((room) => organisation.createRoom(room, admin).id);
 
   const orgIds: string[] = [];
   for (const name of D.ORGANISATIONS) {
@@ -132,6 +147,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
 
   const personCount = opts.persons ?? 320;
   let noteCount = 0;
+  const personIds: string[] = [];
   for (let i = 0; i < personCount; i++) {
     const female = r.chance(0.5);
     let first = r.pick(female ? D.FIRST_NAMES_FEMALE : D.FIRST_NAMES_MALE);
@@ -161,12 +177,28 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
       }),
       r.pick(userIds),
     );
+    personIds.push(person.id);
     if (r.chance(0.25)) {
       notes.create(person.id, r.pick(DEMO_NOTES), r.pick(userIds));
       noteCount++;
     }
   }
-  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount };
+  const appointments = seedCalendarDemo(
+    backend.service<CalendarService>('calendar'),
+    r,
+    adminCaller(organisation, admin),
+    backend.store.clock.now(),
+    { ceo: userIds[0]!, office: userIds[1]!, all: userIds },
+    roomIds,
+    personIds.slice(0, 40),
+  );
+  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount, appointments };
+}
+
+/** The demo fills the office as its administrator, before anybody has signed in. */
+function adminCaller(organisation: OrganisationService, admin: string | null) {
+  const user = admin ? organisation.activeUser(admin) : null;
+  return { userId: user?.id ?? null, permissions: new Set(user?.permissions ?? []) };
 }
 
 const DEMO_NOTES = [

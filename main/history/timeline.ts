@@ -1,38 +1,25 @@
-import type { TimelineItem, TimelineKind, TimelinePage } from './schema';
-
-export interface Cursor {
-  at: number;
-  key: string;
-}
+import type { TimelineSource } from '../api/capability';
+import type { TimelineItem, TimelinePage } from './schema';
+import type { UserRef } from '../organisation/schema';
 
 /**
- * One kind of thing in an identity's history. Each capability registers its own source
- * (notes and the change log now; appointments, tasks, calls, messages later). A source
- * answers its newest items strictly before the cursor, newest first, keyset-paged on
- * (at, key). Keys are the records' UUIDv7 ids (a note's id, an action's transaction id):
- * unique across sources and time-ordered, so two items of the same millisecond still
- * appear in the order they happened.
+ * Merges one page from every capability's timeline source (notes, changes, appointments,
+ * calls, …): correct across sources because each is keyset-paged on (at, key), and keys are
+ * UUIDv7 ids, so two items of the same millisecond keep the order they happened in.
  */
-export interface TimelineSource {
-  kind: TimelineKind;
-  page(identityId: string, before: Cursor | null, limit: number): TimelineItem[];
-}
-
 export class Timeline {
-  private readonly sources = new Map<TimelineKind, TimelineSource>();
+  constructor(
+    private readonly sources: () => readonly TimelineSource[],
+    private readonly userRef: (id: string | null) => UserRef | null,
+  ) {}
 
-  register(source: TimelineSource): void {
-    if (this.sources.has(source.kind)) throw new Error(`timeline source ${source.kind} registered twice`);
-    this.sources.set(source.kind, source);
-  }
-
-  /** Merges one page from every source; correct across sources because each is keyset-paged. */
-  page(identityId: string, opts: { kinds?: TimelineKind[] | undefined; before?: Cursor | undefined; limit: number }): TimelinePage {
-    const chosen = [...this.sources.values()].filter((s) => !opts.kinds || opts.kinds.includes(s.kind));
+  page(identityId: string, opts: { kinds?: string[] | undefined; before?: { at: number; key: string } | undefined; limit: number }): TimelinePage {
+    const chosen = this.sources().filter((s) => !opts.kinds || opts.kinds.includes(s.kind));
     const all = chosen.flatMap((s) => s.page(identityId, opts.before ?? null, opts.limit + 1));
     all.sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
-    const items = all.slice(0, opts.limit);
-    const last = items[items.length - 1];
+    const entries = all.slice(0, opts.limit);
+    const last = entries[entries.length - 1];
+    const items: TimelineItem[] = entries.map((e) => ({ kind: e.kind, key: e.key, at: e.at, actor: this.userRef(e.actorId), data: e.data }));
     return { items, next: all.length > opts.limit && last ? { at: last.at, key: last.key } : null };
   }
 }

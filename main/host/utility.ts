@@ -5,7 +5,11 @@
  * quit. It must not import 'electron' (main/ runs under plain Node too), so the few
  * Electron shapes it meets are typed here.
  */
-import { createBackend, type Backend } from '../backend';
+import { parseShellMessage as parseMessage, type BackendFatal } from '../api/shell-messages';
+import { explainStartFailure } from '../storage/faults';
+import type { SecretBox } from '../api/secrets';
+import { ShellSecretBox } from './shell-secrets';
+import { startHostedBackend, type HostedBackend } from './start-backend';
 
 /** A MessagePortMain as the utility process receives it. */
 export interface UtilityPort {
@@ -17,41 +21,31 @@ export interface UtilityPort {
 
 export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown; ports: UtilityPort[] }) => void): unknown;
-}
-
-/** The shell's messages; electron/backend-process.ts sends the same shapes. */
-type FromShell =
-  | { type: 'init'; dataDir: string; version?: string }
-  | { type: 'connect'; windowId: number }
-  | { type: 'shutdown' };
-
-function parseMessage(data: unknown): FromShell | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if (m.type === 'init' && typeof m.dataDir === 'string' && m.dataDir !== '') {
-    return { type: 'init', dataDir: m.dataDir, ...(typeof m.version === 'string' ? { version: m.version } : {}) };
-  }
-  if (m.type === 'connect' && typeof m.windowId === 'number') return { type: 'connect', windowId: m.windowId };
-  if (m.type === 'shutdown') return { type: 'shutdown' };
-  return null;
+  /** To the shell: secret requests (main/host/shell-secrets.ts), and why the backend cannot start. */
+  postMessage?(message: unknown): void;
 }
 
 export interface UtilityDeps {
-  createBackend: (options: { dataDir: string; version?: string }) => Backend | Promise<Backend>;
+  startBackend: (options: { dataDir: string; version?: string; secrets?: SecretBox; program?: string }) => Promise<HostedBackend>;
   exit: (code: number) => void;
   /** Where to report before the backend (and its log file) exists. */
   report: (message: string) => void;
 }
 
 const defaultDeps: UtilityDeps = {
-  createBackend,
+  startBackend: startHostedBackend,
   exit: (code) => process.exit(code),
   report: (message) => process.stderr.write(`${message}\n`),
 };
 
 /** Wires the parent port to a backend. Exported for tests; the bottom of this file runs it. */
 export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defaultDeps): void {
-  let backend: Promise<Backend> | null = null;
+  let backend: Promise<HostedBackend> | null = null;
+  // Secrets are sealed by the shell's safeStorage (the OS keychain), asked over this port.
+  const post = parentPort.postMessage?.bind(parentPort);
+  const secrets = post
+    ? new ShellSecretBox({ postMessage: post, onMessage: (listener) => parentPort.on('message', (e) => listener(e.data)) })
+    : undefined;
 
   const connect = async (windowId: number, port: UtilityPort) => {
     if (!backend) {
@@ -59,12 +53,12 @@ export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defau
       return;
     }
     const b = await backend;
-    const peer = b.connect((frame) => port.postMessage(frame));
+    const peer = b.peers.connect((frame) => port.postMessage(frame));
     port.on('message', (e) => void peer.receive(e.data));
     port.on('close', () => peer.close());
     // Frames the window sent while the backend was opening are queued in the port until now.
     port.start();
-    b.log.info('window connected', { windowId });
+    b.backend.log.info('window connected', { windowId });
   };
 
   parentPort.on('message', (event) => {
@@ -74,10 +68,21 @@ export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defau
       case 'init':
         if (backend) return;
         backend = Promise.resolve()
-          .then(() => deps.createBackend({ dataDir: message.dataDir, ...(message.version ? { version: message.version } : {}) }))
+          .then(() =>
+            deps.startBackend({
+              dataDir: message.dataDir,
+              program: 'app',
+              ...(message.version ? { version: message.version } : {}),
+              ...(secrets ? { secrets } : {}),
+            }),
+          )
           .catch((err: unknown) => {
-            // Nothing works without the store; exiting lets the shell restart us with backoff.
-            deps.report(`daftar backend: start failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            // Nothing works without the store. The shell shows the sentence and does not restart us
+            // (another Daftar holds the folder, the disk is read-only: a restart fails the same way).
+            const why = explainStartFailure(err, message.dataDir);
+            deps.report(`daftar backend: start failed: ${why}\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+            const fatal: BackendFatal = { type: 'fatal', message: why };
+            post?.(fatal);
             deps.exit(1);
             return new Promise<never>(() => {});
           });
@@ -90,7 +95,7 @@ export function runUtility(parentPort: ParentPortLike, deps: UtilityDeps = defau
       case 'shutdown':
         void (async () => {
           try {
-            if (backend) (await backend).close();
+            if (backend) await (await backend).backend.close();
           } finally {
             deps.exit(0);
           }

@@ -25,7 +25,8 @@ const EXTENSION = /\s*(?:داخلی|ext\.?|x|#)\s*\d+\s*$/i;
 
 export function normalisePhone(typed: string, options: PhoneOptions = {}): NormalisedPhone | null {
   let text = toLatinDigits(typed)
-    .replace(/\u200C|\u200D|[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    // ZWSP, ZWNJ, ZWJ, word joiner, BOM and bidi marks: invisible, pasted along with numbers.
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\u061C]/g, '')
     .replace(EXTENSION, '')
     .trim();
   if (!/^[+\d\s\-()./]+$/.test(text)) return null;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { hasVisibleLetterOrDigit, stripBidiControls } from '../api/text-hygiene';
+import type { UserRef } from '../organisation/schema';
 import { isAcceptedPhone } from './phone';
 
 export const PHONE_KINDS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
@@ -6,19 +8,31 @@ export const EMAIL_KINDS = ['work', 'personal', 'other'] as const;
 export const ADDRESS_KINDS = ['work', 'home', 'postal', 'other'] as const;
 
 const id = z.uuid();
-const optionalText = (max: number) =>
+/** Free text that may span lines (notes): kept as typed, the UI isolates its direction. */
+const multiLineText = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
     .optional()
     .transform((s) => (s ? s : undefined));
+/** A single-line field: bidi controls stripped (see main/api/text-hygiene.ts). */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .transform(stripBidiControls)
+    .pipe(z.string().trim().max(max))
+    .optional()
+    .transform((s) => (s ? s : undefined));
+/** A name part: single-line, and if given, something a person can see and search for. */
+const optionalName = (max: number) =>
+  optionalText(max).refine((s) => s === undefined || hasVisibleLetterOrDigit(s), { message: 'name.invisible' });
 
 export const PhoneInput = z
   .object({
     id: id.optional(),
     kind: z.enum(PHONE_KINDS),
-    number: z.string().trim().min(1).max(40),
+    number: z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(40)),
   })
   // Checked here, with the other fields, so a form shows every error in one round.
   .superRefine((p, ctx) => {
@@ -34,7 +48,7 @@ export const EmailInput = z.object({
 export const AddressInput = z.object({
   id: id.optional(),
   kind: z.enum(ADDRESS_KINDS),
-  line: z.string().trim().min(1).max(500),
+  line: z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(500)),
   city: optionalText(100),
   postalCode: optionalText(20),
 });
@@ -42,13 +56,13 @@ export const AddressInput = z.object({
 const IdentityFields = z.object({
   kind: z.enum(['person', 'organisation']),
   honorific: optionalText(40),
-  firstName: optionalText(100),
-  lastName: optionalText(100),
-  organisationName: optionalText(200),
+  firstName: optionalName(100),
+  lastName: optionalName(100),
+  organisationName: optionalName(200),
   organisationId: id.nullish(),
   jobTitle: optionalText(100),
-  tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-  notes: optionalText(10_000),
+  tags: z.array(z.string().transform(stripBidiControls).pipe(z.string().trim().min(1).max(50))).max(50).default([]),
+  notes: multiLineText(10_000),
   phones: z.array(PhoneInput).max(20).default([]),
   emails: z.array(EmailInput).max(20).default([]),
   addresses: z.array(AddressInput).max(20).default([]),
@@ -79,6 +93,12 @@ export const IdentityListQuery = z.object({
 
 export const PhoneQuery = z.object({ number: z.string().trim().min(1).max(40) });
 
+/** The numbers a form is about to save, and the identity being edited (not a duplicate of itself). */
+export const PhoneOwnersQuery = z.object({
+  numbers: z.array(z.string().trim().min(1).max(40)).min(1).max(20),
+  exceptId: id.optional(),
+});
+
 export type IdentityCreateInput = z.infer<typeof IdentityCreate>;
 export type IdentityUpdateInput = z.infer<typeof IdentityUpdate>;
 export type IdentityKind = Fields['kind'];
@@ -86,10 +106,6 @@ export type PhoneKind = (typeof PHONE_KINDS)[number];
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 export type AddressKind = (typeof ADDRESS_KINDS)[number];
 
-export interface UserRef {
-  id: string;
-  displayName: string;
-}
 
 export interface Phone {
   id: string;
@@ -161,4 +177,14 @@ export interface PhoneLookup {
   /** The number understood as E.164, or null when it is not a phone number. */
   e164: string | null;
   matches: (IdentitySummary & { phoneKind: PhoneKind })[];
+}
+
+/** Numbers of a form that other identities already have; numbers nobody else has are left out. */
+export interface PhoneOwners {
+  owners: {
+    /** As sent. */
+    number: string;
+    e164: string;
+    matches: (IdentitySummary & { phoneKind: PhoneKind })[];
+  }[];
 }

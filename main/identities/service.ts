@@ -1,17 +1,19 @@
 import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import type { Store, Writer } from '../../db/writer';
-import type { UserDirectory } from '../organisation/directory';
 import { displayName, sortKey } from './names';
 import { isAcceptedPhone, normalisePhone, type NormalisedPhone } from './phone';
+import type { UserRef } from '../organisation/schema';
 import type { LabelParams } from './name-order';
 import { IdentitySearchIndex } from './search-index';
 import { searchMatch } from './search-query';
 import type {
   Identity,
   IdentityCreateInput,
+  IdentityKind,
   IdentityPage,
   IdentityUpdateInput,
   PhoneLookup,
+  PhoneOwners,
 } from './schema';
 import { IdentityStore, type IdentityRow } from './store';
 
@@ -21,13 +23,18 @@ type Fields = IdentityCreateInput;
  * The rules for persons and organisations: one transaction per action (rows, children,
  * search index, outbox), numbers normalised to E.164, soft delete only.
  */
+/** Names users for "created by …" (the organisation service gives this). */
+export interface UserRefs {
+  userRef(userId: string | null): UserRef | null;
+}
+
 export class IdentityService {
-  readonly rows: IdentityStore;
+  private readonly rows: IdentityStore;
   private readonly search: IdentitySearchIndex;
 
   constructor(
     private readonly store: Store,
-    private readonly users: UserDirectory,
+    private readonly users: UserRefs,
     private readonly areaCode: () => string,
     /** Tests pass a small label space to make the index respread labels often. */
     options: { labels?: LabelParams } = {},
@@ -41,6 +48,25 @@ export class IdentityService {
   /** Rebuilds the search index from the rows (what a migration or an import leaves pending). */
   rebuildSearch(): void {
     this.transaction(() => this.search.rebuild());
+  }
+
+  /** How many live identities (of one kind). */
+  count(kind?: IdentityKind): number {
+    return this.rows.count(kind);
+  }
+
+  recentlyChanged(limit: number): { id: string; displayName: string; kind: IdentityKind; updatedAt: number }[] {
+    return this.rows.recentlyChanged(limit);
+  }
+
+  /** True for a live identity; other capabilities check references through this. */
+  exists(id: string): boolean {
+    return this.rows.get(id) !== undefined;
+  }
+
+  /** An identity's name as history and references show it (kept after deletion). */
+  nameOf(id: string): string | null {
+    return this.rows.nameOf(id);
   }
 
   create(input: Fields, author: string | null): Identity {
@@ -154,6 +180,25 @@ export class IdentityService {
   private readonly transaction = <R>(fn: () => R): R => this.store.db.transaction(fn)();
 
   /**
+   * Before a form saves: which of its numbers other identities already have (read the way
+   * the caller-ID lookup reads them, so 0912…, +98 912… and ۰۹۱۲… are one number). A number
+   * typed twice is answered once; numbers that are not phone numbers are left to the save
+   * to refuse; the identity being edited is not a duplicate of itself.
+   */
+  phoneOwners(numbers: readonly string[], exceptId?: string): PhoneOwners {
+    const owners: PhoneOwners['owners'] = [];
+    const seen = new Set<string>();
+    for (const number of numbers) {
+      const { e164, matches } = this.lookupPhone(number);
+      if (!e164 || seen.has(e164)) continue;
+      seen.add(e164);
+      const others = matches.filter((m) => m.id !== exceptId);
+      if (others.length > 0) owners.push({ number, e164, matches: others });
+    }
+    return { owners };
+  }
+
+  /**
    * The schema already refused numbers that are not phone numbers; this reads them with
    * the desk's own area code (for 8-digit local numbers) and keeps the result.
    */
@@ -259,9 +304,9 @@ export class IdentityService {
       addresses: this.rows.addresses(row.id),
       members: row.kind === 'organisation' ? this.rows.members(row.id) : [],
       createdAt: row.created_at,
-      createdBy: this.users.ref(row.created_by),
+      createdBy: this.users.userRef(row.created_by),
       updatedAt: row.updated_at,
-      updatedBy: this.users.ref(row.updated_by),
+      updatedBy: this.users.userRef(row.updated_by),
     };
   }
 }

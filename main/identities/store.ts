@@ -190,6 +190,10 @@ export class IdentityStore {
     return this.store.sql('SELECT rid FROM identities WHERE id = ?').pluck().get(id) as number | undefined;
   }
 
+  nameOf(id: string): string | null {
+    return (this.store.sql('SELECT display_name FROM identities WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
   // ---- The search index (search-index.ts decides; these statements only read and write) ----
 
   searchSource(rid: number): SearchSourceRow | undefined {

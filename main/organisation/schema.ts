@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { PERMISSIONS, type Permission } from '../api/permissions';
+import { singleLine, visibleName } from '../api/text-hygiene';
 
 const id = z.uuid();
-const name = (max: number) => z.string().trim().min(1).max(max);
+/** A name: bidi controls stripped, at least one visible letter or digit (main/api/text-hygiene.ts). */
+const name = (max: number) => visibleName(max);
 
 export const UserCreate = z.object({
   username: z
@@ -28,10 +29,18 @@ export const PositionCreate = z.object({ title: name(100) });
 export const RoomCreate = z.object({
   name: name(100),
   capacity: z.number().int().min(1).max(10_000).optional(),
-  location: z.string().trim().max(200).optional(),
+  location: singleLine(200).optional(),
+  /** What the room has: "projector", "whiteboard", "video conference"… */
+  equipment: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
 });
-export const RoleCreate = z.object({ name: name(100), permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length) });
-export const SignIn = z.object({ userId: id });
+/** An edit sends the whole room. */
+export const RoomUpdate = RoomCreate.extend({ id });
+export const RoomRef = z.object({ id });
+// Which permissions exist is known only once every manifest is read; the service checks the names.
+export const RoleCreate = z.object({
+  name: name(100),
+  permissions: z.array(z.string().regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/, 'permission.unknown')).max(200),
+});
 
 export interface User {
   id: string;
@@ -59,13 +68,14 @@ export interface Position {
 export interface Role {
   id: string;
   name: string;
-  permissions: Permission[];
+  permissions: string[];
 }
 export interface Room {
   id: string;
   name: string;
   capacity: number | null;
   location: string | null;
+  equipment: string[];
 }
 export interface Organisation {
   users: User[];
@@ -74,7 +84,9 @@ export interface Organisation {
   roles: Role[];
   rooms: Room[];
 }
-export interface Session {
-  user: User | null;
-  permissions: Permission[];
+
+/** A user as history shows them: the name, kept after the user is deleted. */
+export interface UserRef {
+  id: string;
+  displayName: string;
 }

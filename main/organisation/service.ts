@@ -1,117 +1,90 @@
-import { invalid, notFound } from '../api/errors';
+import type { BuiltInRole } from '../api/capability';
+import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import type { MessageKey } from '../api/messages';
-import { BUILT_IN_ROLES, PERMISSIONS, type Permission } from '../api/permissions';
-import type { Caller } from '../api/router';
 import type { Store } from '../../db/writer';
-import type { SettingsStore } from '../settings/store';
-import type { Group, Organisation, Position, Role, Room, Session, User } from './schema';
+import { BUILT_IN_ROLES } from './roles';
+import { OrganisationStore, type ReferencedTable, type RoomRow, type UserRow } from './store';
+import type { Group, Organisation, Position, Role, Room, User, UserRef } from './schema';
 import type { z } from 'zod';
-import type { GroupCreate, RoleCreate, RoomCreate, UserCreate } from './schema';
+import type { GroupCreate, RoleCreate, RoomCreate, RoomUpdate, UserCreate } from './schema';
 
-interface UserRow {
+/** A user as sign-in sees one. */
+export interface Account {
   id: string;
   username: string;
-  display_name: string;
-  email: string | null;
-  mobile: string | null;
-  extension: string | null;
-  position_id: string | null;
-  position_title: string | null;
-  active: number;
+  active: boolean;
 }
 
 /**
- * Users, groups/departments, positions, roles and rooms, and the signed-in local user.
- * With no server this device's store is the whole organisation; a first start creates the
- * built-in roles and one administrator, signed in.
+ * Users, groups/departments, positions, roles and rooms. With no server this device's store
+ * is the whole organisation; a first start creates the built-in roles and one administrator
+ * (who then chooses a password: main/session).
  */
 export class OrganisationService {
-  private cachedCaller: Caller | null = null;
+  /** The administrator made by this start's bootstrap (a new store), else null. */
+  readonly createdAdminId: string | null;
+  private readonly rows: OrganisationStore;
 
   constructor(
     private readonly store: Store,
-    private readonly settings: SettingsStore,
+    private readonly permissions: { all: readonly string[]; grants: Readonly<Record<BuiltInRole, readonly string[]>> },
   ) {
-    store.onCommit((info) => {
-      if (info.tables.some((t) => t === 'roles' || t === 'user_roles' || t === 'users')) this.cachedCaller = null;
-    });
+    this.rows = new OrganisationStore(store);
+    this.createdAdminId = this.bootstrap();
   }
 
-  /** First start: built-in roles and an administrator. Idempotent. */
-  bootstrap(): void {
-    const hasUsers = this.store.sql('SELECT 1 FROM users LIMIT 1').get();
-    if (hasUsers) return;
-    this.store.write(null, (w) => {
-      const roleIds = BUILT_IN_ROLES.map((r) => w.insert('roles', { name: r.name, permissions: JSON.stringify(r.permissions) }));
+  /** First start: built-in roles (granted what every capability's manifest grants them) and an administrator. */
+  private bootstrap(): string | null {
+    if (this.rows.hasUsers()) return null;
+    return this.store.write(null, (w) => {
+      const roleIds = BUILT_IN_ROLES.map((r) =>
+        w.insert('roles', { name: r.name, permissions: JSON.stringify(r.key === 'admin' ? this.permissions.all : this.permissions.grants[r.key]) }),
+      );
       const admin = w.insert('users', { username: 'admin', display_name: 'مدیر سیستم', active: 1 });
       w.insert('user_roles', { user_id: admin, role_id: roleIds[0]! });
-      this.settings.set('session.userId', admin);
+      return admin;
     });
   }
 
-  caller(): Caller {
-    if (this.cachedCaller) return this.cachedCaller;
-    const userId = this.settings.get('session.userId');
-    const user = userId ? this.userRow(userId) : undefined;
-    const caller: Caller = user && user.active
-      ? { userId: user.id, permissions: new Set(this.permissionsOf(user.id)) }
-      : { userId: null, permissions: new Set() };
-    this.cachedCaller = caller;
-    return caller;
+  /** An active user's id and permissions, or null for an unknown, deleted or inactive user. */
+  activeUser(id: string): { id: string; permissions: string[] } | null {
+    const user = this.userRow(id);
+    return user && user.active ? { id: user.id, permissions: this.permissionsOf(user.id) } : null;
   }
 
-  session(): Session {
-    const c = this.caller();
-    return { user: c.userId ? this.user(c.userId) : null, permissions: [...c.permissions] };
+  /** A user as sign-in sees one (the session capability): id, username, active. */
+  account(id: string): Account | undefined {
+    const row = this.userRow(id);
+    return row && { id: row.id, username: row.username, active: row.active === 1 };
   }
 
-  signIn(userId: string): Session {
-    const user = this.userRow(userId);
-    if (!user || !user.active) throw notFound('user.notFound');
-    this.settings.set('session.userId', userId);
-    this.cachedCaller = null;
-    return this.session();
+  accountByUsername(username: string): Account | undefined {
+    const row = this.rows.userByUsername(username);
+    return row && { id: row.id, username: row.username, active: row.active === 1 };
+  }
+
+  /** Resolves user ids to names for "created by …" lines; cheap enough to call per row. */
+  userRef(userId: string | null): UserRef | null {
+    if (!userId) return null;
+    return { id: userId, displayName: this.rows.userName(userId) ?? '—' };
+  }
+
+  countUsers(): number {
+    return this.rows.countUsers();
   }
 
   overview(): Organisation {
-    const users = (this.store.sql(`${USER_SELECT} WHERE u.deleted_at IS NULL ORDER BY u.display_name`).all() as UserRow[]).map(
-      (r) => this.toUser(r),
-    );
-    const groups = (
-      this.store.sql('SELECT id, name, kind, parent_id FROM groups WHERE deleted_at IS NULL ORDER BY name').all() as {
-        id: string;
-        name: string;
-        kind: Group['kind'];
-        parent_id: string | null;
-      }[]
-    ).map((g) => ({
-      id: g.id,
-      name: g.name,
-      kind: g.kind,
-      parentId: g.parent_id,
-      memberIds: this.store
-        .sql('SELECT user_id FROM group_members WHERE group_id = ? AND deleted_at IS NULL')
-        .pluck()
-        .all(g.id) as string[],
-    }));
-    const positions = this.store
-      .sql('SELECT id, title FROM positions WHERE deleted_at IS NULL ORDER BY title')
-      .all() as Position[];
-    const roles = (
-      this.store.sql('SELECT id, name, permissions FROM roles WHERE deleted_at IS NULL ORDER BY name').all() as {
-        id: string;
-        name: string;
-        permissions: string;
-      }[]
-    ).map((r) => ({ id: r.id, name: r.name, permissions: parsePermissions(r.permissions) }));
-    const rooms = this.store
-      .sql('SELECT id, name, capacity, location FROM rooms WHERE deleted_at IS NULL ORDER BY name')
-      .all() as Room[];
-    return { users, groups, positions, roles, rooms };
+    return {
+      users: this.rows.users().map((r) => this.toUser(r)),
+      groups: this.rows.groups().map((g) => ({ id: g.id, name: g.name, kind: g.kind, parentId: g.parent_id, memberIds: this.rows.membersOf(g.id) })),
+      positions: this.rows.positions(),
+      roles: this.rows.roles().map((r) => ({ id: r.id, name: r.name, permissions: this.parsePermissions(r.permissions) })),
+      rooms: this.rooms(),
+    };
   }
 
   createUser(input: z.infer<typeof UserCreate>, author: string | null): User {
-    if (this.store.sql('SELECT 1 FROM users WHERE username = ? AND deleted_at IS NULL').get(input.username)) {
+    if (this.rows.usernameTaken(input.username)) {
       throw invalid('username.taken', [{ path: ['username'], key: 'username.taken' }]);
     }
     const id = this.store.write(author, (w) => {
@@ -160,14 +133,42 @@ export class OrganisationService {
 
   createRole(input: z.infer<typeof RoleCreate>, author: string | null): Role {
     const permissions = [...new Set(input.permissions)];
+    // Paths point into the input as sent (duplicates included), where the form shows them.
+    const unknown: KeyedIssue[] = input.permissions
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => !this.permissions.all.includes(p))
+      .map(({ i }) => ({ path: ['permissions', i], key: 'permission.unknown' }));
+    if (unknown.length > 0) throw invalid('permission.unknown', unknown);
     const id = this.store.write(author, (w) => w.insert('roles', { name: input.name, permissions: JSON.stringify(permissions) }));
     return { id, name: input.name, permissions };
   }
 
   createRoom(input: z.infer<typeof RoomCreate>, author: string | null): Room {
-    const room = { name: input.name, capacity: input.capacity ?? null, location: input.location ?? null };
-    const id = this.store.write(author, (w) => w.insert('rooms', room));
-    return { id, ...room };
+    const id = this.store.write(author, (w) => w.insert('rooms', roomRow(input)));
+    return this.room(id);
+  }
+
+  updateRoom(input: z.infer<typeof RoomUpdate>, author: string | null): Room {
+    this.room(input.id);
+    this.store.write(author, (w) => w.update('rooms', input.id, roomRow(input)));
+    return this.room(input.id);
+  }
+
+  /** Soft delete: bookings keep pointing at it, and history still names it. */
+  deleteRoom(id: string, author: string | null): { id: string } {
+    this.room(id);
+    this.store.write(author, (w) => w.softDelete('rooms', id));
+    return { id };
+  }
+
+  rooms(): Room[] {
+    return this.rows.rooms().map(toRoom);
+  }
+
+  room(id: string): Room {
+    const row = this.rows.room(id);
+    if (!row) throw notFound('room.notFound');
+    return toRoom(row);
   }
 
   user(id: string): User {
@@ -177,24 +178,24 @@ export class OrganisationService {
   }
 
   private userRow(id: string): UserRow | undefined {
-    return this.store.sql(`${USER_SELECT} WHERE u.id = ? AND u.deleted_at IS NULL`).get(id) as UserRow | undefined;
+    return this.rows.user(id);
   }
 
-  private permissionsOf(userId: string): Permission[] {
-    const lists = this.store
-      .sql(
-        `SELECT r.permissions FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-         WHERE ur.user_id = ? AND ur.deleted_at IS NULL AND r.deleted_at IS NULL`,
-      )
-      .pluck()
-      .all(userId) as string[];
-    return [...new Set(lists.flatMap(parsePermissions))];
+  private permissionsOf(userId: string): string[] {
+    const lists = this.rows.permissionListsOf(userId);
+    return [...new Set(lists.flatMap((l) => this.parsePermissions(l)))];
   }
 
-  private mustExist(table: 'positions' | 'roles' | 'groups' | 'users', id: string, path: string[], key: MessageKey): void {
-    if (!this.store.sql(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id)) {
+  private mustExist(table: ReferencedTable, id: string, path: string[], key: MessageKey): void {
+    if (!this.rows.exists(table, id)) {
       throw invalid(key, [{ path, key }]);
     }
+  }
+
+  /** A role's stored list, less names no manifest defines any more. */
+  private parsePermissions(json: string): string[] {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string' && this.permissions.all.includes(p)) : [];
   }
 
   private toUser(r: UserRow): User {
@@ -206,23 +207,24 @@ export class OrganisationService {
       mobile: r.mobile,
       extension: r.extension,
       position: r.position_id && r.position_title ? { id: r.position_id, title: r.position_title } : null,
-      roleIds: this.store
-        .sql('SELECT role_id FROM user_roles WHERE user_id = ? AND deleted_at IS NULL')
-        .pluck()
-        .all(r.id) as string[],
-      groupIds: this.store
-        .sql('SELECT group_id FROM group_members WHERE user_id = ? AND deleted_at IS NULL')
-        .pluck()
-        .all(r.id) as string[],
+      roleIds: this.rows.rolesOf(r.id),
+      groupIds: this.rows.groupsOf(r.id),
       active: r.active === 1,
     };
   }
 }
 
-const USER_SELECT = `SELECT u.id, u.username, u.display_name, u.email, u.mobile, u.extension, u.position_id,
-  p.title AS position_title, u.active FROM users u LEFT JOIN positions p ON p.id = u.position_id`;
-
-function parsePermissions(json: string): Permission[] {
-  const list = JSON.parse(json) as unknown;
-  return Array.isArray(list) ? list.filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p)) : [];
+function toRoom(r: RoomRow): Room {
+  const list = JSON.parse(r.equipment) as unknown;
+  return { ...r, equipment: Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [] };
 }
+
+function roomRow(input: z.infer<typeof RoomCreate>) {
+  return {
+    name: input.name,
+    capacity: input.capacity ?? null,
+    location: input.location ?? null,
+    equipment: JSON.stringify([...new Set(input.equipment)]),
+  };
+}
+

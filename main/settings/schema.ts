@@ -9,19 +9,11 @@ export const SettingsPatch = z.object({
     .regex(/^0?[1-9][0-9]{1,2}$/, 'areaCode.format')
     .transform((s) => s.replace(/^0/, ''))
     .optional(),
+  /** The desk locks itself after this many minutes without input; 0: never. */
+  lockAfterMinutes: z.number().int().min(0).max(480).optional(),
 });
 export interface Settings {
   language: 'fa' | 'en';
   defaultAreaCode: string;
-}
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-  databaseFile: string;
-  logFile: string;
-  counts: { identities: number; users: number; notes: number; pendingChanges: number };
-}
-export interface DashboardSummary {
-  counts: { persons: number; organisations: number; notesThisWeek: number };
-  recentIdentities: { id: string; displayName: string; kind: 'person' | 'organisation'; updatedAt: number }[];
+  lockAfterMinutes: number;
 }

@@ -1,7 +1,7 @@
 import type { SettingsStore } from './store';
 import type { Settings } from './schema';
 
-const DEFAULTS: Settings = { language: 'fa', defaultAreaCode: '21' };
+const DEFAULTS: Settings = { language: 'fa', defaultAreaCode: '21', lockAfterMinutes: 10 };
 
 /**
  * Preferences of this desk. Read on hot paths (every phone lookup needs the area code),
@@ -18,6 +18,7 @@ export class SettingsService {
     this.cached = {
       language: language === 'en' ? 'en' : DEFAULTS.language,
       defaultAreaCode: this.settings.get('pref.defaultAreaCode') ?? DEFAULTS.defaultAreaCode,
+      lockAfterMinutes: Number(this.settings.get('pref.lockAfterMinutes') ?? DEFAULTS.lockAfterMinutes),
     };
     return this.cached;
   }
@@ -25,11 +26,26 @@ export class SettingsService {
   update(patch: Partial<Settings>): Settings {
     if (patch.language) this.settings.set('pref.language', patch.language);
     if (patch.defaultAreaCode) this.settings.set('pref.defaultAreaCode', patch.defaultAreaCode);
+    if (patch.lockAfterMinutes !== undefined) this.settings.set('pref.lockAfterMinutes', String(patch.lockAfterMinutes));
     this.cached = null;
     return this.get();
   }
 
+  /** The store was replaced (a restore): read everything again. */
+  reload(): void {
+    this.cached = null;
+  }
+
   areaCode(): string {
     return this.get().defaultAreaCode;
+  }
+
+  /** A device-local value another capability keeps here (the signed-in user). Never synced. */
+  local(key: string): string | undefined {
+    return this.settings.get(`local.${key}`);
+  }
+
+  setLocal(key: string, value: string): void {
+    this.settings.set(`local.${key}`, value);
   }
 }

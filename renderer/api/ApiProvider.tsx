@@ -1,45 +1,38 @@
 /**
- * Hands the backend connection to the component tree, and keeps one "data version" that
- * moves whenever what is on screen may be stale: the backend said data changed, or the
- * connection came back after a drop (changes may have happened meanwhile).
+ * Hands the backend connection to the component tree, and the feed of what changed:
+ * the backend's data.changed (with the tables written), and a reset when the connection
+ * comes back after a drop or another user signs in (anything may be stale then).
  */
-import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import type { DaftarApi } from '../../main/api/client';
-import type { Connection, ConnectionStatus } from './connect';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Connection, ConnectionStatus, DaftarApi } from './connect';
+import { ChangeFeed } from './changeFeed';
 
 interface ApiContextValue {
   connection: Connection;
-  version: { get(): number; subscribe(l: () => void): () => void };
+  feed: ChangeFeed;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
 
-function dataVersion(connection: Connection) {
-  let version = 0;
-  const listeners = new Set<() => void>();
-  const bump = () => {
-    version += 1;
-    for (const l of listeners) l();
-  };
-  connection.api.on('data.changed', bump);
-  connection.api.on('session.changed', bump);
+function changeFeed(connection: Connection): ChangeFeed {
+  const feed = new ChangeFeed();
+  connection.api.on('data.changed', (p) => feed.changed(p.tables));
+  // A new user (or the same one after unlocking) may see other things: everything is read
+  // again. Locking and signing out change nothing on screen, which stays as it was under the lock.
+  connection.api.on('session.changed', (p) => {
+    if (p.state === 'signed-in') feed.reset();
+  });
   let last = connection.status();
   connection.subscribe(() => {
     const now = connection.status();
-    if (now === 'open' && last !== 'open') bump();
+    if (now === 'open' && last !== 'open') feed.reset();
     last = now;
   });
-  return {
-    get: () => version,
-    subscribe(l: () => void) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  };
+  return feed;
 }
 
 export function ApiProvider({ connection, children }: { connection: Connection; children: ReactNode }) {
-  const value = useMemo(() => ({ connection, version: dataVersion(connection) }), [connection]);
+  const value = useMemo(() => ({ connection, feed: changeFeed(connection) }), [connection]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
@@ -58,8 +51,37 @@ export function useConnectionStatus(): ConnectionStatus {
   return useSyncExternalStore(connection.subscribe, connection.status);
 }
 
-/** Increases when data may have changed; queries refetch when it moves. */
-export function useDataVersion(): number {
-  const { version } = useApiContext();
-  return useSyncExternalStore(version.subscribe, version.get);
+export function useChangeFeed(): ChangeFeed {
+  return useApiContext().feed;
+}
+
+/**
+ * A number that moves when data this component shows may have changed: a change to one
+ * of the tables it `reads` (undefined: any table), or a reset. `seen()` tells it the data
+ * on screen already includes every change so far (a write's own answer), so the change
+ * that write caused does not fetch the same record again.
+ */
+export function useFreshness(reads: readonly string[] | undefined): { version: number; seen(): void } {
+  const feed = useChangeFeed();
+  const [version, setVersion] = useState(0);
+  const mark = useRef({ seq: feed.seq, epoch: feed.epoch });
+  const readsKey = reads ? reads.join(',') : '*';
+  useEffect(
+    () =>
+      feed.subscribe(() => {
+        const stale = feed.epoch !== mark.current.epoch || feed.touched(readsKey === '*' ? undefined : readsKey.split(','), mark.current.seq);
+        mark.current = { seq: feed.seq, epoch: feed.epoch };
+        if (stale) setVersion((v) => v + 1);
+      }),
+    [feed, readsKey],
+  );
+  return useMemo(
+    () => ({
+      version,
+      seen: () => {
+        mark.current = { seq: feed.seq, epoch: feed.epoch };
+      },
+    }),
+    [version, feed],
+  );
 }

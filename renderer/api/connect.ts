@@ -4,7 +4,11 @@
  * http://127.0.0.1:PORT/#token=TOKEN and talks to ws://HOST/rpc?token=TOKEN through the
  * same RpcClient the preload uses, reconnecting with backoff when the socket drops.
  */
-import { RpcClient, type DaftarApi } from '../../main/api/client';
+import { RpcClient, type DaftarApi as AnyDaftarApi } from '../../main/api/client';
+import type { Contract, Events } from '../../main/contract';
+
+/** window.daftar, typed by this app's contract. */
+export type DaftarApi = AnyDaftarApi<Contract, Events>;
 import type { CallFrame } from '../../main/api/rpc';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'no-token';
@@ -68,7 +72,7 @@ function connectWebSocket(token: string): Connection {
   let queue: CallFrame[] = [];
   let retryMs = RETRY_FIRST_MS;
 
-  const client = new RpcClient({
+  const client = new RpcClient<Contract, Events>({
     send(frame) {
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
       else queue.push(frame);

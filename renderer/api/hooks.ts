@@ -1,12 +1,12 @@
 /**
- * Small data hooks over the RPC: a query refetches when its input changes and whenever
- * the data version moves (data.changed, reconnect). Results are kept per input, so a
- * refetch after a change does not blank the screen.
+ * Small data hooks over the RPC: a query refetches when its input changes, when a table
+ * it reads was written (data.changed, coalesced), and after a reconnect. Results are kept
+ * per input, so a refetch after a change does not blank the screen.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Input, MethodName, Output } from '../../main/api/contract';
+import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody } from '../../main/api/rpc';
-import { useApi, useDataVersion } from './ApiProvider';
+import { useApi, useFreshness } from './ApiProvider';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -14,6 +14,13 @@ export interface QueryState<T> {
   /** True until the first answer for the current input arrives. */
   loading: boolean;
   refetch(): void;
+  /** Shows a value the caller already has (a write's answer) without asking again. */
+  replace(value: T): void;
+}
+
+export interface QueryOptions {
+  /** The tables this query reads; only their changes refetch it. Leave out: any change does. */
+  reads?: readonly string[];
 }
 
 interface Answer<T> {
@@ -23,9 +30,10 @@ interface Answer<T> {
 }
 
 /** `input` null: do not call (yet). */
-export function useQuery<M extends MethodName>(method: M, input: Input<M> | null): QueryState<Output<M>> {
+export function useQuery<M extends MethodName>(method: M, input: Input<M> | null, options: QueryOptions = {}): QueryState<Output<M>> {
   const api = useApi();
-  const version = useDataVersion();
+  const freshness = useFreshness(options.reads);
+  const version = freshness.version;
   const [nonce, setNonce] = useState(0);
   const [answer, setAnswer] = useState<Answer<Output<M>> | null>(null);
   const key = input === null ? null : `${method}:${JSON.stringify(input)}`;
@@ -50,8 +58,18 @@ export function useQuery<M extends MethodName>(method: M, input: Input<M> | null
   }, [api, method, key, version, nonce]);
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
+  const { seen } = freshness;
+  const replace = useCallback(
+    (value: Output<M>) => {
+      if (key === null) return;
+      // The write that produced `value` has already announced its change: that change is on screen now.
+      seen();
+      setAnswer({ key, data: value });
+    },
+    [key, seen],
+  );
   const current = answer?.key === key ? answer : null;
-  return { data: current?.data, error: current?.error, loading: key !== null && current === null, refetch };
+  return { data: current?.data, error: current?.error, loading: key !== null && current === null, refetch, replace };
 }
 
 /** The value, once it has stopped changing for `ms` (search boxes). */

@@ -2,7 +2,7 @@
  * A keyset-paged list with "load more", over any RPC method that answers
  * `{ items, next }` (next: the cursor of the following page, null at the end).
  *
- * - The first page is fetched whenever `key` or the data version moves (data.changed,
+ * - The first page is fetched whenever `key` changes or a table in `reads` was written (data.changed,
  *   reconnect). After a change it reloads as many rows as were on screen for this key (up
  *   to MAX_RELOAD), so "load more" progress is not lost.
  * - Answers are kept per key: a late answer for an old key is dropped, and a refetch that
@@ -13,9 +13,9 @@
  *   the exact phone-number matches of a contacts search; shown even when the page fails.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DaftarApi } from '../../main/api/client';
+import type { DaftarApi } from './connect';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
-import { useApi, useDataVersion } from './ApiProvider';
+import { useApi, useFreshness } from './ApiProvider';
 
 /** At most this many rows are reloaded after a change, however many were on screen. */
 const MAX_RELOAD = 200;
@@ -26,6 +26,8 @@ export interface Page<Item, Cursor> {
 }
 
 export interface PagedListOptions<Item, Cursor> {
+  /** The tables the list reads; only their changes reload it (leave out: any change does). */
+  reads?: readonly string[];
   /** Stands for everything `fetchPage` and `pinned` read: a new key is a new list. */
   key: string;
   pageSize: number;
@@ -58,9 +60,9 @@ function merge<Item>(first: Item[], rest: Item[], itemKey: (i: Item) => string):
   return [...first, ...rest.filter((i) => !seen.has(itemKey(i)))];
 }
 
-export function usePagedList<Item, Cursor>({ key, pageSize, fetchPage, itemKey, pinned }: PagedListOptions<Item, Cursor>): PagedList<Item> {
+export function usePagedList<Item, Cursor>({ key, pageSize, fetchPage, itemKey, pinned, reads }: PagedListOptions<Item, Cursor>): PagedList<Item> {
   const api = useApi();
-  const version = useDataVersion();
+  const { version } = useFreshness(reads);
   const [state, setState] = useState<State<Item, Cursor> | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   // How many rows the list held for which key, so a reload after a change asks for as many.

@@ -14,14 +14,10 @@ import { AppStateProvider, useLanguage } from './AppState';
 import { DirectionProvider } from './DirectionProvider';
 import { createAppTheme } from './theme';
 import { Shell } from './Shell';
-import { PLANNED_AREAS } from './navigation';
 import { directionOf } from '../format/language';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { ContactsPage } from '../features/identities/ContactsPage';
-import { ProfilePage } from '../features/identities/ProfilePage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { PlannedAreaPage } from '../features/placeholders/PlannedAreaPage';
-import { NotFoundPage } from '../features/placeholders/NotFoundPage';
+import { FEATURES } from '../features';
+import { FeaturesProvider } from './features';
+import { NotFoundPage } from './NotFoundPage';
 
 function ThemedApp() {
   const language = useLanguage();
@@ -33,13 +29,9 @@ function ThemedApp() {
         <HashRouter>
           <Routes>
             <Route element={<Shell />}>
-              <Route index element={<DashboardPage />} />
-              <Route path="contacts" element={<ContactsPage />} />
-              <Route path="identities/:id" element={<ProfilePage />} />
-              <Route path="settings" element={<SettingsPage />} />
-              {PLANNED_AREAS.map((area) => (
-                <Route key={area} path={area} element={<PlannedAreaPage area={area} />} />
-              ))}
+              {FEATURES.flatMap((f) => f.routes ?? []).map(({ path, Page }) =>
+                path === '' ? <Route key="index" index element={<Page />} /> : <Route key={path} path={path} element={<Page />} />,
+              )}
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
@@ -51,10 +43,12 @@ function ThemedApp() {
 
 export function App({ connection }: { connection: Connection }) {
   return (
-    <ApiProvider connection={connection}>
-      <AppStateProvider>
-        <ThemedApp />
-      </AppStateProvider>
-    </ApiProvider>
+    <FeaturesProvider features={FEATURES}>
+      <ApiProvider connection={connection}>
+        <AppStateProvider>
+          <ThemedApp />
+        </AppStateProvider>
+      </ApiProvider>
+    </FeaturesProvider>
   );
 }

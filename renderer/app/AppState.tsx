@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import i18next from 'i18next';
-import type { Permission, Session, Settings } from '../../main/api/contract';
+import type { Permission, Session, Settings } from '../../main/contract';
 import type { ApiErrorBody } from '../../main/api/rpc';
 import { useApi } from '../api/ApiProvider';
 import { useQuery } from '../api/hooks';
@@ -18,6 +18,8 @@ interface AppStateValue {
   can(permission: Permission): boolean;
   /** Saves the language setting; resolves to the error, or null when it was saved. */
   setLanguage(language: Language): Promise<ApiErrorBody | null>;
+  /** Reads the settings again (after a section saved one). */
+  refreshSettings(): void;
 }
 
 const AppStateContext = createContext<AppStateValue | null>(null);
@@ -46,6 +48,10 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     [api, refetchSettings],
   );
 
+  // The session changes in any window (sign in, lock, switch user): read it again.
+  const refetchSession = session.refetch;
+  useEffect(() => api.on('session.changed', () => refetchSession()), [api, refetchSession]);
+
   const permissions = session.data?.permissions;
   const value = useMemo<AppStateValue>(
     () => ({
@@ -54,8 +60,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       settings: settings.data,
       can: (p) => permissions?.includes(p) ?? false,
       setLanguage,
+      refreshSettings: refetchSettings,
     }),
-    [language, session.data, settings.data, permissions, setLanguage],
+    [language, session.data, settings.data, permissions, setLanguage, refetchSettings],
   );
   return <AppStateContext.Provider value={value}>{children}</AppStateContext.Provider>;
 }

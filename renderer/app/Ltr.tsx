@@ -5,9 +5,9 @@
  */
 import type { ReactNode } from 'react';
 
-export function Ltr({ children, testId }: { children: ReactNode; testId?: string }) {
+export function Ltr({ children, testId, className }: { children: ReactNode; testId?: string; className?: string }) {
   return (
-    <bdi dir="ltr" data-testid={testId}>
+    <bdi dir="ltr" data-testid={testId} className={className}>
       {children}
     </bdi>
   );

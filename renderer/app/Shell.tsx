@@ -17,7 +17,7 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Alert from '@mui/material/Alert';
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
-import { AREAS, areaOf } from './navigation';
+import { contributions, navEntries, navEntryOf, useFeatures } from './features';
 import { useAppState } from './AppState';
 import { useConnectionStatus } from '../api/ApiProvider';
 
@@ -38,13 +38,14 @@ export function Shell() {
   const { t } = useTranslation();
   const { session } = useAppState();
   const location = useLocation();
-  const current = areaOf(location.pathname);
+  const features = useFeatures();
+  const current = navEntryOf(features, location.pathname);
   const main = useRef<HTMLElement>(null);
 
   // A new page starts at its top, and the window title names it.
   useEffect(() => {
     main.current?.scrollTo({ top: 0 });
-    document.title = `${t(`nav.${current}`)} — ${t('app.name')}`;
+    document.title = current ? `${t(current.labelKey)} — ${t('app.name')}` : t('app.name');
   }, [location.pathname, current, t]);
 
   const user = session?.user;
@@ -63,6 +64,9 @@ export function Shell() {
             {t('app.tagline')}
           </Typography>
           <Box sx={{ flex: 1 }} />
+          {contributions(features, 'toolbar').map(({ key, Component }) => (
+            <Component key={key} />
+          ))}
           <Button
             color="inherit"
             component={RouterLink}
@@ -76,6 +80,9 @@ export function Shell() {
         </Toolbar>
       </AppBar>
       <ConnectionBanner />
+      {contributions(features, 'banners').map(({ key, Component }) => (
+        <Component key={key} />
+      ))}
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <Box
           component="nav"
@@ -89,12 +96,12 @@ export function Shell() {
           }}
         >
           <List>
-            {AREAS.map((a) => {
+            {navEntries(features).map((a) => {
               const Icon = a.icon;
-              const selected = a.key === current;
+              const selected = a.path === current?.path;
               return (
                 <ListItemButton
-                  key={a.key}
+                  key={a.path}
                   component={NavLink}
                   to={a.path}
                   selected={selected}
@@ -104,7 +111,7 @@ export function Shell() {
                   <ListItemIcon sx={{ minWidth: 40 }}>
                     <Icon />
                   </ListItemIcon>
-                  <ListItemText primary={t(`nav.${a.key}`)} />
+                  <ListItemText primary={t(a.labelKey)} />
                 </ListItemButton>
               );
             })}
@@ -114,6 +121,9 @@ export function Shell() {
           <Outlet />
         </Box>
       </Box>
+      {contributions(features, 'overlays').map(({ key, Component }) => (
+        <Component key={key} />
+      ))}
     </Box>
   );
 }

@@ -22,7 +22,21 @@ export function createAppTheme(language: Language): Theme {
       },
       shape: { borderRadius: 8 },
       components: {
-        MuiButtonBase: { defaultProps: { disableRipple: false } },
+        // Keyboard users must always see where they are: a ring on whatever has the keyboard
+        // focus (MUI only tints the background, which in the navigation looked like the
+        // current page's tint). The current page keeps its tint and has no ring.
+        MuiButtonBase: {
+          defaultProps: { disableRipple: false },
+          styleOverrides: {
+            root: ({ theme }) => ({
+              '&.Mui-focusVisible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: 2 },
+            }),
+          },
+        },
+        // Inside the list: the ring is drawn within the item, so a scrolling list never clips it.
+        MuiListItemButton: {
+          styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: -2 } } },
+        },
         MuiTextField: { defaultProps: { size: 'small' } },
         MuiTableCell: { styleOverrides: { head: { fontWeight: 700 } } },
       },

@@ -1,14 +1,20 @@
 /**
  * Interface text. Persian is the first language; English the second. Every word a user
- * reads comes from fa.json / en.json, never from a component.
+ * reads comes from a translation file (the app's here, each feature's in its folder),
+ * never from a component.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import fa from './fa.json';
 import en from './en.json';
 import { isLanguage, type Language } from '../format/language';
+import type { Feature } from '../app/feature';
+import { mergeTranslations } from '../app/features';
 
-export const resources = { fa: { translation: fa }, en: { translation: en } } as const;
+/** The app's own words plus every feature's (renderer/features/<name>/i18n). */
+export function translationsOf(features: readonly Feature[], language: Language) {
+  return mergeTranslations([language === 'fa' ? fa : en, ...features.flatMap((f) => (f.translations ? [f.translations[language]] : []))]);
+}
 
 const LAST_LANGUAGE = 'daftar.language';
 
@@ -33,14 +39,16 @@ export function rememberLanguage(language: Language): void {
   }
 }
 
-export function initI18n(language: Language) {
+export function initI18n(language: Language, features: readonly Feature[]) {
   void i18next.use(initReactI18next).init({
-    resources,
+    resources: { fa: { translation: translationsOf(features, 'fa') }, en: { translation: translationsOf(features, 'en') } },
     lng: language,
     fallbackLng: 'fa',
     // React escapes text itself; names and notes are never HTML.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // i18next advertises a product of its makers in the console; the console is for our messages.
+    showSupportNotice: false,
   });
   return i18next;
 }

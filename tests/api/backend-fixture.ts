@@ -8,8 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
-import { createBackend, type Backend } from '../../main/backend';
-import type { Input, MethodName, Output } from '../../main/api/contract';
+import { createBackend, type Backend, type BackendOptions } from '../../main/backend';
+import { fileLogger } from '../../main/api/log';
+import type { SessionService } from '../../main/session/service';
+import { TEST_COST } from '../../main/session/passwords';
+import { Peers } from '../../main/host/peers';
+import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
 
 /** 1404/01/01 (21 March 2025) 08:00 UTC: a fixed start for every clock in the tests. */
@@ -25,21 +29,50 @@ export interface TestBackend {
   backend: Backend;
   clock: TestClock;
   dataDir: string;
+  /** Windows connect here, as the hosts connect theirs: calls as the signed-in user, events pushed to all. */
+  peers: Peers;
 }
 
-export function startBackend(label: string, dataDir = tempDir(label)): TestBackend {
-  const clock = fixedClock(START);
-  const backend = createBackend({ dataDir, clock });
-  return { backend, clock, dataDir };
+/** The administrator's password in every test store (set as the first start asks). */
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+/** Options every test backend shares: a cheap password hash, no background maintenance. */
+export const TEST_CAPABILITY_OPTIONS = { session: { passwordCost: TEST_COST }, storage: { maintenance: false } } as const;
+
+/**
+ * A backend on `dataDir` with the administrator signed in, as after the first start's
+ * "set the administrator's password" (or a sign-in when the store already has one).
+ */
+export async function startBackend(
+  label: string,
+  dataDir = tempDir(label),
+  options: Partial<Omit<BackendOptions, 'clock'>> & { clock?: TestClock } = {},
+): Promise<TestBackend> {
+  const clock = options.clock ?? fixedClock(START);
+  let peers: Peers | null = null;
+  const backend = await createBackend({
+    dataDir,
+    logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
+    events: (event, payload) => peers?.broadcast(event, payload),
+    program: 'test',
+    capabilityOptions: TEST_CAPABILITY_OPTIONS,
+    ...options,
+    clock,
+  });
+  peers = new Peers(backend.router, () => backend.caller());
+  const session = backend.service<SessionService>('session');
+  if (session.session().state === 'setup') session.setUp(ADMIN_PASSWORD);
+  else session.signIn('admin', ADMIN_PASSWORD);
+  return { backend, clock, dataDir, peers };
 }
 
 /** Runs `body` against a backend of its own, closed afterwards whatever happens. */
 export async function withBackend(label: string, body: (t: TestBackend) => Promise<void>): Promise<void> {
-  const t = startBackend(label);
+  const t = await startBackend(label);
   try {
     await body(t);
   } finally {
-    t.backend.close();
+    await t.backend.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { redact } from '../../main/host/log';
-import { adminId, fails, ok, snapshot, startBackend } from './backend-fixture';
+import { redact } from '../../main/api/log';
+import { ADMIN_PASSWORD, fails, ok, snapshot, startBackend } from './backend-fixture';
 
-const { backend } = startBackend('review');
+const { backend } = await startBackend('review');
 afterAll(() => backend.close());
 
 describe('edge cases found in review', () => {
@@ -39,13 +39,15 @@ describe('edge cases found in review', () => {
     const org = await ok(backend, 'organisation.get', {});
     const staffRole = org.roles.find((r) => r.name === 'کارمند')!;
     const staff = await ok(backend, 'organisation.createUser', { username: 'staff-review', displayName: 'کارمند', roleIds: [staffRole.id] });
-    await ok(backend, 'session.signIn', { userId: staff.id });
+    await ok(backend, 'session.setPassword', { userId: staff.id, password: 'staff-review-1' });
+    await ok(backend, 'session.signIn', { username: staff.username, password: 'staff-review-1' });
     try {
       expect((await fails(backend, 'settings.update', { defaultAreaCode: '31' })).code).toBe('forbidden');
+      expect((await fails(backend, 'settings.update', { lockAfterMinutes: 0 })).code).toBe('forbidden');
       expect((await ok(backend, 'settings.get', {})).defaultAreaCode).toBe('21');
       expect((await ok(backend, 'settings.update', { language: 'en' })).language).toBe('en');
     } finally {
-      await ok(backend, 'session.signIn', { userId: adminId(backend) });
+      await ok(backend, 'session.signIn', { username: 'admin', password: ADMIN_PASSWORD });
     }
     expect((await ok(backend, 'settings.update', { defaultAreaCode: '031', language: 'fa' })).defaultAreaCode).toBe('31');
   });

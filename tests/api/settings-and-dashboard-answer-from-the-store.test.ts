@@ -2,38 +2,40 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncompatibleDatabaseError } from '../../db/migrate';
+import { fileLogger } from '../../main/api/log';
 import { createBackend } from '../../main/backend';
 import { ok, outboxCount, startBackend, tempDir, type TestBackend } from './backend-fixture';
 
 let t: TestBackend;
-beforeAll(() => {
-  t = startBackend('settings');
+beforeAll(async () => {
+  t = await startBackend('settings');
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
 describe('settings', () => {
   it('start with Persian and the Tehran area code', async () => {
-    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'fa', defaultAreaCode: '21' });
+    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'fa', defaultAreaCode: '21', lockAfterMinutes: 10 });
   });
 
   it('update only what is given, drop a leading 0 of the area code, and never touch the outbox (device-local)', async () => {
     const outbox = outboxCount(t.backend.db);
-    expect(await ok(t.backend, 'settings.update', { defaultAreaCode: ' 051 ' })).toEqual({ language: 'fa', defaultAreaCode: '51' });
-    expect(await ok(t.backend, 'settings.update', { language: 'en' })).toEqual({ language: 'en', defaultAreaCode: '51' });
-    expect(await ok(t.backend, 'settings.update', {})).toEqual({ language: 'en', defaultAreaCode: '51' });
+    expect(await ok(t.backend, 'settings.update', { defaultAreaCode: ' 051 ' })).toEqual({ language: 'fa', defaultAreaCode: '51', lockAfterMinutes: 10 });
+    expect(await ok(t.backend, 'settings.update', { language: 'en' })).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 10 });
+    expect(await ok(t.backend, 'settings.update', { lockAfterMinutes: 0 })).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 0 });
+    expect(await ok(t.backend, 'settings.update', {})).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 0 });
     expect(outboxCount(t.backend.db)).toBe(outbox);
   });
 
   it('survive a restart, and the device keeps its id', async () => {
     const device = t.backend.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get();
-    t.backend.close();
-    t = startBackend('settings', t.dataDir);
-    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'en', defaultAreaCode: '51' });
+    await t.backend.close();
+    t = await startBackend('settings', t.dataDir);
+    expect(await ok(t.backend, 'settings.get', {})).toEqual({ language: 'en', defaultAreaCode: '51', lockAfterMinutes: 0 });
     expect(t.backend.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get()).toBe(device);
-    await ok(t.backend, 'settings.update', { language: 'fa', defaultAreaCode: '21' });
+    await ok(t.backend, 'settings.update', { language: 'fa', defaultAreaCode: '21', lockAfterMinutes: 10 });
   });
 });
 
@@ -54,15 +56,16 @@ describe('dashboard.summary', () => {
 });
 
 describe('opening a store of a newer version', () => {
-  it('createBackend refuses it with the Persian IncompatibleDatabaseError', () => {
+  it('createBackend refuses it with the Persian IncompatibleDatabaseError', async () => {
     const dir = tempDir('newer');
+    const open = () => createBackend({ dataDir: dir, logger: fileLogger(`${dir}/logs/backend.log`) });
     try {
-      createBackend({ dataDir: dir }).close();
+      await (await open()).close();
       const raw = new Database(`${dir}/daftar.sqlite`);
       raw.prepare("INSERT INTO schema_migrations (position, name, applied_at) VALUES (999, '9999_future', 1)").run();
       raw.close();
-      expect(() => createBackend({ dataDir: dir })).toThrow(IncompatibleDatabaseError);
-      expect(() => createBackend({ dataDir: dir })).toThrow(/9999_future/);
+      await expect(open()).rejects.toThrow(IncompatibleDatabaseError);
+      await expect(open()).rejects.toThrow(/9999_future/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

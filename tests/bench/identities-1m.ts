@@ -13,6 +13,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS } from '../../db/migrations';
 import { createBackend } from '../../main/backend';
+import type { IdentityService } from '../../main/identities/service';
 import { print } from './figures';
 import { QUIET, measureIdentities } from './identities';
 import { IDENTITY_DATA_VERSION, identities } from './identity-data';
@@ -32,7 +33,7 @@ function cacheFile(): string {
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
 
 /** Builds (or copies from the cache) the million-identity store into `dataDir`. */
-function fillStore(dataDir: string, useCache: boolean): void {
+async function fillStore(dataDir: string, useCache: boolean): Promise<void> {
   const file = join(dataDir, 'daftar.sqlite');
   const cached = cacheFile();
   const t0 = performance.now();
@@ -41,7 +42,7 @@ function fillStore(dataDir: string, useCache: boolean): void {
     print({ figure: 'identity_store_1m', unit: 's', value: seconds(t0), source: 'cache', file: cached });
     return;
   }
-  const backend = createBackend({ dataDir, logger: QUIET });
+  const backend = await createBackend({ dataDir, logger: QUIET });
   try {
     const author = backend.caller().userId;
     let done = 0;
@@ -52,10 +53,10 @@ function fillStore(dataDir: string, useCache: boolean): void {
         console.error(`bench: ${done.toLocaleString('en')} identities written (${seconds(t0)} s)`);
       }
     };
-    backend.services.identities.importMany(progress(), author, 10_000);
+    backend.service<IdentityService>('identities').importMany(progress(), author, 10_000);
     print({ figure: 'identity_import_1m', unit: 'items/s', value: Math.round(TOTAL / ((performance.now() - t0) / 1000)), n: TOTAL });
   } finally {
-    backend.close();
+    await backend.close();
   }
   print({ figure: 'identity_store_1m', unit: 's', value: seconds(t0), source: 'import' });
   if (!useCache) return;
@@ -70,7 +71,7 @@ function fillStore(dataDir: string, useCache: boolean): void {
 export async function benchIdentitiesMillion(useCache: boolean): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'daftar-bench-1m-'));
   try {
-    fillStore(dataDir, useCache);
+    await fillStore(dataDir, useCache);
     print({ figure: 'identity_store_size_1m', unit: 'MB', value: Math.round(statSync(join(dataDir, 'daftar.sqlite')).size / 1e6) });
     await new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, [process.argv[1]!, CHILD_FLAG, dataDir], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -84,12 +85,12 @@ export async function benchIdentitiesMillion(useCache: boolean): Promise<void> {
 
 /** In the child process: open the store as the app would, measure, report memory. */
 export async function measureMillion(dataDir: string): Promise<void> {
-  const backend = createBackend({ dataDir, logger: QUIET });
+  const backend = await createBackend({ dataDir, logger: QUIET });
   try {
-    const total = backend.services.identities.rows.count();
+    const total = backend.db.prepare('SELECT count(*) FROM identities WHERE deleted_at IS NULL').pluck().get() as number;
     await measureIdentities(backend, total, '_1m', 5_000);
     print({ figure: 'backend_rss_1m', unit: 'MB', value: Math.round(process.memoryUsage().rss / 1e6), identities: total });
   } finally {
-    backend.close();
+    await backend.close();
   }
 }

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createBackend, type Backend } from '../../main/backend';
+import type { IdentityService } from '../../main/identities/service';
 import { normalisePhone } from '../../main/identities/phone';
 import { LOOKUP_PHONE_SQL, listSql } from '../../main/identities/store';
 import { ftsPrefixQuery } from '../../db/text';
 import { print, timeEach, type Figure } from './figures';
-import { formats, identity, nameQueries, numberQueries, pickMobile } from './identity-data';
+import { FIRST, LAST, formats, identity, nameQueries, numberQueries, pickMobile } from './identity-data';
 
 export const QUIET = { info() {}, warn() {}, error() {} };
 
@@ -70,26 +68,39 @@ export async function measureIdentities(backend: Backend, total: number, suffix:
   return figures;
 }
 
-/** 100,000 identities (10,000 quick) created one by one through the service. */
-export async function benchIdentities(quick: boolean): Promise<void> {
-  const total = quick ? 10_000 : 100_000;
-  const dir = mkdtempSync(join(tmpdir(), 'daftar-bench-'));
-  const backend = createBackend({ dataDir: dir, logger: QUIET });
-  try {
-    const { identities } = backend.services;
-    const author = backend.caller().userId;
+/**
+ * Fills a store with `total` persons through the identity service (rows, children, search
+ * index, outbox), in batches of 5,000 per transaction (identity-data.ts makes them: names
+ * repeat, 12 first × 12 last names, numbers never do). Other capabilities' benches reuse it.
+ */
+export function fillIdentities(backend: Backend, total: number): void {
+  const identities = backend.service<IdentityService>('identities');
+  const author = backend.caller().userId;
+  const batch = backend.db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) identities.create(identity(i), author);
+  });
+  for (let i = 0; i < total; i += 5_000) batch(i, Math.min(total, i + 5_000));
+}
 
-    // Filled through the service (rows, children, search index, outbox), in batches.
+/** Names as the fill makes them, for benches that search them. */
+export const FILL_NAMES = { first: FIRST, last: LAST } as const;
+
+/**
+ * Fills the store in `dataDir` (10,000 persons quick, 100,000 else) and times the
+ * backend's identity figures on it. The folder stays filled for the UI bench; the caller
+ * removes it.
+ */
+export async function benchIdentities(quick: boolean, dataDir: string): Promise<{ identities: number }> {
+  const total = quick ? 10_000 : 100_000;
+  const backend = await createBackend({ dataDir, logger: QUIET });
+  try {
     const t0 = performance.now();
-    const batch = backend.db.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) identities.create(identity(i), author);
-    });
-    for (let i = 0; i < total; i += 5_000) batch(i, Math.min(total, i + 5_000));
+    fillIdentities(backend, total);
     print({ figure: 'identity_fill', unit: 'items/s', value: Math.round(total / ((performance.now() - t0) / 1000)), n: total });
 
     await measureIdentities(backend, total, '', quick ? 1_000 : 5_000);
   } finally {
-    backend.close();
-    rmSync(dir, { recursive: true, force: true });
+    await backend.close();
   }
+  return { identities: total };
 }

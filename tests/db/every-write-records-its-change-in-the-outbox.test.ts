@@ -259,12 +259,53 @@ describe('Store.write and the outbox', () => {
     expect(store.sql('SELECT 2')).not.toBe(a);
   });
 
-  it('every outbox entry so far is well formed', () => {
-    for (const e of outbox()) {
+  it('every outbox entry is well formed (this test writes its own, so it checks something when run alone)', () => {
+    const id = store.write('u', (w) => w.insert('rooms', { name: 'شکل' }));
+    store.write('u', (w) => w.update('rooms', id, { name: 'شکل ۲' }));
+    store.write('u', (w) => w.softDelete('rooms', id));
+    const entries = outbox();
+    expect(entries.filter((e) => e.row_id === id).map((e) => e.op)).toEqual(['insert', 'update', 'delete']);
+    for (const e of entries) {
       expect(['insert', 'update', 'delete']).toContain(e.op);
       expect(() => JSON.parse(e.fields)).not.toThrow();
       expect(e.change_id).toMatch(/^[0-9a-f-]{36}$/);
       expect(e.tx_id).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+
+  it('when the outbox entry cannot be written, the row is not written either (one transaction)', () => {
+    const rooms = count('rooms');
+    const seq = lastSeq();
+    const existing = store.write('u', (w) => w.insert('rooms', { name: 'پیش از خرابی' }));
+    db.exec("CREATE TEMP TRIGGER outbox_refuses BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox refused'); END");
+    commits = [];
+    try {
+      expect(() => store.write('u', (w) => w.insert('rooms', { name: 'بی‌ثبت' }))).toThrow(/outbox refused/);
+      expect(() => store.write('u', (w) => w.update('rooms', existing, { name: 'تغییر بی‌ثبت' }))).toThrow(/outbox refused/);
+      expect(() => store.write('u', (w) => w.softDelete('rooms', existing))).toThrow(/outbox refused/);
+    } finally {
+      db.exec('DROP TRIGGER outbox_refuses');
+    }
+    expect(count('rooms')).toBe(rooms + 1);
+    expect(db.prepare('SELECT count(*) FROM rooms WHERE name = ?').pluck().get('بی‌ثبت')).toBe(0);
+    expect(db.prepare('SELECT name, deleted_at FROM rooms WHERE id = ?').get(existing)).toEqual({ name: 'پیش از خرابی', deleted_at: null });
+    expect(lastSeq()).toBe(seq + 1);
+    expect(commits).toEqual([]);
+  });
+
+  it('a read-only store refuses every write before touching the file, and accepts them again when writable', () => {
+    const seq = lastSeq();
+    const rooms = count('rooms');
+    const reason = new Error('the store is read-only');
+    store.refuseWrites(reason);
+    try {
+      expect(() => store.write('u', (w) => w.insert('rooms', { name: 'ممنوع' }))).toThrow(reason);
+      expect(count('rooms')).toBe(rooms);
+      expect(lastSeq()).toBe(seq);
+    } finally {
+      store.refuseWrites(null);
+    }
+    store.write('u', (w) => w.insert('rooms', { name: 'مجاز' }));
+    expect(count('rooms')).toBe(rooms + 1);
   });
 });

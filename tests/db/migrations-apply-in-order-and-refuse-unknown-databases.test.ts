@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { applyMigrations, IncompatibleDatabaseError, type Migration } from '../../db/migrate';
+import { applyMigrations, IncompatibleDatabaseError, pendingMigrations, type Migration } from '../../db/migrate';
 import { MIGRATIONS } from '../../db/migrations';
 import { tempDir } from '../api/backend-fixture';
 
@@ -91,6 +91,50 @@ describe('migrations', () => {
     expect(now.slice(0, 2)).toEqual(old);
     expect(now.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.name));
     raw.close();
+  });
+
+  /** Migrations that only work in order: each one needs what the one before made, and says it ran. */
+  const chain: Migration[] = [
+    { name: '0001_a', sql: "CREATE TABLE trail (step TEXT NOT NULL); INSERT INTO trail VALUES ('0001_a');" },
+    { name: '0002_b', sql: "ALTER TABLE trail ADD COLUMN note TEXT; INSERT INTO trail (step) VALUES ('0002_b');" },
+    { name: '0003_c', sql: "INSERT INTO trail (step, note) VALUES ('0003_c', 'needs 0002');" },
+    { name: '0004_d', sql: "INSERT INTO trail (step) VALUES ('0004_d');" },
+  ];
+  const trail = (db: Database.Database) => db.prepare('SELECT step FROM trail ORDER BY rowid').pluck().all();
+
+  it('applies every known migration exactly once, in list order and without a gap, also across several starts', () => {
+    const file = freshFile();
+    const raw = new Database(file);
+    try {
+      expect(applyMigrations(raw, chain.slice(0, 1))).toEqual(['0001_a']);
+      expect(applyMigrations(raw, chain.slice(0, 3))).toEqual(['0002_b', '0003_c']);
+      expect(applyMigrations(raw, chain)).toEqual(['0004_d']);
+      expect(trail(raw)).toEqual(['0001_a', '0002_b', '0003_c', '0004_d']);
+      expect(applied(raw).map((r) => [r.position, r.name])).toEqual(chain.map((m, i) => [i, m.name]));
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('pendingMigrations names exactly the ones still to apply', () => {
+    const file = freshFile();
+    const raw = new Database(file);
+    try {
+      expect(pendingMigrations(raw, chain).map((m) => m.name)).toEqual(chain.map((m) => m.name));
+      applyMigrations(raw, chain.slice(0, 2));
+      expect(pendingMigrations(raw, chain).map((m) => m.name)).toEqual(['0003_c', '0004_d']);
+      applyMigrations(raw, chain);
+      expect(pendingMigrations(raw, chain)).toEqual([]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses a store whose applied list has a gap (a migration missing in the middle)', () => {
+    const file = storeTamperedWith((db) => db.prepare('DELETE FROM schema_migrations WHERE position = 1').run());
+    const before = hashOf(file);
+    expect(() => openDatabase(file).close()).toThrow(IncompatibleDatabaseError);
+    expect(hashOf(file)).toBe(before);
   });
 
   it('each migration runs in a transaction: a failing one leaves nothing of itself, earlier ones stay', () => {

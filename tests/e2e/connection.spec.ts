@@ -23,7 +23,7 @@ test('a dropped connection shows a banner, then reconnects', async ({ page }) =>
   await openApp(page);
   expect(sockets).toHaveLength(1);
   await sockets[0]!.close({ code: 1012, reason: 'test' });
-  await expect(page.getByTestId('connection-banner')).toBeVisible();
+  // One assertion: on a busy machine the banner may already be gone again by a second one.
   await expect(page.getByTestId('connection-banner')).toContainText('ارتباط');
   // It comes back by itself and the page works again.
   await expect(page.getByTestId('connection-banner')).toHaveCount(0);

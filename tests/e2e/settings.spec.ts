@@ -1,5 +1,5 @@
-/** Settings: the area code, switching the local user, and the data folder card. */
-import { expect, openApp, test } from './fixtures';
+/** Settings: the area code, switching the local user (with a password), and the data folder card. */
+import { DEMO_PASSWORD, expect, openApp, test } from './fixtures';
 
 test('shows where the data is, with counts in Persian digits', async ({ page }) => {
   await openApp(page, '/settings');
@@ -28,18 +28,30 @@ test('saves the area code typed in Persian digits and refuses a bad one', async 
   await expect(page.getByText('ذخیره شد.')).toBeVisible();
 });
 
-test('switches the signed-in user and back', async ({ page }) => {
+test('switches the signed-in user with that user’s password, and back', async ({ page }) => {
   await openApp(page, '/settings');
   const me = (await page.getByTestId('signed-in-user').innerText()).trim();
-  const switcher = page.getByRole('combobox', { name: 'کاربر واردشده' });
-  await switcher.click();
-  const options = page.getByRole('option');
-  await expect(options.nth(1)).toBeVisible();
-  const other = (await options.filter({ hasNotText: me }).first().innerText()).split('\n')[0]!.replace(/\s*\(.*\)$/, '').trim();
-  await options.filter({ hasNotText: me }).first().click();
-  await expect(page.getByTestId('signed-in-user')).toHaveText(other);
+  const switchTo = async (username: string, password: string) => {
+    await page.getByTestId('settings-switch-user').click();
+    const dialog = page.getByTestId('switch-user-dialog');
+    await dialog.getByTestId('sign-in-username').fill(username);
+    await dialog.getByTestId('sign-in-password').fill(password);
+    await dialog.getByTestId('sign-in-submit').click();
+    return dialog;
+  };
+  // A wrong password leaves the session as it was, and the dialog keeps what was typed.
+  const dialog = await switchTo('reception', 'not-her-password');
+  await expect(dialog.getByTestId('sign-in-error')).toHaveText('نام کاربری یا گذرواژه درست نیست.');
+  await expect(dialog.getByTestId('sign-in-username')).toHaveValue('reception');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('signed-in-user')).toHaveText(me);
 
-  await switcher.click();
-  await page.getByRole('option', { name: me }).click();
+  await switchTo('reception', DEMO_PASSWORD);
+  await expect(page.getByTestId('signed-in-user')).toHaveText('مریم رضایی');
+  // The receptionist's desk starts on the dashboard.
+  await expect(page).toHaveURL(/#\/$/);
+
+  await page.goto(`${page.url().split('#')[0]}#/settings`);
+  await switchTo('admin', DEMO_PASSWORD);
   await expect(page.getByTestId('signed-in-user')).toHaveText(me);
 });

@@ -71,6 +71,29 @@ describe('backend process', () => {
     expect(s.log.lines.filter((l) => l.msg === 'backend exited unexpectedly').length).toBeGreaterThan(5);
   });
 
+  it('is not restarted when it says it cannot start: the shell shows its sentence and quits', async () => {
+    const s = await readyShell();
+    const child = s.forks[0]!;
+    const sentence = 'پوشهٔ داده‌های /x در دست دفترِ دیگری است (فرایند 42 روی desk، web host).\nThe data folder /x is in use by another Daftar (process 42 on desk, web host).';
+    child.emit('message', { type: 'fatal', message: sentence });
+    child.crash(1);
+    await settle();
+    expect(s.timers.pending).toEqual([]);
+    expect(s.forks).toHaveLength(1);
+    expect(s.errorBoxes).toEqual([['دفتر / Daftar', sentence]]);
+    expect(s.app.quitted).toBe(true);
+    expect(s.log.lines.find((l) => l.msg === 'backend cannot start')?.fields).toMatchObject({ reason: sentence });
+  });
+
+  it('ignores messages from the backend that are not the fatal one', async () => {
+    const s = await readyShell();
+    s.forks[0]!.emit('message', { type: 'fatal' });
+    s.forks[0]!.emit('message', 'fatal');
+    s.forks[0]!.crash(1);
+    expect(s.timers.pending.map((t) => t.ms)).toEqual([500]);
+    expect(s.errorBoxes).toEqual([]);
+  });
+
   it('is not restarted when the app quits: it is asked to shut down, then the app quits', async () => {
     const s = await readyShell();
     const child = s.forks[0]!;

@@ -39,7 +39,7 @@ describe('electron/main.ts', () => {
       expect(s.protocolHandlers.has('app')).toBe(true);
       expect(s.trays).toHaveLength(1);
       const log = readFileSync(path.join(s.app.userData, 'logs', 'shell.log'), 'utf8');
-      expect(log).toContain('"msg":"shell ready"');
+      expect(log).toContain('"message":"shell ready"');
     } finally {
       stderr.mockRestore();
     }

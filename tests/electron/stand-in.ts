@@ -244,6 +244,26 @@ export class FakeUtilityProcess extends Emitter {
   }
 }
 
+/**
+ * safeStorage as the OS keychain would do it: the sealed form hides the text and opens only
+ * with this "machine's" key; `available` plays a Linux without a keyring.
+ */
+export class FakeSafeStorage {
+  available = true;
+  private readonly key = Buffer.from('stand-in keychain key');
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  encryptString(plain: string): Buffer {
+    const body = Buffer.from(plain, 'utf8').map((b, i) => b ^ this.key[i % this.key.length]!);
+    return Buffer.concat([Buffer.from('v10'), body]);
+  }
+  decryptString(sealed: Buffer): string {
+    if (sealed.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(sealed.subarray(3).map((b, i) => b ^ this.key[i % this.key.length]!)).toString('utf8');
+  }
+}
+
 export class FakeTray extends Emitter {
   tooltip = '';
   menu: { items: readonly MenuItemTemplate[] } | null = null;
@@ -273,6 +293,9 @@ export interface StandIn {
   channels: { port1: FakePort; port2: FakePort }[];
   trays: FakeTray[];
   opened: string[];
+  /** Error boxes shown: [title, content]. */
+  errorBoxes: [string, string][];
+  safeStorage: FakeSafeStorage;
 }
 
 export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
@@ -286,6 +309,8 @@ export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
   const channels: StandIn['channels'] = [];
   const trays: FakeTray[] = [];
   const opened: string[] = [];
+  const errorBoxes: [string, string][] = [];
+  const safeStorage = new FakeSafeStorage();
 
   const defaultSession = {
     setPermissionRequestHandler(h: PermissionRequestHandler) {
@@ -350,10 +375,16 @@ export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
         return Promise.resolve();
       },
     },
+    dialog: {
+      showErrorBox(title, content) {
+        errorBoxes.push([title, content]);
+      },
+    },
+    safeStorage,
     resourcesPath: '/opt/Daftar/resources',
   };
 
-  return { electron, app, schemes, protocolHandlers, permissions, ipcMain, forks, channels, trays, opened };
+  return { electron, app, schemes, protocolHandlers, permissions, ipcMain, forks, channels, trays, opened, safeStorage, errorBoxes };
 }
 
 /** A log that keeps its lines for assertions and prints nothing. */

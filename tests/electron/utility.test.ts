@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import { RpcClient } from '../../main/api/client';
+import { startHostedBackend, type HostedBackend } from '../../main/host/start-backend';
 import { runUtility, type ParentPortLike, type UtilityPort } from '../../main/host/utility';
 import { settle } from './stand-in';
 
@@ -32,10 +33,10 @@ function mainPort(port: MessagePort): UtilityPort {
 }
 
 const open: MessagePort[] = [];
-const backends: Backend[] = [];
-afterEach(() => {
+const backends: HostedBackend[] = [];
+afterEach(async () => {
   for (const p of open.splice(0)) p.close();
-  for (const b of backends.splice(0)) b.close();
+  for (const b of backends.splice(0)) await b.backend.close();
 });
 
 /** A window's end of a channel, speaking RPC. */
@@ -53,8 +54,8 @@ describe('utility process entry', () => {
     const exits: number[] = [];
     const p = parentPortStandIn();
     runUtility(p.parentPort, {
-      createBackend: (o) => {
-        const b = createBackend(o);
+      startBackend: async (o) => {
+        const b = await startHostedBackend(o);
         backends.push(b);
         return b;
       },
@@ -74,42 +75,85 @@ describe('utility process entry', () => {
     const infoB = await b.client.call('app.info', {});
     expect(infoA.ok).toBe(true);
     expect(infoB).toEqual(infoA);
-    expect(backends[0]!.dataDir).toBe(dataDir);
-    expect(backends[0]!.dbFile.startsWith(dataDir)).toBe(true);
+    expect(backends[0]!.backend.dataDir).toBe(dataDir);
+    expect(backends[0]!.backend.dbFile.startsWith(dataDir)).toBe(true);
+    expect(backends[0]!.logFile).toBe(path.join(dataDir, 'logs', 'backend.log'));
+    expect(infoA.ok && infoA.value).toMatchObject({ version: '9.9.9', dataDir });
     expect(exits).toEqual([]);
   });
 
-  it('closes the backend and exits 0 on shutdown', async () => {
-    const exits: number[] = [];
-    let closed = 0;
+  it('closes the backend and exits 0 on shutdown, only once the close has finished', async () => {
+    const steps: string[] = [];
     const p = parentPortStandIn();
     runUtility(p.parentPort, {
-      createBackend: () => ({ close: () => closed++ }) as unknown as Backend,
-      exit: (code) => exits.push(code),
+      startBackend: async () =>
+        ({
+          backend: {
+            close: async () => {
+              steps.push('closing');
+              await new Promise((r) => setImmediate(r));
+              steps.push('closed');
+            },
+          } as unknown as Backend,
+        }) as HostedBackend,
+      exit: (code) => steps.push(`exit ${code}`),
       report: () => {},
     });
     p.send({ type: 'init', dataDir: '/d' });
     p.send({ type: 'shutdown' });
     await settle();
-    expect(closed).toBe(1);
-    expect(exits).toEqual([0]);
+    expect(steps).toEqual(['closing', 'closed', 'exit 0']);
   });
 
-  it('exits 1 when the backend cannot start, so the shell restarts it', async () => {
+  it('when another Daftar holds the data folder it tells the shell why (fatal: no restart) and exits 1', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftar-utility-held-'));
+    const holder = await startHostedBackend({ dataDir, program: 'web host' });
+    backends.push(holder);
     const exits: number[] = [];
-    const reports: string[] = [];
-    const p = parentPortStandIn();
-    runUtility(p.parentPort, {
-      createBackend: () => {
+    const posted: unknown[] = [];
+    let listener: ((e: { data: unknown; ports: UtilityPort[] }) => void) | null = null;
+    const asked: { dataDir: string; program?: string }[] = [];
+    runUtility(
+      { on: (_event, l) => void (listener = l), postMessage: (m) => posted.push(m) },
+      {
+        startBackend: (o) => {
+          asked.push(o);
+          return startHostedBackend(o);
+        },
+        exit: (code) => exits.push(code),
+        report: () => {},
+      },
+    );
+    listener!({ data: { type: 'init', dataDir, version: '1.0.0' }, ports: [] });
+    for (let i = 0; i < 50 && exits.length === 0; i++) await settle();
+    expect(asked).toMatchObject([{ dataDir, version: '1.0.0', program: 'app' }]);
+    expect(exits).toEqual([1]);
+    expect(posted).toHaveLength(1);
+    const fatal = posted[0] as { type: string; message: string };
+    expect(fatal.type).toBe('fatal');
+    expect(fatal.message).toContain(dataDir);
+    expect(fatal.message).toContain(String(process.pid));
+    expect(fatal.message).toMatch(/web host/);
+    expect(fatal.message).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('exits 1 when the backend cannot start, reporting why', async () => {
+    const failures: (() => Promise<HostedBackend>)[] = [
+      () => {
         throw new Error('database is newer than this app');
       },
-      exit: (code) => exits.push(code),
-      report: (m) => reports.push(m),
-    });
-    p.send({ type: 'init', dataDir: '/d' });
-    await settle();
-    expect(exits).toEqual([1]);
-    expect(reports.join('\n')).toContain('database is newer than this app');
+      () => Promise.reject(new Error('database is newer than this app')),
+    ];
+    for (const startBackend of failures) {
+      const exits: number[] = [];
+      const reports: string[] = [];
+      const p = parentPortStandIn();
+      runUtility(p.parentPort, { startBackend, exit: (code) => exits.push(code), report: (m) => reports.push(m) });
+      p.send({ type: 'init', dataDir: '/d' });
+      await settle();
+      expect(exits).toEqual([1]);
+      expect(reports.join('\n')).toContain('database is newer than this app');
+    }
   });
 
   it('ignores malformed messages, a second init, and ports sent before init', async () => {
@@ -117,9 +161,13 @@ describe('utility process entry', () => {
     const reports: string[] = [];
     const p = parentPortStandIn();
     runUtility(p.parentPort, {
-      createBackend: (o) => {
+      startBackend: async (o) => {
         made.push(o.dataDir);
-        return { connect: () => ({ receive: async () => {}, close: () => {} }), log: { info: () => {} } } as unknown as Backend;
+        return {
+          backend: { log: { info: () => {} } } as unknown as Backend,
+          peers: { connect: () => ({ receive: async () => {}, close: () => {} }) },
+          logFile: '/first/logs/backend.log',
+        } as unknown as HostedBackend;
       },
       exit: () => {},
       report: (m) => reports.push(m),

@@ -1,21 +1,37 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity, TimelineItem, TimelinePage } from '../../main/api/contract';
+import type { ChangeData, DescribedChange, Identity, NoteData, TimelineItem, TimelinePage } from '../../main/contract';
 import { adminId, fails, ok, snapshot, startBackend, withBackend, type TestBackend } from '../api/backend-fixture';
 
 let t: TestBackend;
 let admin = { id: '', displayName: 'مدیر سیستم' };
 
-beforeAll(() => {
-  t = startBackend('history');
+beforeAll(async () => {
+  t = await startBackend('history');
   admin = { id: adminId(t.backend), displayName: 'مدیر سیستم' };
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
 const timeline = (input: Parameters<typeof ok<'history.timeline'>>[2]) => ok(t.backend, 'history.timeline', input);
+
+/** A change-log item's data (what the history capability's renderer draws). */
+const change = (i: TimelineItem | undefined): ChangeData => {
+  expect(i?.kind).toBe('change');
+  return i!.data as ChangeData;
+};
+/** What an item says happened: the change's action, or the item's kind. */
+const what = (i: TimelineItem) => (i.kind === 'change' ? (i.data as ChangeData).action : i.kind);
+/** The row a described change was made to, read from the outbox by the item's key (its transaction id). */
+const rowsOf = (key: string, table: string) =>
+  t.backend.db.prepare('SELECT row_id FROM outbox WHERE tx_id = ? AND table_name = ? ORDER BY seq').pluck().all(key, table) as string[];
+/** Every label is a translation key of the renderer, never a column name. */
+const expectNoColumnNames = (c: DescribedChange) => {
+  for (const f of c.fields) expect(f.label).toMatch(/^[a-z]+\.field\.[a-zA-Z]+$/);
+  expect(JSON.stringify(c)).not.toMatch(/first_name|last_name|sort_key|display_name|identity_id|e164|deleted_at|identity_phones|identity_emails/);
+};
 
 describe('the change log of one identity', () => {
   let person: Identity;
@@ -37,21 +53,28 @@ describe('the change log of one identity', () => {
     expect(page.next).toBeNull();
     expect(page.items).toHaveLength(1);
     const [created] = page.items;
-    expect(created).toMatchObject({ kind: 'change', action: 'created', at: createdAt, actor: admin });
+    expect(created).toMatchObject({ kind: 'change', at: createdAt, actor: admin, data: { action: 'created' } });
     // The key is the action's transaction id, a UUIDv7.
     expect(created!.key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
-    const own = created!.changes!.find((c) => c.table === 'identities')!;
-    expect(own).toMatchObject({ rowId: person.id, op: 'insert' });
-    expect(own.fields).toContainEqual({ field: 'first_name', from: null, to: 'حمید' });
-    expect(own.fields).toContainEqual({ field: 'last_name', from: null, to: 'رستمی' });
+    const { changes } = change(created);
+    const own = changes.find((c) => c.own)!;
+    expect(own).toMatchObject({ entity: 'identities.entity.identity', op: 'insert' });
+    expect(rowsOf(created!.key, 'identities')).toEqual([person.id]);
+    expect(own.fields).toContainEqual({ label: 'identities.field.firstName', kind: 'text', from: null, to: 'حمید' });
+    expect(own.fields).toContainEqual({ label: 'identities.field.lastName', kind: 'text', from: null, to: 'رستمی' });
+    expect(own.fields).toContainEqual({ label: 'identities.field.kind', kind: 'enum', from: null, to: 'identities.kind.person' });
     // Derived columns mean nothing to a reader.
-    expect(own.fields.map((f) => f.field)).not.toContain('sort_key');
-    expect(own.fields.map((f) => f.field)).not.toContain('display_name');
-    const phone = created!.changes!.find((c) => c.table === 'identity_phones')!;
-    expect(phone.op).toBe('insert');
-    expect(phone.fields.map((f) => f.field)).toContain('number');
-    // The derived forms of the number (e164, display) are not shown; the number as typed is.
-    for (const hidden of ['identity_id', 'e164', 'display']) expect(phone.fields.map((f) => f.field)).not.toContain(hidden);
+    expect(own.fields.map((f) => f.label)).not.toContain('identities.field.sortKey');
+    expect(own.fields.map((f) => f.label)).not.toContain('identities.field.displayName');
+    expectNoColumnNames(own);
+    const phone = changes.find((c) => c.entity === 'identities.entity.phone')!;
+    expect(phone).toMatchObject({ own: false, op: 'insert' });
+    // The number reads as on the Details tab (its display form), once: not as typed, not as E.164.
+    expect(phone.fields).toEqual([
+      { label: 'identities.field.phoneKind', kind: 'enum', from: null, to: 'identities.phoneKind.mobile' },
+      { label: 'identities.field.phone', kind: 'phone', from: null, to: '0912 111 2233' },
+    ]);
+    expectNoColumnNames(phone);
   });
 
   it('an edit adds an "edited" entry with each changed field from → to, and added or removed children', async () => {
@@ -66,16 +89,37 @@ describe('the change log of one identity', () => {
       emails: [{ kind: 'work', address: 'hamid@example.com' }],
     });
     const page = await timeline({ identityId: person.id });
-    expect(page.items.map((i) => i.action)).toEqual(['edited', 'created']);
+    expect(page.items.map(what)).toEqual(['edited', 'created']);
     const edited = page.items[0]!;
     expect(edited).toMatchObject({ kind: 'change', at: editedAt, actor: admin });
-    const own = edited.changes!.find((c) => c.table === 'identities')!;
-    expect(own).toEqual({ table: 'identities', rowId: person.id, op: 'update', fields: [{ field: 'first_name', from: 'حمید', to: 'حمیدرضا' }] });
-    const phones = edited.changes!.filter((c) => c.table === 'identity_phones');
+    const { changes } = change(edited);
+    const own = changes.find((c) => c.own)!;
+    expect(own).toEqual({
+      entity: 'identities.entity.identity',
+      own: true,
+      op: 'update',
+      fields: [{ label: 'identities.field.firstName', kind: 'text', from: 'حمید', to: 'حمیدرضا' }],
+    });
+    expect(rowsOf(edited.key, 'identities')).toEqual([person.id]);
+    const phones = changes.filter((c) => c.entity === 'identities.entity.phone');
     expect(phones.map((c) => c.op).sort()).toEqual(['delete', 'insert']);
-    expect(phones.find((c) => c.op === 'insert')!.fields).toContainEqual({ field: 'number', from: null, to: '021 6666 7777' });
-    expect(phones.find((c) => c.op === 'delete')!.rowId).toBe(person.phones[0]!.id);
-    expect(edited.changes!.find((c) => c.table === 'identity_emails')).toMatchObject({ op: 'insert' });
+    expect(phones.find((c) => c.op === 'insert')!.fields).toContainEqual({ label: 'identities.field.phone', kind: 'phone', from: null, to: '021 6666 7777' });
+    expect(phones.find((c) => c.op === 'insert')!.fields).toContainEqual({
+      label: 'identities.field.phoneKind',
+      kind: 'enum',
+      from: null,
+      to: 'identities.phoneKind.work',
+    });
+    // The phone removed is the one the person had.
+    expect(rowsOf(edited.key, 'identity_phones')).toContain(person.phones[0]!.id);
+    expect(changes.find((c) => c.entity === 'identities.entity.email')).toMatchObject({ own: false, op: 'insert' });
+    expect(changes.find((c) => c.entity === 'identities.entity.email')!.fields).toContainEqual({
+      label: 'identities.field.email',
+      kind: 'email',
+      from: null,
+      to: 'hamid@example.com',
+    });
+    for (const c of changes) expectNoColumnNames(c);
   });
 
   it('an edit of children only is still an "edited" entry of this identity', async () => {
@@ -90,10 +134,21 @@ describe('the change log of one identity', () => {
       emails: [],
     });
     const page = await timeline({ identityId: person.id, limit: 1 });
-    expect(page.items[0]).toMatchObject({ action: 'edited' });
-    expect(page.items[0]!.changes).toEqual([
-      { table: 'identity_emails', rowId: current.emails[0]!.id, op: 'delete', fields: [{ field: 'deleted_at', from: null, to: t.clock.now() }] },
+    expect(page.items[0]).toMatchObject({ data: { action: 'edited' } });
+    // Only the email's removal, saying which address went (its soft-delete time is bookkeeping).
+    expect(change(page.items[0]).changes).toEqual([
+      {
+        entity: 'identities.entity.email',
+        own: false,
+        op: 'delete',
+        fields: [
+          { label: 'identities.field.emailKind', kind: 'enum', from: `identities.emailKind.${current.emails[0]!.kind}`, to: null },
+          { label: 'identities.field.email', kind: 'email', from: current.emails[0]!.address, to: null },
+        ],
+      },
     ]);
+    expect(rowsOf(page.items[0]!.key, 'identity_emails')).toEqual([current.emails[0]!.id]);
+    expect(page.items[0]!.at).toBe(t.clock.now());
   });
 
   it('an edit that changes nothing adds no entry', async () => {
@@ -113,9 +168,19 @@ describe('the change log of one identity', () => {
   it('notes appear with their text and author, newest first among the changes', async () => {
     t.clock.advance(1000);
     const note = await ok(t.backend, 'notes.create', { identityId: person.id, body: '  تماس گرفت؛ پیش‌فاکتور می‌خواهد.  ' });
-    expect(note).toEqual({ kind: 'note', key: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7/), at: t.clock.now(), actor: admin, body: 'تماس گرفت؛ پیش‌فاکتور می‌خواهد.' });
+    const body: NoteData = { body: 'تماس گرفت؛ پیش‌فاکتور می‌خواهد.' };
+    expect(note).toEqual({
+      kind: 'note',
+      key: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7/),
+      at: t.clock.now(),
+      actorId: admin.id,
+      actor: admin,
+      data: body,
+    });
     const page = await timeline({ identityId: person.id });
-    expect(page.items[0]).toEqual(note);
+    // The answer is the item as the history shows it, so the window can add it without a refetch.
+    const { actorId: _actorId, ...shown } = note;
+    expect(page.items[0]).toEqual(shown);
     const ats = page.items.map((i) => i.at);
     expect([...ats].sort((a, b) => b - a)).toEqual(ats);
   });
@@ -125,22 +190,26 @@ describe('the change log of one identity', () => {
     expect(notes.items.map((i) => i.kind)).toEqual(['note']);
     const changes = await timeline({ identityId: person.id, kinds: ['change'] });
     expect(changes.items.every((i) => i.kind === 'change')).toBe(true);
-    expect(changes.items.map((i) => i.action)).toEqual(['edited', 'edited', 'created']);
+    expect(changes.items.map(what)).toEqual(['edited', 'edited', 'created']);
     const both = await timeline({ identityId: person.id, kinds: ['note', 'change'] });
     expect(both.items).toHaveLength(4);
     expect(await timeline({ identityId: person.id, kinds: [] })).toEqual({ items: [], next: null });
+    // A kind no capability brings (yet) is no error: it simply has no items.
+    expect(await timeline({ identityId: person.id, kinds: ['call'] })).toEqual({ items: [], next: null });
   });
 
   it('a delete adds a "deleted" entry, and the history stays readable', async () => {
     t.clock.advance(1000);
     await ok(t.backend, 'identities.delete', { id: person.id });
     const page = await timeline({ identityId: person.id });
-    expect(page.items[0]).toMatchObject({ kind: 'change', action: 'deleted', actor: admin, at: t.clock.now() });
+    expect(page.items[0]).toMatchObject({ kind: 'change', data: { action: 'deleted' }, actor: admin, at: t.clock.now() });
+    expect(change(page.items[0]).changes.find((c) => c.own)).toMatchObject({ entity: 'identities.entity.identity', op: 'delete' });
+    expect(page.items.slice(1).map(what)).toEqual(['note', 'edited', 'edited', 'created']);
   });
 
   it('the history of another identity is separate; an unknown identity has an empty history', async () => {
     const other = await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'دیگری' });
-    expect((await timeline({ identityId: other.id })).items.map((i) => i.action)).toEqual(['created']);
+    expect((await timeline({ identityId: other.id })).items.map(what)).toEqual(['created']);
     expect(await timeline({ identityId: t.clock.newId() })).toEqual({ items: [], next: null });
   });
 
@@ -201,7 +270,7 @@ describe('paging', () => {
       const b = items[i]!;
       expect(a.at > b.at || (a.at === b.at && a.key > b.key), `${a.key}@${a.at} before ${b.key}@${b.at}`).toBe(true);
     }
-    expect(items.at(-1)).toMatchObject({ action: 'created' });
+    expect(items.at(-1)).toMatchObject({ kind: 'change', data: { action: 'created' } });
   });
 
   it.each([1, 2, 3, 5, 30, 31])('any page size (%i) covers the same items', async (limit) => {
@@ -228,9 +297,10 @@ describe('references in the change log', () => {
       t.clock.advance(1000);
       await ok(t.backend, 'identities.update', { id: person.id, kind: 'person', firstName: 'بهاره', organisationId: org.id });
       const page = await ok(t.backend, 'history.timeline', { identityId: person.id, kinds: ['change'] });
-      const edited = page.items.find((i) => i.action === 'edited')!;
-      const own = edited.changes!.find((c) => c.table === 'identities')!;
-      expect(own.fields).toContainEqual({ field: 'organisation_id', from: null, to: 'هلدینگ آریا' });
+      const edited = page.items.find((i) => what(i) === 'edited')!;
+      const own = change(edited).changes.find((c) => c.own)!;
+      expect(own.fields).toContainEqual({ label: 'identities.field.organisation', kind: 'reference', from: null, to: 'هلدینگ آریا' });
+      expect(JSON.stringify(own)).not.toContain(org.id);
     });
   });
 });
@@ -259,7 +329,7 @@ describe('items of the same millisecond', () => {
       await ok(t.backend, 'notes.create', { identityId: person.id, body: 'یادداشت اول' });
       await ok(t.backend, 'identities.update', { id: person.id, kind: 'person', firstName: 'ژاله', lastName: 'پاکزاد' });
       const page = await ok(t.backend, 'history.timeline', { identityId: person.id });
-      expect(page.items.map((i) => i.action ?? i.kind)).toEqual(['edited', 'note', 'created']);
+      expect(page.items.map(what)).toEqual(['edited', 'note', 'created']);
       expect(new Set(page.items.map((i) => i.at)).size).toBe(1);
     });
   });

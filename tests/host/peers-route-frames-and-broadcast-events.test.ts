@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../../main/api/permissions';
+import { method, NoInput } from '../../main/api/capability';
 import { Router, type Caller } from '../../main/api/router';
 import type { ServerFrame } from '../../main/api/rpc';
 import { Peers } from '../../main/host/peers';
 
-const admin: Caller = { userId: 'u1', permissions: new Set(PERMISSIONS) };
+const admin: Caller = { userId: 'u1', permissions: new Set(['organisation.read', 'identities.read']) };
+const EMPTY_ORGANISATION = { users: [], groups: [], positions: [], roles: [], rooms: [] };
 
 function setup() {
   const router = new Router();
   let release: () => void = () => {};
   const gate = new Promise<void>((r) => (release = r));
-  router.method('session.get', () => ({ user: null, permissions: [] }));
-  router.method('app.info', async () => {
-    await gate;
-    return { version: '1', dataDir: '', databaseFile: '', logFile: '', counts: { identities: 0, users: 0, notes: 0, pendingChanges: 0 } };
+  router.add('session', { 'session.get': method(NoInput, null, () => ({ state: 'signed-out' as const, user: null, permissions: [], lastUsername: null })) });
+  router.add('app', {
+    'app.info': method(NoInput, null, async () => {
+      await gate;
+      return { version: '1', dataDir: '', databaseFile: '', logFile: '', counts: { identities: 0, users: 0, notes: 0, pendingChanges: 0 } };
+    }),
   });
+  router.add('organisation', { 'organisation.get': method(NoInput, 'organisation.read', () => EMPTY_ORGANISATION) });
   let caller = admin;
   const peers = new Peers(router, () => caller);
   return { peers, release: () => release(), setCaller: (c: Caller) => (caller = c) };
@@ -26,7 +30,7 @@ describe('Peers', () => {
     const sent: ServerFrame[] = [];
     const peer = peers.connect((f) => sent.push(f));
     await peer.receive({ t: 'call', id: 9, method: 'session.get', input: {} });
-    expect(sent).toEqual([{ t: 'result', id: 9, result: { ok: true, value: { user: null, permissions: [] } } }]);
+    expect(sent).toEqual([{ t: 'result', id: 9, result: { ok: true, value: { state: 'signed-out', user: null, permissions: [], lastUsername: null } } }]);
   });
 
   it('drops malformed frames silently', async () => {
@@ -42,14 +46,18 @@ describe('Peers', () => {
     const sent: ServerFrame[] = [];
     const peer = peers.connect((f) => sent.push(f));
     const router = new Router();
-    router.method('organisation.get', () => ({ users: [], groups: [], positions: [], roles: [], rooms: [] }));
+    router.add('organisation', { 'organisation.get': method(NoInput, 'organisation.read', () => EMPTY_ORGANISATION) });
     const p2 = new Peers(router, () => ({ userId: null, permissions: new Set() }));
     const sent2: ServerFrame[] = [];
     await p2.connect((f) => sent2.push(f)).receive({ t: 'call', id: 1, method: 'organisation.get', input: {} });
     expect(sent2[0]).toMatchObject({ result: { ok: false, error: { code: 'forbidden' } } });
+    await peer.receive({ t: 'call', id: 1, method: 'organisation.get', input: {} });
+    expect(sent[0]).toEqual({ t: 'result', id: 1, result: { ok: true, value: EMPTY_ORGANISATION } });
     setCaller({ userId: null, permissions: new Set() });
     await peer.receive({ t: 'call', id: 2, method: 'session.get', input: {} });
-    expect(sent[0]).toMatchObject({ id: 2, result: { ok: true } });
+    expect(sent[1]).toMatchObject({ id: 2, result: { ok: true } });
+    await peer.receive({ t: 'call', id: 3, method: 'organisation.get', input: {} });
+    expect(sent[2]).toMatchObject({ id: 3, result: { ok: false, error: { code: 'forbidden' } } });
   });
 
   it('a peer closed while its call runs gets no answer and no more events', async () => {
@@ -77,8 +85,8 @@ describe('Peers', () => {
       throw new Error('socket gone');
     });
     peers.connect((f) => c.push(f));
-    expect(() => peers.broadcast('session.changed', { userId: 'u2' })).not.toThrow();
-    const frame = { t: 'event', event: 'session.changed', payload: { userId: 'u2' } };
+    expect(() => peers.broadcast('session.changed', { state: 'signed-in', userId: 'u2' })).not.toThrow();
+    const frame = { t: 'event', event: 'session.changed', payload: { state: 'signed-in', userId: 'u2' } };
     expect(a).toEqual([frame]);
     expect(c).toEqual([frame]);
   });

@@ -1,13 +1,15 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import type { SessionService } from '../../main/session/service';
+import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../main/api/rpc';
+import { networkInterfaces } from 'node:os';
+import { SECURITY_HEADERS } from '../../main/api/csp';
 import { startWebHost, type WebHost } from '../../main/host/webhost';
-import { resolveInside } from '../../main/host/static-files';
-import { tempDir } from '../api/backend-fixture';
+import { ADMIN_PASSWORD, TEST_CAPABILITY_OPTIONS, tempDir } from '../api/backend-fixture';
 
 const INDEX = '<!doctype html><html lang="fa" dir="rtl"><title>دفتر</title><script src="/assets/app.js"></script></html>';
 let root = '';
@@ -21,7 +23,8 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("daftar")');
   // Files next to the renderer folder that must never be served.
   writeFileSync(join(root, 'secret.txt'), 'TOP-SECRET-OUTSIDE');
-  host = await startWebHost({ dataDir: join(root, 'data'), port: 0, rendererDir });
+  host = await startWebHost({ dataDir: join(root, 'data'), port: 0, rendererDir, capabilityOptions: TEST_CAPABILITY_OPTIONS });
+  host.backend.service<SessionService>('session').setUp(ADMIN_PASSWORD);
 });
 afterAll(async () => {
   await host?.close();
@@ -45,9 +48,14 @@ function rawGet(path: string): Promise<{ status: number; head: string; body: str
   });
 }
 
-function get(path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  method = 'GET',
+  hostHeader?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method }, (res) => {
+    const headers = hostHeader ? { Host: hostHeader } : {};
+    const req = request({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
@@ -142,12 +150,30 @@ describe('static files', () => {
     expect(head.body).toBe('');
   });
 
-  it('answers 404 for missing files and folders, 405 for other methods', async () => {
-    expect((await get('/nope.js')).status).toBe(404);
-    expect((await get('/assets')).status).toBe(404);
-    expect((await get('/assets/')).status).toBe(404);
-    expect((await get('/', 'POST')).status).toBe(405);
-    expect((await get('/', 'PUT')).status).toBe(405);
+  it('answers 404 for missing files and folders, 405 for other methods, with the security headers', async () => {
+    for (const [path, method, status] of [
+      ['/nope.js', 'GET', 404],
+      ['/assets', 'GET', 404],
+      ['/assets/', 'GET', 404],
+      ['/%2e%2e/secret.txt', 'GET', 404],
+      ['/', 'POST', 405],
+      ['/', 'PUT', 405],
+      ['/', 'GET', 200],
+    ] as const) {
+      const res = await get(path, method);
+      expect(res.status, `${method} ${path}`).toBe(status);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers[name.toLowerCase()], `${method} ${path} ${name}`).toBe(value);
+    }
+  });
+
+  it('answers for 127.0.0.1 and localhost, and refuses any other Host (DNS rebinding)', async () => {
+    expect((await get('/', 'GET', `localhost:${host.port}`)).status).toBe(200);
+    expect((await get('/', 'GET', `127.0.0.1:${host.port}`)).status).toBe(200);
+    const other = await get('/', 'GET', `evil.example:${host.port}`);
+    expect(other.status).toBe(421);
+    expect(other.body).not.toContain('<html');
+    expect(other.headers['content-security-policy']).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+    expect((await get('/', 'GET', `localhost:${host.port + 1}`)).status).toBe(421);
   });
 
   it.each([
@@ -171,15 +197,6 @@ describe('static files', () => {
     expect(res.body).not.toMatch(/root:|TOP-SECRET|"name": "daftar"|<html/);
   });
 
-  it('resolveInside keeps every path under the root', () => {
-    expect(resolveInside('/srv/r', '/')).toBe('/srv/r/index.html');
-    expect(resolveInside('/srv/r', '/a/b.js')).toBe('/srv/r/a/b.js');
-    expect(resolveInside('/srv/r', '/a/../b.js')).toBe('/srv/r/b.js');
-    for (const bad of ['/../x', '/%2e%2e/x', '/..%2fx', '/a%5c..%5c..%5cx', '/%00', '/%', '/a/../../x']) {
-      expect(resolveInside('/srv/r', bad), bad).toBeNull();
-    }
-    expect(resolveInside('/srv/r', '/../r-other/x')).toBeNull();
-  });
 });
 
 describe('the API bridge', () => {
@@ -192,23 +209,54 @@ describe('the API bridge', () => {
     expect(await refusal(`/other?token=${host.token}`)).toBe(404);
   });
 
-  it('refuses a WebSocket from another origin even with the token', async () => {
+  it('refuses a WebSocket from another origin even with the token; accepts 127.0.0.1 and localhost on its port', async () => {
     const q = `/rpc?token=${encodeURIComponent(host.token)}`;
     expect(await refusal(q, { Origin: 'http://evil.example' })).toBe(403);
-    expect(await refusal(q, { Origin: `http://localhost:${host.port}` })).toBe(403);
+    expect(await refusal(q, { Origin: `http://localhost:${host.port + 1}` })).toBe(403);
+    expect(await refusal(q, { Origin: `https://localhost:${host.port}` })).toBe(403);
     expect(await refusal(q, { Origin: 'null' })).toBe(403);
+    for (const origin of [`http://127.0.0.1:${host.port}`, `http://localhost:${host.port}`]) {
+      const ws = await open(`?token=${encodeURIComponent(host.token)}`, { Origin: origin });
+      const r = await new Client(ws).call('session.get', {});
+      expect(r, origin).toMatchObject({ t: 'result', result: { ok: true } });
+      ws.close();
+    }
   });
 
-  it('the token is random per launch and in the page URL', () => {
-    expect(host.token.length).toBeGreaterThanOrEqual(24);
+  it('refusals of the API carry the security headers too', async () => {
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/rpc?token=wrong`);
+      ws.once('unexpected-response', (_req, r) => {
+        resolve(r);
+        ws.terminate();
+      });
+      ws.once('error', reject);
+    });
+    expect(res.statusCode).toBe(401);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers[name.toLowerCase()], name).toBe(value);
+  });
+
+  it('the token is in the page URL and is different at every launch', async () => {
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+    const tokens = new Set([host.token]);
+    for (let i = 0; i < 3; i++) {
+      const dir = tempDir('webhost-token');
+      const other = await startWebHost({ dataDir: dir, port: 0, rendererDir: join(root, 'renderer'), capabilityOptions: TEST_CAPABILITY_OPTIONS });
+      tokens.add(other.token);
+      // The other launch's token does not open this host.
+      expect(await refusal(`/rpc?token=${encodeURIComponent(other.token)}`)).toBe(401);
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(tokens.size).toBe(4);
   });
 
   it('with the token (and our own origin) a call answers', async () => {
     const ws = await open(`?token=${encodeURIComponent(host.token)}`, { Origin: `http://127.0.0.1:${host.port}` });
     const c = new Client(ws);
     const r = await c.call('session.get', {});
-    expect(r).toMatchObject({ t: 'result', result: { ok: true, value: { user: { username: 'admin' } } } });
+    expect(r).toMatchObject({ t: 'result', result: { ok: true, value: { state: 'signed-in', user: { username: 'admin' } } } });
     ws.close();
   });
 
@@ -250,19 +298,47 @@ describe('the API bridge', () => {
         payload: { tables: expect.arrayContaining(['identities']), root: { table: 'identities', id } },
       });
     }
-    // A closed client is forgotten: the next write reaches only the open one.
+    // A closed client is forgotten: the host's peer list shrinks, the next write reaches only the open one.
+    const peersBefore = host.peers.size;
     b.ws.close();
     await new Promise((r) => b.ws.once('close', r));
-    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && host.peers.size !== peersBefore - 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(host.peers.size).toBe(peersBefore - 1);
     const before = b.frames.length;
     await a.call('identities.create', { kind: 'person', firstName: 'دوم' });
     await a.next((f) => f.t === 'event' && f.event === 'data.changed' && (f.payload as { root: { id: string } }).root.id !== id);
     expect(b.frames.length).toBe(before);
     a.ws.close();
+    await new Promise((r) => a.ws.once('close', r));
+    for (let i = 0; i < 100 && host.peers.size !== peersBefore - 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(host.peers.size).toBe(peersBefore - 2);
   });
 
-  it('listens on 127.0.0.1 only', () => {
-    expect(host.url.startsWith('http://127.0.0.1:')).toBe(true);
+  it('listens on 127.0.0.1 only: the bound socket is loopback, and another address of this machine is refused', async () => {
+    expect(host.address()).toMatchObject({ address: '127.0.0.1', family: 'IPv4', port: host.port });
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal && a.family === 'IPv4')
+      .map((a) => a!.address);
+    for (const address of others) {
+      const err = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+        const sock = connect(host.port, address, () => {
+          sock.destroy();
+          resolve(null);
+        });
+        sock.once('error', resolve);
+      });
+      expect(err?.code, address).toBe('ECONNREFUSED');
+    }
+    // Also when this machine has no other address: 0.0.0.0 reaches every interface, 127.0.0.2 is loopback but not ours.
+    const viaOtherLoopback = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+      const sock = connect(host.port, '127.0.0.2', () => {
+        sock.destroy();
+        resolve(null);
+      });
+      sock.once('error', resolve);
+    });
+    expect(viaOtherLoopback?.code).toBe('ECONNREFUSED');
   });
 });
 
@@ -272,7 +348,7 @@ describe('closing', () => {
     const rendererDir = join(dir, 'r');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), 'x');
-    const h = await startWebHost({ dataDir: join(dir, 'data'), port: 0, rendererDir });
+    const h = await startWebHost({ dataDir: join(dir, 'data'), port: 0, rendererDir, capabilityOptions: TEST_CAPABILITY_OPTIONS });
     const ws = new WebSocket(`ws://127.0.0.1:${h.port}/rpc?token=${encodeURIComponent(h.token)}`);
     await new Promise((r) => ws.once('open', r));
     const closed = new Promise((r) => ws.once('close', r));

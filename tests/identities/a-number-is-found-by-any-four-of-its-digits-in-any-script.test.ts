@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IdentitySummary } from '../../main/api/contract';
+import type { IdentitySummary } from '../../main/contract';
 import { ok, startBackend, type TestBackend } from '../api/backend-fixture';
 
 let t: TestBackend;
@@ -9,7 +9,7 @@ const search = async (query: string, kind?: 'person' | 'organisation') =>
   names((await ok(t.backend, 'identities.list', { query, limit: 200, ...(kind ? { kind } : {}) })).items);
 
 beforeAll(async () => {
-  t = startBackend('number-search');
+  t = await startBackend('number-search');
   const create = (input: Parameters<typeof ok<'identities.create'>>[2]) => ok(t.backend, 'identities.create', input);
   await create({ kind: 'person', firstName: 'کیوان', lastName: 'یزدانی', phones: [{ kind: 'mobile', number: '۰۹۱۲ ۳۴۵ ۶۷۸۹' }] });
   await create({ kind: 'organisation', organisationName: 'شرکت نمونه', phones: [{ kind: 'work', number: '021-8877 6543 داخلی 12' }] });

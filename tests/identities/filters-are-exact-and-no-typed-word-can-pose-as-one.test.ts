@@ -21,7 +21,7 @@ function collidingTags(): [string, string] {
 }
 
 beforeAll(async () => {
-  t = startBackend('filters');
+  t = await startBackend('filters');
   const [a, b] = collidingTags();
   await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'مریم', lastName: 'احمدی', tags: [a] });
   await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'مریم', lastName: 'کریمی', tags: [b] });

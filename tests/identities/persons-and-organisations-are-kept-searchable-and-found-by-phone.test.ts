@@ -1,16 +1,16 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity, IdentitySummary } from '../../main/api/contract';
+import type { Identity, IdentitySummary } from '../../main/contract';
 import { adminId, fails, ok, outboxCount, rowCount, snapshot, startBackend, type TestBackend } from '../api/backend-fixture';
 
 const ZWNJ = '\u200C';
 let t: TestBackend;
 
-beforeAll(() => {
-  t = startBackend('identities');
+beforeAll(async () => {
+  t = await startBackend('identities');
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 

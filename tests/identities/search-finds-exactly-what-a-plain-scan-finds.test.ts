@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseText, toLatinDigits } from '../../db/text';
 import { IdentityCreate, type IdentityCreateInput, type IdentitySummary } from '../../main/identities/schema';
 import { IdentityService } from '../../main/identities/service';
-import { UserDirectory } from '../../main/organisation/directory';
+import type { OrganisationService } from '../../main/organisation/service';
 import { startBackend, type TestBackend } from '../api/backend-fixture';
 
 const ZWNJ = '\u200C';
@@ -199,11 +199,11 @@ describe('search finds exactly what a plain scan finds', () => {
   let svc: IdentityService;
   const r = random(20_251_130);
 
-  beforeAll(() => {
-    t = startBackend('search-property');
+  beforeAll(async () => {
+    t = await startBackend('search-property');
     const author = t.backend.caller().userId;
     // A label space of 2^16 with 4 between rebuilt labels: the index respreads all the time.
-    svc = new IdentityService(t.backend.store, new UserDirectory(t.backend.store), () => '21', {
+    svc = new IdentityService(t.backend.store, t.backend.service<OrganisationService>('organisation'), () => '21', {
       labels: { universe: 2 ** 16, step: 16, spacing: 4, first: 2 ** 10, density: 1.25 },
     });
     const ids = svc.importMany(Array.from({ length: 1200 }, (_, n) => randomIdentity(r, n)), author, 400);
@@ -213,7 +213,7 @@ describe('search finds exactly what a plain scan finds', () => {
       ids.push(id);
       // Renames move an identity in name order; deletes take it out of every list.
       const old = r.pick(ids);
-      if (r.chance(0.1) && svc.rows.get(old)) {
+      if (r.chance(0.1) && svc.exists(old)) {
         if (r.chance(0.5)) svc.update({ id: old, ...randomIdentity(r, n) }, author);
         else svc.delete(old, author);
       }

@@ -5,17 +5,18 @@ import { openDatabase } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { displayName, sortKey } from '../../main/identities/names';
 import { IdentityCreate } from '../../main/identities/schema';
+import type { IdentityService } from '../../main/identities/service';
 import { ok, startBackend, tempDir, type TestBackend } from '../api/backend-fixture';
 
 const open: TestBackend[] = [];
 const dirs: string[] = [];
-afterEach(() => {
-  for (const t of open.splice(0)) t.backend.close();
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.backend.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function start(dataDir: string): TestBackend {
-  const t = startBackend('rebuild', dataDir);
+async function start(dataDir: string): Promise<TestBackend> {
+  const t = await startBackend('rebuild', dataDir);
   open.push(t);
   return t;
 }
@@ -49,7 +50,7 @@ describe('the search index', () => {
     person(3, 'علی', 'احمدی', '09357654321');
     db.close();
 
-    const t = start(dir);
+    const t = await start(dir);
     expect(t.backend.db.prepare('SELECT count(*) FROM pending_rebuilds').pluck().get()).toBe(0);
     expect(await names(t, 'كيوان')).toEqual(['کیوان یزدانی']);
     expect(await names(t, '4567')).toEqual(['کیوان یزدانی']);
@@ -62,7 +63,7 @@ describe('the search index', () => {
   });
 
   it('is rebuilt at the next start when an import was cut short', async () => {
-    const first = start(tempDir('rebuild-interrupted'));
+    const first = await start(tempDir('rebuild-interrupted'));
     dirs.push(first.dataDir);
     await ok(first.backend, 'identities.create', { kind: 'person', firstName: 'نیما', lastName: 'تهرانی' });
     // What a crash in the middle of an import leaves: rows without their index, and the mark.
@@ -72,13 +73,13 @@ describe('the search index', () => {
     first.backend.close();
     open.splice(0);
 
-    const again = start(first.dataDir);
+    const again = await start(first.dataDir);
     expect(await names(again, 'نیما')).toEqual(['نیما تهرانی']);
     expect(again.backend.db.prepare('SELECT count(*) FROM pending_rebuilds').pluck().get()).toBe(0);
   });
 
   it('is rebuilt even when the import itself fails half-way', async () => {
-    const t = start(tempDir('rebuild-failed-import'));
+    const t = await start(tempDir('rebuild-failed-import'));
     dirs.push(t.dataDir);
     const author = t.backend.caller().userId;
     function* inputs() {
@@ -86,7 +87,7 @@ describe('the search index', () => {
       yield IdentityCreate.parse({ kind: 'person', firstName: 'دوم' });
       throw new Error('the file ended early');
     }
-    expect(() => t.backend.services.identities.importMany(inputs(), author, 1)).toThrow('the file ended early');
+    expect(() => t.backend.service<IdentityService>('identities').importMany(inputs(), author, 1)).toThrow('the file ended early');
     expect(await names(t, 'اول')).toEqual(['اول']);
     expect(await names(t, 'دوم')).toEqual(['دوم']);
     expect(t.backend.db.prepare('SELECT count(*) FROM pending_rebuilds').pluck().get()).toBe(0);

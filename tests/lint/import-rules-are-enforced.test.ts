@@ -18,8 +18,8 @@ describe('the import rules of ARCHITECTURE.md', () => {
   it('refuse backend code in the renderer, except main/api types and the pure RPC client', async () => {
     expect(await boundaryErrors('renderer/a/x.ts', "import { IdentityService } from '../../main/identities/service';\nvoid IdentityService;\n")).toHaveLength(1);
     expect(await boundaryErrors('renderer/a/x.ts', "import { openDatabase } from '../../db/connection';\nvoid openDatabase;\n")).toHaveLength(1);
-    expect(await boundaryErrors('renderer/a/x.ts', "import { contract } from '../../main/api/contract';\nvoid contract;\n")).toHaveLength(1);
-    expect(await boundaryErrors('renderer/a/x.ts', "import type { Identity } from '../../main/api/contract';\nexport type X = Identity;\n")).toEqual([]);
+    expect(await boundaryErrors('renderer/a/x.ts', "import { contract } from '../../main/contract';\nvoid contract;\n")).toHaveLength(1);
+    expect(await boundaryErrors('renderer/a/x.ts', "import type { Identity } from '../../main/contract';\nexport type X = Identity;\n")).toEqual([]);
     expect(await boundaryErrors('renderer/a/x.ts', "import { RpcClient } from '../../main/api/client';\nvoid RpcClient;\n")).toEqual([]);
   });
 

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminId, fails, ok, snapshot, startBackend, type TestBackend } from '../api/backend-fixture';
 
 let t: TestBackend;
-beforeAll(() => {
-  t = startBackend('organisation');
+beforeAll(async () => {
+  t = await startBackend('organisation');
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
@@ -106,12 +106,27 @@ describe('organisation', () => {
     const role = await ok(t.backend, 'organisation.createRole', { name: 'حسابرس', permissions: ['history.read', 'identities.read'] });
     expect(role).toEqual({ id: expect.any(String), name: 'حسابرس', permissions: ['history.read', 'identities.read'] });
     const room = await ok(t.backend, 'organisation.createRoom', { name: 'اتاق جلسات', capacity: 12, location: 'طبقه دوم' });
-    expect(room).toEqual({ id: expect.any(String), name: 'اتاق جلسات', capacity: 12, location: 'طبقه دوم' });
+    expect(room).toEqual({ id: expect.any(String), name: 'اتاق جلسات', capacity: 12, location: 'طبقه دوم', equipment: [] });
     const bare = await ok(t.backend, 'organisation.createRoom', { name: 'انباری' });
     expect(bare).toMatchObject({ capacity: null, location: null });
     const org = await ok(t.backend, 'organisation.get', {});
     expect(org.roles).toContainEqual(role);
     expect(org.rooms).toEqual(expect.arrayContaining([room, bare]));
+  });
+
+  it('refuses a role with a permission no capability declares, points at it, and writes nothing', async () => {
+    const before = snapshot(t.backend.db);
+    const e = await fails(t.backend, 'organisation.createRole', {
+      name: 'ناشناس',
+      permissions: ['identities.read', 'identities.read', 'identities.drop', 'history.read', 'calls.listen'],
+    });
+    expect(e).toMatchObject({ code: 'invalid-input' });
+    // The paths are those of the input as sent, duplicates included.
+    expect(e.issues).toEqual([
+      { path: ['permissions', 2], message: 'این مجوز شناخته‌شده نیست.' },
+      { path: ['permissions', 4], message: 'این مجوز شناخته‌شده نیست.' },
+    ]);
+    expect(snapshot(t.backend.db)).toEqual(before);
   });
 
   it('app.info counts users and pending changes', async () => {

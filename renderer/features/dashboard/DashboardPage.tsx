@@ -19,6 +19,7 @@ import Skeleton from '@mui/material/Skeleton';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
+import { contributions, useFeatures } from '../../app/features';
 import { useFormat } from '../../app/useFormat';
 import { SearchField } from '../../app/SearchField';
 import { useToday } from './useToday';
@@ -43,7 +44,8 @@ export function DashboardPage() {
   const fmt = useFormat();
   const navigate = useNavigate();
   const { can, session } = useAppState();
-  const summary = useQuery('dashboard.summary', {});
+  const summary = useQuery('dashboard.summary', {}, { reads: ['identities', 'notes'] });
+  const features = useFeatures();
   const today = useToday();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
@@ -156,6 +158,9 @@ export function DashboardPage() {
           }}
         />
       )}
+      {contributions(features, 'dashboard').map(({ key, Component }) => (
+        <Component key={key} />
+      ))}
     </Stack>
   );
 }

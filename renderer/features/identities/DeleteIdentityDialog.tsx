@@ -4,6 +4,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+// A confirmation: nothing is typed here, so nothing to guard.
+// eslint-disable-next-line no-restricted-imports
 import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
@@ -11,7 +13,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogActions from '@mui/material/DialogActions';
 import Button from '@mui/material/Button';
 import Alert from '@mui/material/Alert';
-import type { Identity } from '../../../main/api/contract';
+import type { Identity } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 
 interface Props {

@@ -7,7 +7,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import Stack from '@mui/material/Stack';
 import Link from '@mui/material/Link';
-import type { Identity } from '../../../main/api/contract';
+import type { Identity } from '../../../main/contract';
 import { Ltr } from '../../app/Ltr';
 import { useFormat } from '../../app/useFormat';
 import { KindIcon, PhoneText } from './display';

@@ -1,11 +1,12 @@
 /**
  * Create or edit an identity. The whole record is one form; on an error the form stays as
  * typed, each field error appears under its field (in the backend's Persian words), and
- * the general message in an alert above. Enter saves, Escape closes.
+ * the general message in an alert above. Enter saves, Escape closes (after asking, when
+ * something typed would be lost).
  */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
+import { useNavigate } from 'react-router';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -25,13 +26,16 @@ import FormLabel from '@mui/material/FormLabel';
 import Autocomplete from '@mui/material/Autocomplete';
 import Add from '@mui/icons-material/Add';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
-import type { Identity, IdentityKind } from '../../../main/api/contract';
+import type { Identity, IdentityKind, PhoneOwners } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import {
+  draftChanged,
   draftFromIdentity,
   draftToInput,
   emptyDraft,
+  numbersToCheck,
   newAddressRow,
   newEmailRow,
   newPhoneRow,
@@ -41,9 +45,11 @@ import {
 } from './identityForm';
 import { ADDRESS_KINDS, EMAIL_KINDS, IDENTITY_KINDS, PHONE_KINDS } from './kinds';
 import { OrganisationPicker } from './OrganisationPicker';
+import { DuplicatePhones } from './DuplicatePhones';
 import { directionOf, directionOfText } from '../../format/language';
 
-export type IdentityDialogMode = { action: 'create'; kind?: IdentityKind } | { action: 'edit'; identity: Identity };
+/** create with `phone`: the first phone row is filled in (a caller's number nobody has yet). */
+export type IdentityDialogMode = { action: 'create'; kind?: IdentityKind; phone?: string } | { action: 'edit'; identity: Identity };
 
 interface Props {
   mode: IdentityDialogMode;
@@ -69,14 +75,23 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function withPhone(draft: IdentityDraft, phone: string | undefined): IdentityDraft {
+  if (!phone) return draft;
+  return { ...draft, phones: draft.phones.map((r, i) => (i === 0 ? { ...r, number: phone } : r)) };
+}
+
 export function IdentityDialog({ mode, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
+  const navigate = useNavigate();
   const fmt = useFormat();
   const uiDir = directionOf(fmt.language);
-  const [draft, setDraft] = useState<IdentityDraft>(() =>
-    mode.action === 'edit' ? draftFromIdentity(mode.identity) : emptyDraft(mode.kind),
+  // What the form started from (a caller's number filled in counts as that), to tell
+  // whether closing it would lose anything.
+  const [initial] = useState<IdentityDraft>(() =>
+    mode.action === 'edit' ? draftFromIdentity(mode.identity) : withPhone(emptyDraft(mode.kind), mode.phone),
   );
+  const [draft, setDraft] = useState<IdentityDraft>(initial);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
@@ -110,10 +125,38 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
   const removeRow = (list: 'phones' | 'emails' | 'addresses', rowKey: string) =>
     setDraft((d) => ({ ...d, [list]: d[list].filter((r) => r.key !== rowKey) }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  // Numbers other identities already have. Looked up when a phone field is left and again
+  // before saving; saving goes on only once the person has seen them ("save anyway").
+  const [duplicates, setDuplicates] = useState<PhoneOwners['owners']>([]);
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const duplicatesPanel = useRef<HTMLDivElement>(null);
+  const findDuplicates = async (numbers: string[]) => {
+    if (numbers.length === 0) return [];
+    const r = await api.call('identities.phoneOwners', {
+      numbers,
+      ...(mode.action === 'edit' ? { exceptId: mode.identity.id } : {}),
+    });
+    // A failed look-up never blocks saving; the save itself says what is wrong with a number.
+    return r.ok ? r.value.owners : [];
+  };
+  const recheckDuplicates = () => void findDuplicates(numbersToCheck(initial, draft)).then(setDuplicates);
+
+  const save = async (anyway: boolean) => {
     if (saving) return;
     setSaving(true);
+    const numbers = numbersToCheck(initial, draft);
+    const seen = JSON.stringify(numbers);
+    if (anyway) {
+      setAcknowledged(seen);
+    } else if (seen !== acknowledged) {
+      const owners = await findDuplicates(numbers);
+      setDuplicates(owners);
+      if (owners.length > 0) {
+        setSaving(false);
+        duplicatesPanel.current?.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+    }
     const { input, sent } = draftToInput(draft);
     const r =
       mode.action === 'edit'
@@ -127,13 +170,22 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
     setMessage(r.error.message);
     setErrors(placeIssues(r.error.issues, sent));
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(false);
+  };
+  // The person chose the existing record over this form.
+  const openExisting = (id: string) => {
+    onClose();
+    navigate(`/identities/${id}`);
+  };
 
   const person = draft.kind === 'person';
   const title = mode.action === 'edit' ? t('identityForm.titleEdit') : t('identityForm.titleNew');
 
   return (
-    <Dialog
-      open
+    <GuardedDialog
+      dirty={draftChanged(initial, draft)}
       onClose={onClose}
       fullWidth
       maxWidth="md"
@@ -247,6 +299,7 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
                   label={t('identityForm.phoneNumber')}
                   value={row.number}
                   onChange={(e) => setRow('phones', row.key, 'number', e.target.value)}
+                  onBlur={recheckDuplicates}
                   error={Boolean(err(`phones.${row.key}.number`) ?? err(`phones.${row.key}.kind`))}
                   helperText={err(`phones.${row.key}.number`) ?? err(`phones.${row.key}.kind`)}
                   placeholder={fmt.digits('0912 345 6789')}
@@ -264,6 +317,11 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
                 </IconButton>
               </Box>
             ))}
+            {duplicates.length > 0 && (
+              <Box ref={duplicatesPanel}>
+                <DuplicatePhones owners={duplicates} onOpen={openExisting} onSaveAnyway={() => void save(true)} saving={saving} />
+              </Box>
+            )}
             <Box>
               <Button startIcon={<Add />} onClick={() => set('phones', [...draft.phones, newPhoneRow('work')])}>
                 {t('identityForm.addPhone')}
@@ -406,6 +464,6 @@ export function IdentityDialog({ mode, onClose, onSaved }: Props) {
           {mode.action === 'edit' ? t('identityForm.submitSave') : t('identityForm.submitCreate')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

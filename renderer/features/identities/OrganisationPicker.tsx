@@ -27,6 +27,7 @@ export function OrganisationPicker({ value, onChange, error }: Props) {
   const list = useQuery(
     'identities.list',
     open ? { kind: 'organisation', limit: 20, ...(query && query !== value?.displayName ? { query } : {}) } : null,
+    { reads: ['identities'] },
   );
   const options: OrganisationOption[] = (list.data?.items ?? []).map((i) => ({ id: i.id, displayName: i.displayName }));
 

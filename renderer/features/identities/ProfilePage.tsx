@@ -17,8 +17,10 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Box from '@mui/material/Box';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
+import { IDENTITY_TABLES } from './useIdentityList';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
+import { useFocusOnOpen } from '../../app/useFocusOnOpen';
 import { IdentityDialog } from './IdentityDialog';
 import { DetailsTab } from './DetailsTab';
 import { HistoryTab } from './HistoryTab';
@@ -34,11 +36,12 @@ export function ProfilePage() {
   const { can } = useAppState();
   const [params, setParams] = useSearchParams();
   const tab: ProfileTab = params.get('tab') === 'history' ? 'history' : 'details';
-  const identity = useQuery('identities.get', { id });
+  const identity = useQuery('identities.get', { id }, { reads: IDENTITY_TABLES });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
   const x = identity.data;
+  const heading = useFocusOnOpen<HTMLHeadingElement>(x?.id);
   if (!x) {
     return identity.error ? (
       <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
@@ -61,7 +64,14 @@ export function ProfilePage() {
         </Box>
         <Stack spacing={0.75} sx={{ flex: 1, minWidth: 0 }}>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-            <Typography variant="h5" component="h1" data-testid="profile-name" sx={{ overflowWrap: 'anywhere' }}>
+            <Typography
+              variant="h5"
+              component="h1"
+              ref={heading}
+              tabIndex={-1}
+              data-testid="profile-name"
+              sx={{ overflowWrap: 'anywhere' }}
+            >
               <bdi>{x.displayName}</bdi>
             </Typography>
             <Chip label={t(`kinds.${x.kind}`)} size="small" />
@@ -118,9 +128,10 @@ export function ProfilePage() {
         <IdentityDialog
           mode={{ action: 'edit', identity: x }}
           onClose={() => setEditing(false)}
-          onSaved={() => {
+          onSaved={(saved) => {
             setEditing(false);
-            identity.refetch();
+            // The answer is the saved record: shown as is, not fetched a second time.
+            identity.replace(saved);
           }}
         />
       )}

@@ -11,7 +11,7 @@ import type {
   IdentityCreateInput,
   IdentityKind,
   PhoneKind,
-} from '../../../main/api/contract';
+} from '../../../main/contract';
 import type { FieldIssue } from '../../../main/api/rpc';
 
 export interface PhoneRow {
@@ -145,6 +145,27 @@ export function draftToInput(d: IdentityDraft): { input: IdentityCreateInput; se
     input,
     sent: { phones: phones.map((p) => p.key), emails: emails.map((e) => e.key), addresses: addresses.map((a) => a.key) },
   };
+}
+
+/**
+ * Would closing the form lose something typed? Compared as what would be saved: blank
+ * rows, spaces around a value and a field typed and then emptied again lose nothing.
+ */
+export function draftChanged(initial: IdentityDraft, current: IdentityDraft): boolean {
+  return JSON.stringify(draftToInput(initial).input) !== JSON.stringify(draftToInput(current).input);
+}
+
+/**
+ * The numbers to look for in other identities before saving: every number of a new
+ * identity; of an edited one, only those added or changed (the ones it already had were
+ * seen when they were saved).
+ */
+export function numbersToCheck(initial: IdentityDraft, current: IdentityDraft): string[] {
+  const before = new Map(initial.phones.filter((p) => p.id).map((p) => [p.id, p.number.trim()]));
+  return current.phones
+    .map((p) => ({ id: p.id, number: p.number.trim() }))
+    .filter((p) => p.number !== '' && (!p.id || before.get(p.id) !== p.number))
+    .map((p) => p.number);
 }
 
 /** The field of a row that an error about the whole row belongs next to. */

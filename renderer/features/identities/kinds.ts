@@ -3,7 +3,7 @@
  * enums (main/identities/schema.ts); `satisfies` makes a kind the backend drops a type
  * error here. (Only types may be imported from main/ into the renderer.)
  */
-import type { AddressKind, EmailKind, IdentityKind, PhoneKind } from '../../../main/api/contract';
+import type { AddressKind, EmailKind, IdentityKind, PhoneKind } from '../../../main/contract';
 
 export const IDENTITY_KINDS = ['person', 'organisation'] as const satisfies readonly IdentityKind[];
 export const PHONE_KINDS = ['mobile', 'work', 'home', 'fax', 'other'] as const satisfies readonly PhoneKind[];

@@ -2,7 +2,7 @@
  * An identity's history, newest first, paged backwards with the `before` cursor.
  * Paging, reloads after a change and "load more" are usePagedList's.
  */
-import type { TimelineItem, TimelinePage } from '../../../main/api/contract';
+import type { TimelineItem, TimelinePage } from '../../../main/contract';
 import { usePagedList, type PagedList } from '../../api/usePagedList';
 
 const PAGE_SIZE = 30;

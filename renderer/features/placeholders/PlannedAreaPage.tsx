@@ -12,9 +12,9 @@ import ListItem from '@mui/material/ListItem';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import CheckCircleOutlined from '@mui/icons-material/CheckCircleOutlined';
-import type { PlannedArea } from '../../app/navigation';
 
-export function PlannedAreaPage({ area }: { area: PlannedArea }) {
+
+export function PlannedAreaPage({ area }: { area: string }) {
   const { t } = useTranslation();
   const points = t(`planned.${area}.points`, { returnObjects: true }) as unknown;
   return (

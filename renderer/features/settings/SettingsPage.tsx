@@ -5,35 +5,24 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
-import MenuItem from '@mui/material/MenuItem';
 import RadioGroup from '@mui/material/RadioGroup';
 import Radio from '@mui/material/Radio';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Alert from '@mui/material/Alert';
-import type { Settings } from '../../../main/api/contract';
+import type { Settings } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
+import { contributions, useFeatures } from '../../app/features';
+import { SettingsCard as Card } from '../../app/SettingsCard';
 import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';
 import { toLatinDigits } from '../../format/digits';
 import { isLanguage, LANGUAGES } from '../../format/language';
-
-function Card({ title, id, children }: { title: string; id: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2.5 }} component="section" aria-labelledby={id}>
-      <Typography id={id} variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1.5 }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
 
 function LanguageCard() {
   const { t } = useTranslation();
@@ -103,53 +92,6 @@ function AreaCodeForm({ settings }: { settings: Settings }) {
   );
 }
 
-function UserCard() {
-  const { t } = useTranslation();
-  const api = useApi();
-  const { session } = useAppState();
-  const org = useQuery('organisation.get', {});
-  const [error, setError] = useState<string | null>(null);
-  const users = (org.data?.users ?? []).filter((u) => u.active);
-
-  return (
-    <Card title={t('settings.user')} id="settings-user">
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        {t('settings.userHelp')}
-      </Typography>
-      {org.error && <Alert severity="warning">{org.error.message}</Alert>}
-      {users.length > 0 && (
-        <TextField
-          select
-          label={t('settings.signedInAs')}
-          value={session?.user?.id ?? ''}
-          onChange={async (e) => {
-            const r = await api.call('session.signIn', { userId: e.target.value });
-            setError(r.ok ? null : r.error.message);
-          }}
-          sx={{ minWidth: 320 }}
-          slotProps={{ htmlInput: { 'data-testid': 'user-switcher' } }}
-        >
-          {users.map((u) => (
-            <MenuItem key={u.id} value={u.id}>
-              {u.displayName}
-              {u.position && (
-                <Typography component="span" variant="body2" color="text.secondary" sx={{ marginInlineStart: 1 }}>
-                  ({u.position.title})
-                </Typography>
-              )}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
-      {error && (
-        <Alert severity="error" sx={{ mt: 1.5 }}>
-          {error}
-        </Alert>
-      )}
-    </Card>
-  );
-}
-
 function AboutCard() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -187,6 +129,7 @@ function AboutCard() {
 export function SettingsPage() {
   const { t } = useTranslation();
   const { settings, language } = useAppState();
+  const features = useFeatures();
   return (
     <Stack spacing={2} sx={{ maxWidth: 900 }}>
       <Typography variant="h5" component="h1">
@@ -196,7 +139,9 @@ export function SettingsPage() {
       <Card title={t('settings.phone')} id="settings-phone">
         {settings && <AreaCodeForm key={`${settings.defaultAreaCode}:${language}`} settings={settings} />}
       </Card>
-      <UserCard />
+      {contributions(features, 'settings').map(({ key, Component }) => (
+        <Component key={key} />
+      ))}
       <AboutCard />
     </Stack>
   );

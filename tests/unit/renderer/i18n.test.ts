@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import fa from '../../../renderer/i18n/fa.json';
-import en from '../../../renderer/i18n/en.json';
+import { FEATURES } from '../../../renderer/features';
+import { translationsOf } from '../../../renderer/i18n';
+
+// The app's words and every feature's, merged as the app merges them (a key twice throws).
+const fa = translationsOf(FEATURES, 'fa');
+const en = translationsOf(FEATURES, 'en');
 
 function keys(x: unknown, prefix = ''): string[] {
   if (Array.isArray(x)) return [prefix];

@@ -8,7 +8,7 @@ import {
   newPhoneRow,
   placeIssues,
 } from '../../../renderer/features/identities/identityForm';
-import type { Identity } from '../../../main/api/contract';
+import type { Identity } from '../../../main/contract';
 
 describe('the identity form', () => {
   it('leaves unused rows out, and remembers which row each sent item came from', () => {

@@ -1,0 +1,414 @@
+/**
+ * The store file and its safety: the one way the app, the web host and the store tool open
+ * a data folder.
+ *
+ *   open:   folder 700 → exclusive folder lock → store file 600 → connection →
+ *           quick_check if the previous owner crashed → copy before migrating → migrate
+ *   run:    any corruption error puts the store read-only at once (reads go on)
+ *   backup: verified copies in backups/, restore keeps the damaged file in damaged/
+ */
+import { accessSync, chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  copyStore,
+  listBackups,
+  pruneBackups,
+  removePartialBackups,
+  verifyStoreFile,
+  writeBackup,
+  writeSnapshotSync,
+  type BackupInfo,
+  type BackupReason,
+} from './backup';
+import { openConnection, type Db } from './connection';
+import { lockDataFolder, type FolderLock } from './folder-lock';
+import { checkDatabase, type CheckKind, type CheckResult } from './integrity';
+import { applyMigrations, pendingMigrations, type Migration } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { StorageFaultError, storageFaultOf, type StorageFault } from './storage-faults';
+
+export const STORE_FILE = 'daftar.sqlite';
+export const BACKUP_DIR = 'backups';
+export const DAMAGED_DIR = 'damaged';
+export const EXPORT_DIR = 'exports';
+
+/** db/ logs through whatever the host hands it (main/api/log.ts has the same shape). */
+export interface StorageLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface OpenStorageOptions {
+  dataDir: string;
+  /** Who opens the folder, for the message another instance shows: 'app', 'web host', 'store tool'. */
+  program: string;
+  migrations?: readonly Migration[];
+  now?: () => number;
+  log?: StorageLog;
+  /** Apply pending migrations (the store tool's check and export do not). Default true. */
+  migrate?: boolean;
+}
+
+export interface StorageHealth {
+  /** read-only: reads go on, every write is refused with `fault`. */
+  state: 'ok' | 'read-only';
+  fault: StorageFault | null;
+  /** The file the fault concerns. */
+  path: string | null;
+  /** What SQLite or the system said (for the log and the details line). */
+  detail: string | null;
+  since: number | null;
+}
+
+export interface RestoreReport {
+  restored: BackupInfo;
+  /** Where the replaced store (and its -wal/-shm) now are. */
+  setAside: string[];
+  migrationsApplied: string[];
+}
+
+const SIDE_FILES = ['', '-wal', '-shm'];
+const SILENT: StorageLog = { info() {}, warn() {}, error() {} };
+
+export class Storage {
+  readonly dbFile: string;
+  readonly backupDir: string;
+  readonly damagedDir: string;
+  readonly exportDir: string;
+  /** The quick_check made at start after a crash, if any. */
+  readonly startCheck: CheckResult | null;
+  private current: Db;
+  private state: StorageHealth = { state: 'ok', fault: null, path: null, detail: null, since: null };
+  private readonly healthListeners = new Set<(h: StorageHealth) => void>();
+  private readonly reopenListeners = new Set<(db: Db) => void>();
+  private backupRunning: Promise<BackupInfo> | null = null;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly lock: FolderLock,
+    db: Db,
+    startCheck: CheckResult | null,
+    private readonly migrations: readonly Migration[],
+    private readonly now: () => number,
+    private readonly log: StorageLog,
+  ) {
+    this.dbFile = join(dataDir, STORE_FILE);
+    this.backupDir = join(dataDir, BACKUP_DIR);
+    this.damagedDir = join(dataDir, DAMAGED_DIR);
+    this.exportDir = join(dataDir, EXPORT_DIR);
+    this.current = db;
+    this.startCheck = startCheck;
+  }
+
+  /**
+   * Opens the data folder for this process. Throws FolderInUseError when another process
+   * holds it, StorageFaultError for a folder or file that cannot be used (with its path),
+   * IncompatibleDatabaseError for a store of a newer version.
+   */
+  static open(options: OpenStorageOptions): Storage {
+    const { dataDir } = options;
+    const migrations = options.migrations ?? MIGRATIONS;
+    const now = options.now ?? Date.now;
+    const log = options.log ?? SILENT;
+    const dbFile = join(dataDir, STORE_FILE);
+
+    try {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(dataDir, 0o700);
+    } catch (err) {
+      throw new StorageFaultError(storageFaultOf(err) ?? 'cannot-open', dataDir, err);
+    }
+    let lock: FolderLock;
+    try {
+      lock = lockDataFolder(dataDir, options.program, now);
+    } catch (err) {
+      const fault = storageFaultOf(err);
+      if (fault && fault !== 'locked') throw new StorageFaultError(fault, dataDir, err);
+      throw err;
+    }
+
+    let db: Db | null = null;
+    try {
+      removePartialBackups(join(dataDir, BACKUP_DIR));
+      const fresh = !existsSync(dbFile);
+      if (fresh) closeSync(openSync(dbFile, 'a', 0o600));
+      // Files made by older versions were 644; SQLite gives -wal and -shm the store's mode.
+      // A file we may not change (read-only, immutable) keeps its mode; writability is checked next.
+      for (const side of SIDE_FILES) {
+        try {
+          if (existsSync(dbFile + side)) chmodSync(dbFile + side, 0o600);
+        } catch {
+          // see above
+        }
+      }
+      const writable = canWrite(dbFile);
+      try {
+        db = openConnection(dbFile, { readonly: !writable });
+      } catch (err) {
+        throw new StorageFaultError(storageFaultOf(err) ?? 'cannot-open', dbFile, err);
+      }
+
+      let startCheck: CheckResult | null = null;
+      if (lock.previousOwnerCrashed && !fresh) {
+        startCheck = checkDatabase(db, 'quick');
+        log[startCheck.ok ? 'info' : 'error']('start check after an unclean shutdown', { ...startCheck });
+      }
+      const storage = new Storage(dataDir, lock, db, startCheck, migrations, now, log);
+      if (startCheck && !startCheck.ok) {
+        // Never migrate (write) into a damaged file: serve what can be read, offer a backup.
+        storage.markReadOnly('corrupt', dbFile, startCheck.problems.join('; '));
+        return storage;
+      }
+      if (!writable) {
+        storage.markReadOnly('read-only', dbFile, 'the store file is not writable');
+        if (pendingMigrations(db, migrations).length > 0) throw new StorageFaultError('read-only', dbFile);
+        return storage;
+      }
+      if (options.migrate !== false) storage.migrate();
+      return storage;
+    } catch (err) {
+      try {
+        db?.close();
+      } finally {
+        lock.release();
+      }
+      const fault = storageFaultOf(err);
+      if (fault && !(err instanceof StorageFaultError)) throw new StorageFaultError(fault, dbFile, err);
+      throw err;
+    }
+  }
+
+  get db(): Db {
+    return this.current;
+  }
+
+  health(): StorageHealth {
+    return { ...this.state };
+  }
+
+  onHealthChange(listener: (h: StorageHealth) => void): () => void {
+    this.healthListeners.add(listener);
+    return () => this.healthListeners.delete(listener);
+  }
+
+  /** After a restore the connection is a new one; whoever holds the old one must switch. */
+  onReopen(listener: (db: Db) => void): () => void {
+    this.reopenListeners.add(listener);
+    return () => this.reopenListeners.delete(listener);
+  }
+
+  /**
+   * Looks at an error from any use of the store. A corruption error turns the store
+   * read-only at once; every storage fault is returned for the caller to explain.
+   */
+  noticeError(err: unknown): StorageFault | null {
+    const fault = storageFaultOf(err);
+    if (fault === 'corrupt' && this.state.state !== 'read-only') {
+      this.markReadOnly('corrupt', this.dbFile, err instanceof Error ? err.message : String(err));
+    }
+    return fault;
+  }
+
+  markReadOnly(fault: StorageFault, path: string, detail: string): void {
+    this.state = { state: 'read-only', fault, path, detail, since: this.now() };
+    try {
+      // SQLite itself refuses writes from here on, whatever path they take.
+      this.current.pragma('query_only = ON');
+    } catch {
+      // A connection too damaged to take a pragma refuses writes anyway.
+    }
+    this.log.error('store is read-only', { fault, path, detail });
+    for (const l of this.healthListeners) l(this.health());
+  }
+
+  /** quick_check or integrity_check; a failed check turns the store read-only. */
+  check(kind: CheckKind): CheckResult {
+    const result = checkDatabase(this.current, kind);
+    this.log[result.ok ? 'info' : 'error'](`${kind} check`, { ...result });
+    if (!result.ok && this.state.fault !== 'corrupt') this.markReadOnly('corrupt', this.dbFile, result.problems.join('; '));
+    return result;
+  }
+
+  backups(): BackupInfo[] {
+    return listBackups(this.backupDir);
+  }
+
+  /** A verified online backup; one at a time (a second request waits for the running one). */
+  async backup(reason: BackupReason): Promise<BackupInfo> {
+    if (this.backupRunning) return this.backupRunning;
+    const run = (async () => {
+      const info = await writeBackup(this.current, this.backupDir, reason, this.now(), this.migrations);
+      const pruned = pruneBackups(this.backupDir);
+      this.log.info('backup written', { name: info.name, bytes: info.bytes, pruned: pruned.map((p) => p.name) });
+      return info;
+    })();
+    this.backupRunning = run;
+    try {
+      return await run;
+    } finally {
+      this.backupRunning = null;
+    }
+  }
+
+  /** The whole store in one file (a verified online copy), by default under exports/, for moving or keeping. */
+  async exportTo(file?: string): Promise<string> {
+    const stamp = new Date(this.now()).toISOString().replace(/[-:]/g, '').replace('.', '');
+    let target = file ?? join(this.exportDir, `daftar-export-${stamp}.sqlite`);
+    for (let n = 2; file === undefined && existsSync(target); n++) target = join(this.exportDir, `daftar-export-${stamp}-${n}.sqlite`);
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    if (existsSync(target)) throw new Error(`${target} exists already`);
+    await copyStore(this.current, target, this.migrations);
+    return target;
+  }
+
+  /**
+   * Replaces the store with a verified backup (the newest good one when none is named).
+   * The replaced file is kept in damaged/, never deleted. The connection is reopened and
+   * every onReopen listener gets the new one.
+   */
+  restore(name?: string): RestoreReport {
+    const chosen = chooseGoodBackup(this.backups(), name, this.migrations);
+    try {
+      this.current.close();
+    } catch {
+      // A damaged connection may fail to close cleanly; the file is set aside anyway.
+    }
+    let setAside: string[];
+    try {
+      setAside = replaceStoreFile(this.dbFile, this.damagedDir, chosen, this.now());
+    } finally {
+      // Whatever happened, this process keeps a connection to whatever file is in place.
+      this.current = openConnection(this.dbFile);
+    }
+    this.state = { state: 'ok', fault: null, path: null, detail: null, since: null };
+    const migrationsApplied = applyMigrations(this.current, this.migrations);
+    this.log.warn('store restored from backup', { backup: chosen.name, setAside, migrationsApplied });
+    for (const l of this.reopenListeners) l(this.current);
+    for (const l of this.healthListeners) l(this.health());
+    return { restored: chosen, setAside, migrationsApplied };
+  }
+
+  /**
+   * Restore without opening the store (it may be too damaged to open at all): for the store
+   * tool while Daftar is closed. Takes the folder lock like any other opener.
+   */
+  static restoreClosed(options: { dataDir: string; program: string; name?: string; migrations?: readonly Migration[]; now?: () => number }): {
+    restored: BackupInfo;
+    setAside: string[];
+  } {
+    const migrations = options.migrations ?? MIGRATIONS;
+    const lock = lockDataFolder(options.dataDir, options.program, options.now);
+    try {
+      const chosen = chooseGoodBackup(listBackups(join(options.dataDir, BACKUP_DIR)), options.name, migrations);
+      const setAside = replaceStoreFile(join(options.dataDir, STORE_FILE), join(options.dataDir, DAMAGED_DIR), chosen, (options.now ?? Date.now)());
+      return { restored: chosen, setAside };
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Closes the store and releases the folder. */
+  close(): void {
+    try {
+      this.current.close();
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private migrate(): void {
+    const pending = pendingMigrations(this.current, this.migrations);
+    if (pending.length === 0) return;
+    const hasData = pending.length < this.migrations.length;
+    if (hasData) {
+      const copy = writeSnapshotSync(this.current, this.backupDir, 'pre-migration', this.now(), this.migrations);
+      this.log.info('backup before migrating', { name: copy.name, pending: pending.map((m) => m.name) });
+    }
+    const applied = applyMigrations(this.current, this.migrations);
+    if (applied.length > 0) this.log.info('migrations applied', { applied });
+  }
+}
+
+function canWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The named backup, or the newest one that verifies; throws when there is none. */
+export function chooseGoodBackup(list: readonly BackupInfo[], name: string | undefined, migrations: readonly Migration[]): BackupInfo {
+  const candidates = list.filter((b) => name === undefined || b.name === name);
+  if (name !== undefined && candidates.length === 0) throw new NoGoodBackupError(`no backup named ${name}`);
+  const good = candidates.find((b) => verifyStoreFile(b.file, migrations).ok);
+  if (!good) throw new NoGoodBackupError(name ? `backup ${name} did not verify` : 'no backup verifies');
+  return good;
+}
+
+export class NoGoodBackupError extends Error {
+  override readonly name = 'NoGoodBackupError';
+}
+
+/**
+ * Puts `backup` in place of the store: the store and its -wal/-shm move into `damagedDir`
+ * (kept, never deleted), then a synced copy of the backup takes the store's name. If the
+ * copy fails, the previous files are put back.
+ */
+export function replaceStoreFile(dbFile: string, damagedDir: string, backup: BackupInfo, at: number): string[] {
+  const setAside = setAsideStore(dbFile, damagedDir, at);
+  try {
+    installCopy(backup.file, dbFile);
+  } catch (err) {
+    for (const f of setAside) {
+      const side = SIDE_FILES.find((s) => s !== '' && f.endsWith(`.sqlite${s}`)) ?? '';
+      renameSync(f, dbFile + side);
+    }
+    throw err;
+  }
+  return setAside;
+}
+
+/** Moves the store and its -wal/-shm into `dir` under a time-stamped name; returns the new paths. */
+export function setAsideStore(dbFile: string, dir: string, at: number): string[] {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stamp = new Date(at).toISOString().replace(/[-:]/g, '').replace('.', '');
+  const moved: string[] = [];
+  for (const side of SIDE_FILES) {
+    const from = dbFile + side;
+    if (!existsSync(from)) continue;
+    const to = join(dir, `daftar-${stamp}.sqlite${side}`);
+    renameSync(from, to);
+    moved.push(to);
+  }
+  return moved;
+}
+
+/** Copies a backup into place: to a temporary name, synced, then renamed over the store's name. */
+export function installCopy(source: string, dbFile: string): void {
+  const tmp = `${dbFile}.restoring`;
+  copyFileSync(source, tmp);
+  chmodSync(tmp, 0o600);
+  const fd = openSync(tmp, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, dbFile);
+}
+
+/** Size of the store with its WAL, for figures and the settings page. */
+export function storeBytes(dbFile: string): number {
+  let total = 0;
+  for (const side of ['', '-wal']) {
+    try {
+      total += statSync(dbFile + side).size;
+    } catch {
+      // absent
+    }
+  }
+  return total;
+}

@@ -1,0 +1,19 @@
+import type { Catalogue } from '../api/messages';
+
+/** What sign-in says to a person. One sentence for an unknown user and a wrong password. */
+export const messages = {
+  'session.wrongPassword': { fa: 'نام کاربری یا گذرواژه درست نیست.', en: 'The username or password is not right.' },
+  'session.tryLater': {
+    fa: 'چند بار پشت سر هم گذرواژهٔ نادرست وارد شد. {seconds} ثانیهٔ دیگر دوباره امتحان کنید.',
+    en: 'A wrong password was given several times in a row. Try again in {seconds} seconds.',
+  },
+  'session.noPassword': {
+    fa: 'برای این کاربر هنوز گذرواژه‌ای تعیین نشده است. از مدیر سیستم بخواهید برایش گذرواژه بگذارد.',
+    en: 'This user has no password yet. Ask an administrator to set one.',
+  },
+  'session.alreadySetUp': { fa: 'گذرواژهٔ مدیر سیستم قبلاً تعیین شده است.', en: 'The administrator’s password has already been set.' },
+  'session.notLocked': { fa: 'برنامه قفل نیست.', en: 'The app is not locked.' },
+  'session.notSignedIn': { fa: 'ابتدا وارد شوید.', en: 'Sign in first.' },
+  'password.tooShort': { fa: 'گذرواژه باید دست‌کم ۸ نویسه باشد.', en: 'A password has at least 8 characters.' },
+  'password.wrongCurrent': { fa: 'گذرواژهٔ فعلی درست نیست.', en: 'The current password is not right.' },
+} satisfies Catalogue;

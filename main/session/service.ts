@@ -1,0 +1,229 @@
+/**
+ * Who is at the desk. One session per backend (every window of the desk shares it), kept
+ * in memory only: a restart of the app asks for a password again.
+ *
+ *   setup ──set the administrator's password──▶ signed-in ◀──sign in (any user + password)── signed-out
+ *                                                 │  ▲
+ *                                            lock │  │ unlock (the same user's password)
+ *                                                 ▼  │
+ *                                                locked ──sign in as someone else──▶ signed-in
+ *
+ * Only a signed-in session has a caller with permissions; locked, signed-out and setup
+ * callers are anonymous, so nothing can be read or written for them. Wrong passwords slow
+ * down: from the third wrong attempt in a row a user waits 1 s, then 2, 4, … up to 5 min,
+ * also across restarts; attempts during the wait are refused before any password check.
+ */
+import { ApiError, invalid } from '../api/errors';
+import type { Logger } from '../api/log';
+import type { Caller } from '../api/router';
+import type { Clock } from '../../db/ids';
+import type { OrganisationService } from '../organisation/service';
+import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords';
+import type { Session, SessionState } from './schema';
+import type { CredentialStore } from './store';
+
+/** The user the first start asks a password for (made by OrganisationService.bootstrap). */
+export const ADMINISTRATOR_USERNAME = 'admin';
+const FREE_ATTEMPTS = 2;
+const MAX_WAIT_MS = 5 * 60_000;
+
+/** How long a user must wait after `failures` wrong attempts in a row. */
+export function waitAfterFailures(failures: number): number {
+  if (failures <= FREE_ATTEMPTS) return 0;
+  return Math.min(1000 * 2 ** (failures - FREE_ATTEMPTS - 1), MAX_WAIT_MS);
+}
+
+interface Failures {
+  count: number;
+  lastAt: number;
+}
+
+export interface SessionChange {
+  state: SessionState;
+  userId: string | null;
+}
+
+export class SessionService {
+  private state: SessionState;
+  private userId: string | null = null;
+  private lastUsername: string | null = null;
+  private cachedCaller: Caller | null = null;
+  /** Wrong attempts by username (unknown names too, so they cannot be told apart by behaviour). */
+  private readonly failures = new Map<string, Failures>();
+
+  constructor(
+    private readonly organisation: OrganisationService,
+    private readonly credentials: CredentialStore,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly onChange: (change: SessionChange) => void,
+    private readonly cost: ScryptCost = DEFAULT_COST,
+  ) {
+    this.state = credentials.count() === 0 ? 'setup' : 'signed-out';
+  }
+
+  caller(): Caller {
+    if (this.cachedCaller) return this.cachedCaller;
+    let caller: Caller = { userId: null, permissions: new Set<string>() };
+    if (this.state === 'signed-in' && this.userId) {
+      const user = this.organisation.activeUser(this.userId);
+      if (user) caller = { userId: user.id, permissions: new Set(user.permissions) };
+    }
+    this.cachedCaller = caller;
+    return caller;
+  }
+
+  /** Roles, users or the store changed: permissions are read again at the next call. */
+  forgetCaller(): void {
+    this.cachedCaller = null;
+  }
+
+  session(): Session {
+    const caller = this.caller();
+    const shownUser = this.state === 'signed-in' || this.state === 'locked' ? this.userId : null;
+    const account = shownUser ? this.organisation.account(shownUser) : undefined;
+    return {
+      state: this.state,
+      user: account ? this.organisation.user(account.id) : null,
+      permissions: [...caller.permissions],
+      lastUsername: this.lastUsername,
+    };
+  }
+
+  /** First start: the administrator chooses a password and is signed in. */
+  setUp(password: string): Session {
+    if (this.state !== 'setup') throw new ApiError('conflict', 'session.alreadySetUp');
+    const admin = this.organisation.accountByUsername(ADMINISTRATOR_USERNAME);
+    if (!admin?.active) throw new ApiError('not-found', 'user.notFound');
+    this.credentials.set(admin.id, hashPassword(password, this.cost), admin.id, this.clock.now());
+    this.log.info('administrator password set at first start', { userId: admin.id });
+    return this.enter('signed-in', admin.id, admin.username);
+  }
+
+  /** Sign in, or switch user: always with the target's password. */
+  signIn(username: string, password: string): Session {
+    const key = username.toLowerCase();
+    this.refuseWhileWaiting(key);
+    const account = this.organisation.accountByUsername(key);
+    const credential = account ? this.credentials.get(account.id) : undefined;
+    if (account?.active && !credential) throw new ApiError('forbidden', 'session.noPassword');
+    if (!account?.active || !credential || !verifyPassword(password, credential.passwordHash)) {
+      this.fail(key, account?.id ?? null, 'sign-in');
+      throw new ApiError('forbidden', 'session.wrongPassword');
+    }
+    this.succeed(key, account.id, password, credential.passwordHash);
+    this.log.info('signed in', { userId: account.id, username: key, switchedFrom: this.state === 'signed-in' ? this.userId : null });
+    return this.enter('signed-in', account.id, key);
+  }
+
+  /** Unlock: only the user who locked, with their password. Someone else signs in instead. */
+  unlock(password: string): Session {
+    if (this.state !== 'locked' || !this.userId) throw new ApiError('conflict', 'session.notLocked');
+    const account = this.organisation.account(this.userId);
+    const key = account?.username ?? '';
+    this.refuseWhileWaiting(key);
+    const credential = account ? this.credentials.get(account.id) : undefined;
+    if (!account?.active || !credential || !verifyPassword(password, credential.passwordHash)) {
+      this.fail(key, account?.id ?? null, 'unlock');
+      throw new ApiError('forbidden', 'session.wrongPassword');
+    }
+    this.succeed(key, account.id, password, credential.passwordHash);
+    return this.enter('signed-in', account.id, key);
+  }
+
+  /** Locks the desk for every window; what is on screen stays, nothing more can be read. */
+  lock(): Session {
+    if (this.state !== 'signed-in') return this.session();
+    this.log.info('desk locked', { userId: this.userId });
+    return this.enter('locked', this.userId, this.lastUsername);
+  }
+
+  signOut(): Session {
+    if (this.state === 'setup') return this.session();
+    this.log.info('signed out', { userId: this.userId });
+    return this.enter('signed-out', null, this.lastUsername);
+  }
+
+  /** The signed-in user changes their own password (the current one is asked again). */
+  changeOwnPassword(current: string, next: string): Session {
+    const caller = this.caller();
+    if (!caller.userId) throw new ApiError('forbidden', 'session.notSignedIn');
+    const account = this.organisation.account(caller.userId);
+    const key = account?.username ?? '';
+    this.refuseWhileWaiting(key);
+    const credential = this.credentials.get(caller.userId);
+    if (!credential || !verifyPassword(current, credential.passwordHash)) {
+      this.fail(key, caller.userId, 'password change');
+      throw invalid('password.wrongCurrent', [{ path: ['current'], key: 'password.wrongCurrent' }]);
+    }
+    this.credentials.set(caller.userId, hashPassword(next, this.cost), caller.userId, this.clock.now());
+    this.failures.delete(key);
+    this.log.info('password changed by its user', { userId: caller.userId });
+    return this.session();
+  }
+
+  /** An administrator sets (or resets) a user's password; that user's wrong attempts are forgotten. */
+  setPassword(userId: string, password: string, by: string | null): void {
+    const account = this.organisation.account(userId);
+    if (!account) throw new ApiError('not-found', 'user.notFound');
+    this.credentials.set(userId, hashPassword(password, this.cost), by, this.clock.now());
+    this.failures.delete(account.username);
+    if (this.state === 'setup' && account.username === ADMINISTRATOR_USERNAME) this.state = 'signed-out';
+    this.log.info('password set', { userId, by });
+  }
+
+  private enter(state: SessionState, userId: string | null, lastUsername: string | null): Session {
+    this.state = state;
+    this.userId = userId;
+    this.lastUsername = lastUsername;
+    this.cachedCaller = null;
+    this.onChange({ state, userId });
+    return this.session();
+  }
+
+  private failuresOf(key: string, userId: string | null): Failures {
+    let f = this.failures.get(key);
+    if (!f) {
+      const stored = userId ? this.credentials.get(userId) : undefined;
+      f = { count: stored?.failedAttempts ?? 0, lastAt: stored?.lastFailedAt ?? 0 };
+      this.failures.set(key, f);
+    }
+    return f;
+  }
+
+  private refuseWhileWaiting(key: string): void {
+    const account = key ? this.organisation.accountByUsername(key) : undefined;
+    const f = this.failuresOf(key, account?.id ?? null);
+    const waitMs = f.lastAt + waitAfterFailures(f.count) - this.clock.now();
+    if (waitMs > 0) {
+      this.log.warn('sign-in refused while waiting after wrong passwords', { username: key, failures: f.count, waitMs });
+      throw new ApiError('forbidden', 'session.tryLater', { seconds: Math.ceil(waitMs / 1000) });
+    }
+  }
+
+  private fail(key: string, userId: string | null, action: string): void {
+    const f = this.failuresOf(key, userId);
+    f.count += 1;
+    f.lastAt = this.clock.now();
+    if (userId) {
+      try {
+        this.credentials.recordFailure(userId, f.count, f.lastAt);
+      } catch (err) {
+        // A read-only store still counts in memory.
+        this.log.warn('wrong attempt not saved', { err: String(err) });
+      }
+    }
+    // Never the password itself: only who, how often, and how long the next wait is.
+    this.log.warn(`${action} with a wrong password`, { username: key, failures: f.count, nextWaitMs: waitAfterFailures(f.count) });
+  }
+
+  private succeed(key: string, userId: string, password: string, storedHash: string): void {
+    this.failures.delete(key);
+    try {
+      this.credentials.clearFailures(userId);
+      if (needsRehash(storedHash, this.cost)) this.credentials.set(userId, hashPassword(password, this.cost), userId, this.clock.now());
+    } catch (err) {
+      this.log.warn('sign-in bookkeeping not saved', { err: String(err) });
+    }
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * Day and week views: one column per day (Saturday first, so on the right in Persian),
+ * hours down the side, all-day items and occasions on top. Appointments the user may edit
+ * are dragged to move them (to another time or day) and dragged at their lower edge to
+ * resize them, in steps of 15 minutes; a click opens one, a click on empty time starts a
+ * new one there.
+ *
+ * Long weeks hold thousands of items: their position is an inline style (one shared
+ * class), not a generated class per item.
+ */
+import { memo, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import Tooltip from '@mui/material/Tooltip';
+import type { CalendarInfo, OccasionView, OccurrenceView } from '../../../../main/contract';
+import type { Language } from '../../../format/language';
+import { dayHeader, hourLabel, layoutDay, localAt, minutesOf, roundTo, segmentOn, timeOf, weekday } from '../calendarGrid';
+import { occasionTitle } from '../display';
+
+export const PX_PER_MINUTE = 1.1;
+const STEP = 15;
+
+export interface MoveRequest {
+  occurrence: OccurrenceView;
+  start: string;
+  end: string;
+}
+
+interface Props {
+  days: string[];
+  occurrences: OccurrenceView[];
+  occasions: OccasionView[];
+  calendars: Map<string, CalendarInfo>;
+  /** Shown hours, minutes after midnight. */
+  hours: { start: number; end: number };
+  working: { start: number; end: number };
+  weekendDays: number[];
+  today: string;
+  now: string;
+  language: Language;
+  onOpen(o: OccurrenceView): void;
+  onCreate(start: string, end: string): void;
+  onMove(m: MoveRequest): void;
+}
+
+interface Drag {
+  key: string;
+  mode: 'move' | 'resize';
+  startX: number;
+  startY: number;
+  dayIndex: number;
+  columns: DOMRect[];
+  moved: boolean;
+}
+
+export function WeekView(p: Props) {
+  const { t } = useTranslation();
+  const height = (p.hours.end - p.hours.start) * PX_PER_MINUTE;
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const [shift, setShift] = useState<{ days: number; minutes: number }>({ days: 0, minutes: 0 });
+
+  const timed = useMemo(() => p.occurrences.filter((o) => !o.allDay), [p.occurrences]);
+  const allDay = useMemo(() => p.occurrences.filter((o) => o.allDay), [p.occurrences]);
+  const placedByDay = useMemo(
+    () =>
+      p.days.map((day) =>
+        layoutDay(
+          timed.flatMap((o) => {
+            const s = segmentOn(day, o.startLocal, o.endLocal);
+            return s ? [{ item: o, ...s }] : [];
+          }),
+        ),
+      ),
+    [p.days, timed],
+  );
+
+  const begin = (e: ReactPointerEvent, o: OccurrenceView, mode: Drag['mode'], dayIndex: number) => {
+    if (e.button !== 0) return;
+    e.stopPropagation();
+    if (!o.canEdit) return;
+    const target = e.currentTarget as HTMLElement;
+    target.setPointerCapture(e.pointerId);
+    // The day columns as laid out now (their order on screen follows the page direction).
+    const columns = [...(target.closest('[data-testid="week-hours"]')?.querySelectorAll('[data-day-column]') ?? [])].map((c) => c.getBoundingClientRect());
+    setDrag({
+      key: o.key,
+      mode,
+      startX: e.clientX,
+      startY: e.clientY,
+      dayIndex,
+      columns,
+      moved: false,
+    });
+    setShift({ days: 0, minutes: 0 });
+  };
+
+  const track = (e: ReactPointerEvent) => {
+    if (!drag) return;
+    const minutes = roundTo((e.clientY - drag.startY) / PX_PER_MINUTE, STEP);
+    // The day under the pointer, whatever the direction of the page.
+    const over = drag.columns.findIndex((r) => e.clientX >= r.left && e.clientX < r.right);
+    const days = drag.mode === 'move' && over >= 0 ? over - drag.dayIndex : 0;
+    const moved = drag.moved || Math.abs(e.clientY - drag.startY) > 4 || Math.abs(e.clientX - drag.startX) > 4;
+    if (moved !== drag.moved) setDrag({ ...drag, moved });
+    if (days !== shift.days || minutes !== shift.minutes) setShift({ days, minutes });
+  };
+
+  const finish = (o: OccurrenceView) => {
+    const d = drag;
+    setDrag(null);
+    setShift({ days: 0, minutes: 0 });
+    if (!d || !d.moved) {
+      p.onOpen(o);
+      return;
+    }
+    const moved = movedTimes(o, d.mode, shift);
+    if (moved.start !== o.startLocal || moved.end !== o.endLocal) p.onMove({ occurrence: o, ...moved });
+  };
+
+  const dragged = drag ? timed.find((o) => o.key === drag.key) : undefined;
+  const ghost = dragged && drag?.moved ? movedTimes(dragged, drag.mode, shift) : null;
+
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }} data-testid="week-view">
+      {/* Day headers and the all-day row. */}
+      <Box sx={{ display: 'flex', borderBottom: 1, borderColor: 'divider' }}>
+        <Box sx={{ width: 56, flexShrink: 0 }} />
+        {p.days.map((day) => {
+          const occasions = p.occasions.filter((x) => x.date === day);
+          const off = p.weekendDays.includes(weekday(day)) || occasions.some((x) => x.dayOff);
+          const items = allDay.filter((o) => o.startDate! <= day && o.endDate! >= day);
+          return (
+            <Box key={day} sx={{ flex: 1, minWidth: 0, borderInlineStart: 1, borderColor: 'divider', p: 0.5 }} data-testid={`day-${day}`}>
+              <Typography
+                variant="body2"
+                sx={{ fontWeight: day === p.today ? 800 : 600, color: off ? 'error.main' : day === p.today ? 'primary.main' : 'text.primary', textAlign: 'center' }}
+                data-testid="day-header"
+              >
+                {dayHeader(day, p.language)}
+              </Typography>
+              {occasions.map((x) => (
+                <Tooltip key={x.id} title={x.note ?? ''} disableHoverListener={!x.note}>
+                  <Typography
+                    variant="caption"
+                    component="div"
+                    noWrap
+                    sx={{ color: x.dayOff ? 'error.main' : 'text.secondary', textAlign: 'center' }}
+                    data-testid="occasion"
+                  >
+                    {occasionTitle(x, p.language)}
+                    {x.uncertain ? ' *' : ''}
+                  </Typography>
+                </Tooltip>
+              ))}
+              {items.map((o) => (
+                <Box
+                  key={o.key}
+                  component="button"
+                  type="button"
+                  onClick={() => p.onOpen(o)}
+                  className="calendar-item"
+                  style={itemColours(p.calendars.get(o.calendarId)?.colour)}
+                  sx={{ display: 'block', width: '100%', mt: 0.25, textAlign: 'start' }}
+                >
+                  <bdi>{o.subject}</bdi>
+                </Box>
+              ))}
+            </Box>
+          );
+        })}
+      </Box>
+
+      {/* The hours. */}
+      <Box sx={{ flex: 1, overflowY: 'auto', minHeight: 0 }} data-testid="week-hours">
+        <Box sx={{ display: 'flex', position: 'relative', height }}>
+          <Box sx={{ width: 56, flexShrink: 0, position: 'relative' }}>
+            {hourMarks(p.hours).map((m) => (
+              <Typography
+                key={m}
+                variant="caption"
+                color="text.secondary"
+                sx={{ position: 'absolute', insetInlineEnd: 6, transform: 'translateY(-50%)' }}
+                style={{ top: (m - p.hours.start) * PX_PER_MINUTE }}
+              >
+                {m > p.hours.start ? hourLabel(m / 60, p.language) : ''}
+              </Typography>
+            ))}
+          </Box>
+          {p.days.map((day, dayIndex) => (
+            <DayColumn
+              key={day}
+              day={day}
+              dayIndex={dayIndex}
+              placed={placedByDay[dayIndex]!}
+              {...p}
+              dragKey={drag?.moved ? drag.key : null}
+              onPointerDown={begin}
+              onPointerMove={track}
+              onPointerUp={finish}
+              ghost={ghost && dragged && ghost.start.slice(0, 10) <= day && ghost.end >= `${day}T00:00` ? { o: dragged, ...ghost } : null}
+              dragLabel={t('calendar.dragHint')}
+            />
+          ))}
+        </Box>
+      </Box>
+    </Box>
+  );
+}
+
+function movedTimes(o: OccurrenceView, mode: 'move' | 'resize', shift: { days: number; minutes: number }): { start: string; end: string } {
+  const startDate = o.startLocal.slice(0, 10);
+  const startMin = minutesOf(o.startLocal);
+  const length = minutesBetweenLocal(o.startLocal, o.endLocal);
+  if (mode === 'resize') {
+    const newLength = Math.max(STEP, length + shift.minutes);
+    return { start: o.startLocal, end: localAt(startDate, startMin + newLength) };
+  }
+  const start = startMin + shift.minutes + shift.days * 1440;
+  return { start: localAt(startDate, start), end: localAt(startDate, start + length) };
+}
+
+function minutesBetweenLocal(a: string, b: string): number {
+  const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 60_000;
+  return day(b) - day(a) + minutesOf(b) - minutesOf(a);
+}
+
+function hourMarks(h: { start: number; end: number }): number[] {
+  const out: number[] = [];
+  for (let m = Math.ceil(h.start / 60) * 60; m < h.end; m += 60) out.push(m);
+  return out;
+}
+
+export function itemColours(colour: string | undefined): { backgroundColor: string; borderInlineStartColor: string } {
+  const c = colour ?? '#1e88e5';
+  return { backgroundColor: `${c}26`, borderInlineStartColor: c };
+}
+
+interface ColumnProps extends Props {
+  day: string;
+  dayIndex: number;
+  placed: ReturnType<typeof layoutDay<OccurrenceView>>;
+  dragKey: string | null;
+  ghost: { o: OccurrenceView; start: string; end: string } | null;
+  dragLabel: string;
+  onPointerDown(e: ReactPointerEvent, o: OccurrenceView, mode: 'move' | 'resize', dayIndex: number): void;
+  onPointerMove(e: ReactPointerEvent): void;
+  onPointerUp(o: OccurrenceView): void;
+}
+
+const DayColumn = memo(function DayColumn(p: ColumnProps) {
+  const off = p.weekendDays.includes(weekday(p.day));
+  const top = (m: number) => (m - p.hours.start) * PX_PER_MINUTE;
+  const clickEmpty = (e: React.MouseEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    const rect = e.currentTarget.getBoundingClientRect();
+    const minute = Math.floor((e.clientY - rect.top) / PX_PER_MINUTE / 30) * 30 + p.hours.start;
+    p.onCreate(localAt(p.day, minute), localAt(p.day, minute + 60));
+  };
+  const ghostSegment = p.ghost ? segmentOn(p.day, p.ghost.start, p.ghost.end) : null;
+  return (
+    <Box
+      onClick={clickEmpty}
+      data-day-column
+      data-testid={`column-${p.day}`}
+      sx={{
+        flex: 1,
+        minWidth: 0,
+        position: 'relative',
+        borderInlineStart: 1,
+        borderColor: 'divider',
+        bgcolor: off ? 'action.hover' : undefined,
+        // Hour lines, drawn once as a background.
+        backgroundImage: (theme) => `repeating-linear-gradient(to bottom, transparent 0, transparent ${60 * PX_PER_MINUTE - 1}px, ${theme.palette.divider} ${60 * PX_PER_MINUTE - 1}px, ${theme.palette.divider} ${60 * PX_PER_MINUTE}px)`,
+        backgroundPositionY: `${-((p.hours.start % 60) * PX_PER_MINUTE)}px`,
+      }}
+    >
+      {/* Outside working hours is shaded when all 24 hours show. */}
+      {p.working.start > p.hours.start && (
+        <Box sx={{ position: 'absolute', insetInline: 0, top: 0, bgcolor: 'action.selected', pointerEvents: 'none' }} style={{ height: top(p.working.start) }} />
+      )}
+      {p.working.end < p.hours.end && (
+        <Box sx={{ position: 'absolute', insetInline: 0, bottom: 0, bgcolor: 'action.selected', pointerEvents: 'none' }} style={{ top: top(p.working.end) }} />
+      )}
+      {p.placed.map(({ item: o, top: from, bottom: to, column, columns }) => {
+        if (to <= p.hours.start || from >= p.hours.end) return null;
+        const y = Math.max(0, top(from));
+        const h = Math.max(14, top(Math.min(to, p.hours.end)) - y - 1);
+        return (
+          <div
+            key={o.key}
+            className="calendar-item calendar-timed"
+            data-testid="appointment"
+            data-key={o.key}
+            data-editable={o.canEdit ? 'true' : 'false'}
+            role="button"
+            tabIndex={0}
+            aria-label={`${o.subject} ${timeOf(o.startLocal, p.language)}–${timeOf(o.endLocal, p.language)}`}
+            onPointerDown={(e) => p.onPointerDown(e, o, 'move', p.dayIndex)}
+            onPointerMove={p.onPointerMove}
+            onPointerUp={() => p.onPointerUp(o)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') p.onOpen(o);
+            }}
+            style={{
+              top: y,
+              height: h,
+              insetInlineStart: `${(column / columns) * 100}%`,
+              width: `calc(${100 / columns}% - 2px)`,
+              opacity: p.dragKey === o.key ? 0.35 : 1,
+              cursor: o.canEdit ? 'grab' : 'pointer',
+              ...itemColours(p.calendars.get(o.calendarId)?.colour),
+            }}
+          >
+            <span className="calendar-time">{timeOf(o.startLocal, p.language)}</span> <bdi>{o.subject}</bdi>
+            {o.canEdit && (
+              <span
+                className="calendar-resize"
+                data-testid="resize-handle"
+                onPointerDown={(e) => p.onPointerDown(e, o, 'resize', p.dayIndex)}
+                onPointerMove={p.onPointerMove}
+                onPointerUp={(e) => {
+                  e.stopPropagation();
+                  p.onPointerUp(o);
+                }}
+              />
+            )}
+          </div>
+        );
+      })}
+      {p.ghost && ghostSegment && (
+        <div
+          className="calendar-item calendar-timed calendar-ghost"
+          data-testid="drag-ghost"
+          title={p.dragLabel}
+          style={{
+            top: Math.max(0, top(ghostSegment.top)),
+            height: Math.max(14, top(Math.min(ghostSegment.bottom, p.hours.end)) - Math.max(0, top(ghostSegment.top)) - 1),
+            insetInlineStart: 0,
+            width: '100%',
+            ...itemColours(p.calendars.get(p.ghost.o.calendarId)?.colour),
+          }}
+        >
+          <span className="calendar-time">
+            {timeOf(p.ghost.start, p.language)}–{timeOf(p.ghost.end, p.language)}
+          </span>{' '}
+          <bdi>{p.ghost.o.subject}</bdi>
+        </div>
+      )}
+      {p.day === p.today && minutesOf(p.now) >= p.hours.start && minutesOf(p.now) < p.hours.end && (
+        <Box
+          data-testid="now-line"
+          sx={{ position: 'absolute', insetInline: 0, height: 2, bgcolor: 'error.main', pointerEvents: 'none' }}
+          style={{ top: top(minutesOf(p.now)) }}
+        />
+      )}
+    </Box>
+  );
+});

@@ -1,0 +1,17 @@
+/**
+ * Every feature of the renderer (docs/architecture.md, "The renderer side"). Adding one is
+ * a folder in renderer/features/ and one line here.
+ */
+import type { Feature } from '../app/feature';
+import { calendar } from './calendar';
+import { dashboard } from './dashboard';
+import { history } from './history';
+import { identities } from './identities';
+import { notes } from './notes';
+import { phone } from './phone';
+import { plannedAreas } from './placeholders';
+import { session } from './session';
+import { settings } from './settings';
+import { storage } from './storage';
+
+export const FEATURES: readonly Feature[] = [dashboard, calendar, identities, history, notes, phone, settings, session, storage, ...plannedAreas];

@@ -1,0 +1,106 @@
+/**
+ * Mounted over every page: the media engine this window lends the backend for calls, the
+ * ringer, the caller-ID popups, the screen pop (open the caller's profile or a new note,
+ * per the user's choice), and the log form after an answered call. (A hidden window tells
+ * the backend so, which then shows a native notification: see phone.media.attach.)
+ */
+import { useEffect, useRef } from 'react';
+import { useNavigate } from 'react-router';
+import Stack from '@mui/material/Stack';
+import { useApi, useConnectionStatus } from '../../api/ApiProvider';
+import { useAppState } from '../../app/AppState';
+import { CallLogDialog } from './CallLogDialog';
+import { IncomingCallPopup } from './IncomingCallPopup';
+import { MediaEngine, browserMediaDeps } from './media-engine';
+import { usePhone, usePhoneStore } from './phoneState';
+import { Ringer } from './ringer';
+import { ScreenPopNoteDialog } from './ScreenPopNoteDialog';
+
+export function PhoneOverlay() {
+  const { can } = useAppState();
+  if (!can('phone.use')) return null;
+  return <PhoneOverlayInner />;
+}
+
+function PhoneOverlayInner() {
+  const navigate = useNavigate();
+  const store = usePhoneStore();
+  const { status, incoming, toLog, noteFor } = usePhone();
+  useMediaEngine();
+  useRinger(Boolean(status?.calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')));
+
+  // The screen pop: once per incoming call.
+  const popped = useRef(new Set<string>());
+  useEffect(() => {
+    for (const c of incoming) {
+      if (popped.current.has(c.call.id)) continue;
+      popped.current.add(c.call.id);
+      const who = c.matches[0];
+      // 'new-item' opens the profile too, with the note form over it (phoneState's noteFor).
+      if (who && c.screenPop.action !== 'nothing') navigate(`/identities/${who.id}`);
+    }
+  }, [incoming, navigate]);
+
+  const logging = toLog[0];
+  return (
+    <>
+      <Stack
+        spacing={1}
+        sx={{ position: 'fixed', insetBlockEnd: 16, insetInlineEnd: 16, zIndex: (th) => th.zIndex.snackbar }}
+        aria-live="assertive"
+      >
+        {incoming.map((c) => (
+          <IncomingCallPopup key={c.call.id} incoming={c} />
+        ))}
+      </Stack>
+      {noteFor?.matches[0] && <ScreenPopNoteDialog key={noteFor.call.id} identity={noteFor.matches[0]} onClose={() => store.noteDone()} />}
+      {logging && <CallLogDialog key={logging.id} call={logging} onClose={() => store.logged(logging.id)} />}
+    </>
+  );
+}
+
+/** Lends this window's microphone and speaker to the backend's calls while the window is open. */
+function useMediaEngine(): void {
+  const api = useApi();
+  const connection = useConnectionStatus();
+  const store = usePhoneStore();
+  const engine = useRef<MediaEngine | null>(null);
+  engine.current ??= new MediaEngine(browserMediaDeps());
+
+  useEffect(() => {
+    const e = engine.current!;
+    const off = api.on('phone.media.request', (request) => {
+      if (!e.owns(request)) return;
+      void e.handle(request).then((reply) => api.call('phone.media.respond', reply));
+    });
+    const detach = () => void api.call('phone.media.detach', { engineId: e.id });
+    window.addEventListener('pagehide', detach);
+    return () => {
+      off();
+      window.removeEventListener('pagehide', detach);
+      detach();
+      e.closeAll();
+    };
+  }, [api]);
+
+  // Attach again whenever the connection (re)opens (the backend may have restarted) and
+  // whenever the window is shown or hidden (hidden: the backend notifies natively instead).
+  useEffect(() => {
+    if (connection !== 'open') return;
+    const attach = () => void api.call('phone.media.attach', { engineId: engine.current!.id, visible: document.visibilityState === 'visible' });
+    attach();
+    void store.refresh();
+    document.addEventListener('visibilitychange', attach);
+    return () => document.removeEventListener('visibilitychange', attach);
+  }, [api, connection, store]);
+}
+
+function useRinger(ringing: boolean): void {
+  const ringer = useRef<Ringer | null>(null);
+  useEffect(() => {
+    ringer.current ??= new Ringer();
+    if (ringing) ringer.current.start();
+    else ringer.current.stop();
+  }, [ringing]);
+  useEffect(() => () => ringer.current?.stop(), []);
+}

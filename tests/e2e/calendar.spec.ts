@@ -1,0 +1,240 @@
+/**
+ * The calendar in Chromium against the suite's web host: booking a room and taking a
+ * proposed slot when it clashes, dragging in the week view, finding a free room in one
+ * step, answering an invitation as another user; screenshots of the views in both
+ * languages at two window widths.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, openApp, screenshotPath, test, uniqueWord } from './fixtures';
+import { REPO } from './paths';
+
+const PX_PER_MINUTE = 1.1; // renderer/features/calendar/views/WeekView.tsx
+const WORK_START = 8 * 60; // the calendar's default working hours start at 08:00
+
+const daysOff = new Set(
+  (JSON.parse(readFileSync(join(REPO, 'main/calendar/data/iran-holidays.json'), 'utf8')) as { gregorian: string; holiday: boolean }[])
+    .filter((r) => r.holiday)
+    .map((r) => r.gregorian),
+);
+
+/** A working day (not Friday, not an official day off) about `weeks` weeks from today, in Tehran. */
+function workingDay(weeks: number, weekday = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran' }).format(new Date());
+  let t = Date.parse(`${today}T12:00:00Z`) + weeks * 7 * 86_400_000;
+  // To the chosen weekday (0 = Sunday), then past any day off.
+  while (new Date(t).getUTCDay() !== weekday) t += 86_400_000;
+  const day = () => new Date(t).toISOString().slice(0, 10);
+  while (new Date(t).getUTCDay() === 5 || daysOff.has(day())) t += 86_400_000;
+  return day();
+}
+
+async function openDay(page: Page, date: string, view: 'day' | 'week' = 'day') {
+  await openApp(page, `/calendar?date=${date}`);
+  await page.getByTestId(`view-${view}`).click();
+  await page.getByTestId('hours-working').click();
+  await expect(page.getByTestId('calendar-body')).toHaveAttribute('data-loaded', 'true');
+}
+
+/** Clicks the empty time at hh:mm of a day column: the form opens for an hour from there. */
+async function newAt(page: Page, date: string, minutes: number) {
+  const column = page.getByTestId(`column-${date}`);
+  await column.click({ position: { x: 12, y: (minutes - WORK_START) * PX_PER_MINUTE + 4 } });
+  await expect(page.getByTestId('appointment-dialog')).toBeVisible();
+}
+
+async function chooseRoom(page: Page, room: string) {
+  const dialog = page.getByTestId('appointment-dialog');
+  await dialog.getByTestId('location-kind').click();
+  await page.getByRole('option', { name: 'اتاق جلسه' }).click();
+  await dialog.getByTestId('room-select').click();
+  await page.getByRole('option', { name: new RegExp(`^${room}`) }).click();
+}
+
+const item = (page: Page, subject: string) => page.getByTestId('appointment').filter({ hasText: subject });
+
+test('books a room, sees the clash when booking it again, and takes a proposed slot in one click', async ({ page }) => {
+  const date = workingDay(5, 0);
+  const first = `جلسهٔ ${uniqueWord()}`;
+  const second = `جلسهٔ ${uniqueWord()}`;
+  await openDay(page, date);
+
+  await newAt(page, date, 10 * 60);
+  const dialog = page.getByTestId('appointment-dialog');
+  await dialog.getByTestId('subject').fill(first);
+  await chooseRoom(page, 'اتاق جلسات ۱');
+  await expect(dialog.getByTestId('conflict-panel')).toBeHidden();
+  await dialog.getByTestId('save-appointment').click();
+  await expect(dialog).toBeHidden();
+  await expect(item(page, first)).toHaveAttribute('aria-label', `${first} ۱۰:۰۰–۱۱:۰۰`);
+
+  // The same room at the same time: the clash shows before saving, with free slots.
+  await newAt(page, date, 10 * 60);
+  await dialog.getByTestId('subject').fill(second);
+  await chooseRoom(page, 'اتاق جلسات ۱');
+  const panel = dialog.getByTestId('conflict-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('conflict')).toContainText(first);
+  await expect(panel.getByTestId('conflict')).toContainText('اتاق جلسات ۱');
+  await expect(panel.getByTestId('proposal')).toHaveCount(3);
+  await expect(panel.getByTestId('proposal').first()).toContainText('۱۱:۰۰–۱۲:۰۰');
+  await panel.getByTestId('proposal').first().click();
+  await expect(dialog).toBeHidden();
+  await expect(item(page, second)).toHaveAttribute('aria-label', `${second} ۱۱:۰۰–۱۲:۰۰`);
+  await expect(item(page, first)).toHaveAttribute('aria-label', `${first} ۱۰:۰۰–۱۱:۰۰`);
+});
+
+test('saving over a clash needs the explicit override', async ({ page }) => {
+  const date = workingDay(5, 1);
+  const first = `بازدید ${uniqueWord()}`;
+  const second = `بازدید ${uniqueWord()}`;
+  await openDay(page, date);
+  const dialog = page.getByTestId('appointment-dialog');
+  for (const subject of [first, second]) {
+    await newAt(page, date, 13 * 60);
+    await dialog.getByTestId('subject').fill(subject);
+    await chooseRoom(page, 'اتاق جلسات ۲');
+    if (subject === second) {
+      // Save without choosing: refused with the backend's sentence, nothing saved, nothing typed lost.
+      await dialog.getByTestId('save-appointment').click();
+      await expect(dialog.getByTestId('conflict-panel')).toContainText('«اتاق جلسات ۲» در این زمان آزاد نیست');
+      await expect(dialog.getByTestId('subject')).toHaveValue(second);
+      await dialog.getByTestId('override').click();
+    } else {
+      await dialog.getByTestId('save-appointment').click();
+    }
+    await expect(dialog).toBeHidden();
+  }
+  await expect(item(page, first)).toBeVisible();
+  await expect(item(page, second)).toBeVisible();
+});
+
+test('drags an appointment to another hour and day in the week view', async ({ page }) => {
+  const date = workingDay(6, 0);
+  const subject = `تماس ${uniqueWord()}`;
+  await openDay(page, date, 'week');
+  await newAt(page, date, 9 * 60);
+  const dialog = page.getByTestId('appointment-dialog');
+  await dialog.getByTestId('subject').fill(subject);
+  await dialog.getByTestId('save-appointment').click();
+  await expect(dialog).toBeHidden();
+  const block = item(page, subject);
+  await expect(block).toHaveAttribute('aria-label', `${subject} ۰۹:۰۰–۱۰:۰۰`);
+
+  // Two hours later and one day on: the next day's column is the neighbour in the page's direction.
+  const from = (await block.boundingBox())!;
+  const nextDay = new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const target = (await page.getByTestId(`column-${nextDay}`).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 8);
+  await page.mouse.down();
+  const dy = 120 * PX_PER_MINUTE;
+  for (let i = 1; i <= 10; i++) {
+    await page.mouse.move(from.x + from.width / 2 + ((target.x + target.width / 2 - (from.x + from.width / 2)) * i) / 10, from.y + 8 + (dy * i) / 10);
+  }
+  await expect(page.getByTestId('drag-ghost')).toContainText('۱۱:۰۰–۱۲:۰۰');
+  await page.mouse.up();
+  await expect(page.getByTestId(`column-${nextDay}`).getByTestId('appointment').filter({ hasText: subject })).toHaveAttribute('aria-label', `${subject} ۱۱:۰۰–۱۲:۰۰`);
+  await expect(page.getByTestId(`column-${date}`).getByTestId('appointment').filter({ hasText: subject })).toHaveCount(0);
+
+  // Resized at its lower edge by half an hour.
+  const moved = page.getByTestId(`column-${nextDay}`).getByTestId('appointment').filter({ hasText: subject });
+  const box = (await moved.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height - 2 + (30 * PX_PER_MINUTE * i) / 5);
+  await page.mouse.up();
+  await expect(moved).toHaveAttribute('aria-label', `${subject} ۱۱:۰۰–۱۲:۳۰`);
+});
+
+test('finds which rooms are free at a time in one step, and books one', async ({ page }) => {
+  const date = workingDay(7, 2);
+  const subject = `کارگاه ${uniqueWord()}`;
+  await openDay(page, date);
+  await newAt(page, date, 10 * 60);
+  const dialog = page.getByTestId('appointment-dialog');
+  await dialog.getByTestId('subject').fill(subject);
+  await chooseRoom(page, 'سالن همایش');
+  await dialog.getByTestId('save-appointment').click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByTestId('open-availability').click();
+  const ask = page.getByTestId('availability-dialog');
+  // The day shown is the one asked about; 10:00–11:00 is the default time.
+  await ask.getByTestId('availability-ask').click();
+  const rows = ask.getByTestId('availability-row');
+  await expect(rows.filter({ hasText: 'سالن همایش' })).toHaveAttribute('data-free', 'false');
+  await expect(rows.filter({ hasText: 'سالن همایش' })).toContainText(subject);
+  await expect(rows.filter({ hasText: 'اتاق جلسات ۲' })).toHaveAttribute('data-free', 'true');
+  await rows.filter({ hasText: 'اتاق جلسات ۲' }).getByTestId('book-room').click();
+  await expect(page.getByTestId('appointment-dialog')).toBeVisible();
+  await expect(page.getByTestId('room-select')).toContainText('اتاق جلسات ۲');
+  await page.keyboard.press('Escape');
+});
+
+test('another user answers an invitation from the appointment cartable', async ({ page }) => {
+  const date = workingDay(6, 3);
+  const subject = `دعوت ${uniqueWord()}`;
+  await openDay(page, date);
+  await newAt(page, date, 14 * 60);
+  const dialog = page.getByTestId('appointment-dialog');
+  await dialog.getByTestId('subject').fill(subject);
+  await dialog.getByTestId('add-user').click();
+  await page.getByRole('option', { name: 'لیلا جعفری' }).click();
+  await expect(dialog.getByTestId('attendee')).toContainText('لیلا جعفری');
+  await dialog.getByTestId('save-appointment').click();
+  await expect(dialog).toBeHidden();
+
+  const me = (await page.getByTestId('signed-in-user').innerText()).trim();
+  await signInAs(page, 'لیلا جعفری');
+  try {
+    await openApp(page, '/calendar/cartable');
+    const row = page.getByTestId('cartable-item').filter({ hasText: subject });
+    await expect(row.getByTestId('cartable-attendee')).toContainText('دعوت‌شده');
+    await row.getByTestId('cartable-accepted').click();
+    await expect(row.getByTestId('cartable-attendee')).toContainText('لیلا جعفری · می‌آید');
+    // Opened, the appointment shows the answer chosen; changing it is one click.
+    await row.getByTestId('cartable-subject').click();
+    const details = page.getByTestId('appointment-dialog');
+    await expect(details.getByTestId('answer-accepted')).toHaveClass(/MuiButton-contained/);
+    await details.getByTestId('answer-maybe').click();
+    await expect(details.getByTestId('answer-maybe')).toHaveClass(/MuiButton-contained/);
+  } finally {
+    await signInAs(page, me);
+  }
+});
+
+async function signInAs(page: Page, name: string) {
+  await openApp(page, '/settings');
+  await page.getByRole('combobox', { name: 'کاربر واردشده' }).click();
+  await page.getByRole('option', { name }).click();
+  await expect(page.getByTestId('signed-in-user')).toHaveText(name);
+}
+
+test('screens: week, month and timeline in Persian and English at 1024 and 1366 px', async ({ page }) => {
+  const date = workingDay(0, 0);
+  try {
+    for (const language of ['fa', 'en'] as const) {
+      await openApp(page, '/settings');
+      await page.getByTestId(`language-${language}`).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      for (const width of [1024, 1366]) {
+        await page.setViewportSize({ width, height: 800 });
+        for (const view of ['week', 'month', 'timeline'] as const) {
+          await openDay(page, date, view === 'timeline' ? 'day' : view);
+          if (view === 'timeline') await page.getByTestId('view-timeline').click();
+          await expect(page.getByTestId('calendar-body')).toHaveAttribute('data-loaded', 'true');
+          await expect(page.getByTestId(`${view}-view`)).toBeVisible();
+          // The headers are Jalali, with Persian digits in Persian.
+          await expect(page.getByTestId('range-title')).toContainText(language === 'fa' ? /[۰-۹]{4}/ : /\d{4}/);
+          await page.screenshot({ path: screenshotPath(`calendar-${view}-${language}-${width}`) });
+        }
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openApp(page, '/settings');
+    await page.getByTestId('language-fa').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+  }
+});
