@@ -15,7 +15,7 @@ import { MIGRATIONS } from '../../db/migrations';
 import { createBackend } from '../../main/backend';
 import type { IdentityService } from '../../main/identities/service';
 import { print } from './figures';
-import { QUIET, measureIdentities } from './identities';
+import { BENCH_BACKEND, administrator, measureIdentities } from './identities';
 import { IDENTITY_DATA_VERSION, identities } from './identity-data';
 
 const TOTAL = 1_000_000;
@@ -42,9 +42,9 @@ async function fillStore(dataDir: string, useCache: boolean): Promise<void> {
     print({ figure: 'identity_store_1m', unit: 's', value: seconds(t0), source: 'cache', file: cached });
     return;
   }
-  const backend = await createBackend({ dataDir, logger: QUIET });
+  const backend = await createBackend({ dataDir, ...BENCH_BACKEND });
   try {
-    const author = backend.caller().userId;
+    const author = administrator(backend).userId;
     let done = 0;
     const progress = function* () {
       for (let from = 0; from < TOTAL; from += 100_000) {
@@ -85,7 +85,7 @@ export async function benchIdentitiesMillion(useCache: boolean): Promise<void> {
 
 /** In the child process: open the store as the app would, measure, report memory. */
 export async function measureMillion(dataDir: string): Promise<void> {
-  const backend = await createBackend({ dataDir, logger: QUIET });
+  const backend = await createBackend({ dataDir, ...BENCH_BACKEND });
   try {
     const total = backend.db.prepare('SELECT count(*) FROM identities WHERE deleted_at IS NULL').pluck().get() as number;
     await measureIdentities(backend, total, '_1m', 5_000);
