@@ -119,16 +119,21 @@ interface Query {
 
 /**
  * Whether typed digits start a number: as typed, or typed without the leading 0 (912…), or
- * with the country code (98912…).
+ * with the country code (98912…), or dialled abroad (0098912…, 0044…; never "0012").
  */
 function startsNumber(n: string, digits: string): boolean {
-  return n.startsWith(digits) || n.startsWith(`0${digits}`) || (digits.startsWith('98') && n.startsWith(`0${digits.slice(2)}`));
+  return (
+    n.startsWith(digits) ||
+    n.startsWith(`0${digits}`) ||
+    (digits.startsWith('98') && n.startsWith(`0${digits.slice(2)}`)) ||
+    (/^00[1-9]/.test(digits) && startsNumber(n, digits.slice(2)))
+  );
 }
 
 function plainSearch(rows: Plain[], q: Query): string[] {
   const typed = split(q.query ?? '').slice(0, 8);
   const latin = normaliseText(q.query ?? '');
-  const digits = /^[+\d\s\-()./]+$/.test(latin) ? latin.replace(/\D/g, '').replace(/^00/, '') : '';
+  const digits = /^[+\d\s\-()./]+$/.test(latin) ? latin.replace(/\D/g, '') : '';
   const found = rows.filter((row) => {
     if (q.kind && row.kind !== q.kind) return false;
     if (q.tag && !row.tags.includes(q.tag)) return false;
@@ -219,8 +224,8 @@ describe('search finds exactly what a plain scan finds', () => {
       }
     }
   });
-  afterAll(() => {
-    t.backend.close();
+  afterAll(async () => {
+    await t.backend.close();
     rmSync(t.dataDir, { recursive: true, force: true });
   });
 
