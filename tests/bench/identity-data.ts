@@ -52,6 +52,22 @@ export function nameQueries(count: number): string[] {
   });
 }
 
+/**
+ * One word as typed: a whole first name or its first two letters, with Arabic ي/ك or a ZWNJ
+ * inside now and then (both folded away by the search).
+ */
+export function oneWordQueries(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = FIRST[i % FIRST.length]!;
+    const q = Math.floor(i / FIRST.length) % 2 === 0 ? name : name.slice(0, 2);
+    switch (i % 5) {
+      case 1: return q.replace(/ی/g, 'ي').replace(/ک/g, 'ك');
+      case 3: return `${q.slice(0, 1)}\u200C${q.slice(1)}`;
+      default: return q;
+    }
+  });
+}
+
 /** A stored number picked all over the store (a large prime stride). */
 export function pickMobile(i: number, total: number): string {
   return mobileOf((i * 104_729) % total);
