@@ -1,10 +1,13 @@
 /**
- * `npm run bench [-- --quick] [-- --no-cache] [-- --only=identities|identities-1m|phone]`:
- * prints one JSON line per figure (see figures.ts). Figures are measured here, never asserted
- * in tests. The identities bench fills one store (10,000 persons quick, 100,000 else); the UI
- * bench then runs Chromium against it. Without `--quick`, the million-identity bench follows
- * (identities-1m.ts: its store is cached between runs, `--no-cache` rebuilds it). The phone
- * bench fills its own and runs a real Kamailio (tests/services/sip/).
+ * `npm run bench [-- --quick] [-- --only=<section>] [-- --no-cache]`: prints one JSON line
+ * per figure (see figures.ts). Figures are measured here, never asserted in tests. Each
+ * section fills its own store: the identities section fills one (10,000 persons quick,
+ * 100,000 else) and the UI bench then runs Chromium against it; identities-1m (skipped by
+ * `--quick`) measures a million identities in a process of its own, on a store cached
+ * between runs (identities-1m.ts; `--no-cache` builds it again); the phone section runs a
+ * real Kamailio (tests/services/sip/); the reminders section runs a web host in its own
+ * process. The sync section (sync.ts) runs its own server, desks and PouchDB baseline.
+ * A capability's bench is one more entry in SECTIONS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,37 +16,44 @@ import { benchIdentities } from './identities';
 import { CHILD_FLAG, benchIdentitiesMillion, measureMillion } from './identities-1m';
 import { benchContactsUi } from './contacts-ui';
 import { benchPhone } from './phone';
+import { benchReminders } from './reminders';
+import { benchSync } from './sync';
 
-const elapsed = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
+  identities: async (quick) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'daftar-bench-'));
+    try {
+      const { identities } = await benchIdentities(quick, dataDir);
+      await benchContactsUi(quick, dataDir, identities);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+  'identities-1m': async (quick) => {
+    if (!quick) await benchIdentitiesMillion(!process.argv.includes('--no-cache'));
+  },
+  phone: benchPhone,
+  reminders: benchReminders,
+  sync: benchSync,
+};
 
 const child = process.argv.indexOf(CHILD_FLAG);
 if (child >= 0) {
-  // The million-identity figures, in a process of their own (see identities-1m.ts).
+  // The million-identity figures, in a fresh process (see identities-1m.ts).
   await measureMillion(process.argv[child + 1]!);
 } else {
   const quick = process.argv.includes('--quick');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only && !SECTIONS[only]) {
+    console.error(`bench: no section '${only}'; sections: ${Object.keys(SECTIONS).join(', ')}`);
+    process.exit(2);
+  }
   const started = Date.now();
-  if (!only || only === 'identities') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'daftar-bench-'));
-    try {
-      const { identities } = await benchIdentities(quick, dataDir);
-      const uiStarted = Date.now();
-      await benchContactsUi(quick, dataDir, identities);
-      console.error(`bench: identities ${elapsed(started)}, contacts UI ${elapsed(uiStarted)}`);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (only && only !== name) continue;
+    const sectionStarted = Date.now();
+    await run(quick);
+    console.error(`bench: ${name} ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
   }
-  if (!quick && (!only || only === 'identities' || only === 'identities-1m')) {
-    const millionStarted = Date.now();
-    await benchIdentitiesMillion(!process.argv.includes('--no-cache'));
-    console.error(`bench: the million identities ${elapsed(millionStarted)}`);
-  }
-  if (!only || only === 'phone') {
-    const phoneStarted = Date.now();
-    await benchPhone(quick);
-    console.error(`bench: phone ${elapsed(phoneStarted)}`);
-  }
-  console.error(`bench: done in ${elapsed(started)}${quick ? ' (quick)' : ''}`);
+  console.error(`bench: done in ${((Date.now() - started) / 1000).toFixed(1)} s${quick ? ' (quick)' : ''}`);
 }
