@@ -7,6 +7,7 @@
  * between runs (identities-1m.ts; `--no-cache` builds it again); the phone section runs a
  * real Kamailio (tests/services/sip/); the reminders section runs a web host in its own
  * process. The sync section (sync.ts) runs its own server, desks and PouchDB baseline.
+ * The calendar section fills a crowded week (calendar-data.ts) and times it in Chromium too.
  * A capability's bench is one more entry in SECTIONS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { benchContactsUi } from './contacts-ui';
 import { benchPhone } from './phone';
 import { benchReminders } from './reminders';
 import { benchSync } from './sync';
+import { benchCalendar } from './calendar';
 
 const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
   identities: async (quick) => {
@@ -35,6 +37,14 @@ const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
   phone: benchPhone,
   reminders: benchReminders,
   sync: benchSync,
+  calendar: async (quick) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'daftar-bench-calendar-'));
+    try {
+      await benchCalendar(quick, dataDir);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
 };
 
 const child = process.argv.indexOf(CHILD_FLAG);
