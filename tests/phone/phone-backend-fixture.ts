@@ -1,7 +1,7 @@
 /**
  * A whole backend (every capability) whose phone runs with fixed-SDP media and a quick
  * backoff, on the system clock (call durations are real), with every pushed event kept and
- * native notifications recorded instead of shown.
+ * native notifications recorded instead of shown; the administrator is signed in.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { CAPABILITIES } from '../../main/capabilities';
 import { fixedMedia } from '../../main/phone/fixed-sdp';
 import { phoneCapability } from '../../main/phone/capability';
 import type { CallView } from '../../main/phone/schema';
-import { tempDir } from '../api/backend-fixture';
+import type { SessionService } from '../../main/session/service';
+import { ADMIN_PASSWORD, TEST_CAPABILITY_OPTIONS, tempDir } from '../api/backend-fixture';
 
 export interface PushedEvent {
   event: string;
@@ -47,11 +48,17 @@ export async function phoneBackend(label: string, dataDir = tempDir(label)): Pro
     clock: systemClock,
     logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
     capabilities,
+    program: 'test',
+    capabilityOptions: TEST_CAPABILITY_OPTIONS,
     events: (event, payload) => {
       events.push({ event, payload, at: performance.now() });
       for (const w of [...waiters]) w();
     },
   });
+  // Signed in as the administrator, as after the first start (or a restart's sign-in).
+  const session = backend.service<SessionService>('session');
+  if (session.session().state === 'setup') session.setUp(ADMIN_PASSWORD);
+  else session.signIn('admin', ADMIN_PASSWORD);
   let closed = false;
   const close = async () => {
     if (closed) return;
