@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { startKamailio, type Kamailio } from '../services/sip/kamailio';
 import { sipp, startSipp } from '../services/sip/sipp';
 import { account, makePhone, type TestPhone } from '../phone/softphone-fixture';
-import { expect, hostUrl, openApp, screenshotPath, test, uniqueDigits, uniqueWord } from './fixtures';
+import { DEMO_PASSWORD, expect, hostUrl, openApp, screenshotPath, test, uniqueDigits, uniqueWord } from './fixtures';
 
 // Generous: the machines are small and busy, and each test takes screenshots at two widths.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -66,6 +66,8 @@ async function rpc<T = unknown>(method: string, input: unknown): Promise<T> {
 
 test.beforeAll(async () => {
   pbx = await startKamailio({ auth: true });
+  // The session belongs to the desk: the administrator signs in once for this spec's own calls.
+  await rpc('session.signIn', { username: 'admin', password: DEMO_PASSWORD });
   identityId = (await rpc<{ id: string }>('identities.create', { kind: 'person', firstName: 'مریم', lastName: `کریمی ${suffix}`, phones: [{ kind: 'mobile', number: mobile }] })).id;
 });
 
@@ -144,8 +146,10 @@ test('an incoming call pops the caller’s Persian name, is answered, hung up an
   await expect(form).toBeVisible();
   await form.getByTestId('log-subject').fill('پیگیری سفارش');
   await form.getByTestId('log-summary').fill('قرار شد پیش‌فاکتور فرستاده شود.');
-  await page.keyboard.press('Escape'); // typed text is not thrown away by Escape
-  await expect(form).toBeVisible();
+  // Escape asks before throwing typed text away; "keep editing" keeps every word.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('discard-keep').click();
+  await expect(form.getByTestId('log-summary')).toHaveValue('قرار شد پیش‌فاکتور فرستاده شود.');
   await form.getByRole('combobox', { name: 'پیگیری' }).click();
   await page.getByRole('option', { name: 'فردا' }).click();
   await form.getByTestId('log-save').click();
