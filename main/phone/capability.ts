@@ -71,11 +71,14 @@ export function phoneCapability(options: PhoneOptions = {}) {
         log: ctx.log,
         secrets: ctx.secrets,
         identities: ctx.use<IdentityService>('identities'),
+        // The popup's recent history: what was done with the caller (notes, calls, meetings),
+        // never the audit trail of edits. The change log is left out of the query itself (not
+        // filtered out afterwards), so it costs nothing on the way to the popup and a few edits
+        // can never push the real items off the page.
         recent: (identityId, limit) =>
           history.timeline
-            .page(identityId, { limit })
-            .items.filter((i) => i.kind !== 'change')
-            .map((i) => ({ kind: i.kind, at: i.at, data: i.data })),
+            .page(identityId, { limit, kinds: recentKinds(ctx) })
+            .items.map((i) => ({ kind: i.kind, at: i.at, data: i.data })),
         currentUser: () => session.caller().userId,
         emit: <E extends keyof PhoneEvents>(e: E, payload: PhoneEvents[E]) => ctx.emit(e, payload),
         notify:
@@ -149,3 +152,11 @@ export function phoneCapability(options: PhoneOptions = {}) {
 }
 
 export const phone = phoneCapability();
+
+/** Every history kind but the change log (read at call time: sources register after services). */
+function recentKinds(ctx: CapabilityContext): string[] {
+  return ctx
+    .timelineSources()
+    .map((s) => s.kind)
+    .filter((k) => k !== 'change');
+}

@@ -106,6 +106,9 @@ export async function benchPhone(quick: boolean): Promise<void> {
         pending.set(id, resolve);
         ws.send(JSON.stringify({ t: 'call', id, method, input }));
       });
+    // A fresh store asks for the administrator's password first (issue 6); setting it signs in.
+    const setUp = await call('session.setUp', { password: 'bench-admin-password' });
+    if (!setUp.ok) throw new Error(`sign-in: ${JSON.stringify(setUp.error)}`);
     const saved = await call('phone.account.save', { server: pbx.wsUrl, user: '100', password: pbx.password, enabled: true });
     if (!saved.ok) throw new Error(`phone account: ${JSON.stringify(saved.error)}`);
     for (let i = 0; i < 200; i++) {
