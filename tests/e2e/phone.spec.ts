@@ -150,6 +150,7 @@ test('an incoming call pops the caller’s Persian name, is answered, hung up an
   await page.keyboard.press('Escape');
   await page.getByTestId('discard-keep').click();
   await expect(form.getByTestId('log-summary')).toHaveValue('قرار شد پیش‌فاکتور فرستاده شود.');
+  await shots(page, 'log-form');
   await form.getByRole('combobox', { name: 'پیگیری' }).click();
   await page.getByRole('option', { name: 'فردا' }).click();
   await form.getByTestId('log-save').click();
@@ -160,6 +161,8 @@ test('an incoming call pops the caller’s Persian name, is answered, hung up an
   await expect(item.getByTestId('timeline-call-subject')).toHaveText('پیگیری سفارش');
   await expect(item).toContainText('پاسخ داده شد');
   await expect(item).toContainText('قرار شد پیش‌فاکتور فرستاده شود.');
+  // The number in the history can be called back like any number shown.
+  await expect(item.getByTestId('click-to-call')).toBeVisible();
   await shots(page, 'history');
 });
 
