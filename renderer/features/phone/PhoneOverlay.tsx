@@ -29,7 +29,9 @@ function PhoneOverlayInner() {
   useMediaEngine();
   useRinger(Boolean(status?.calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')));
 
-  // The screen pop: once per incoming call.
+  // The screen pop: once per incoming call. The profile opens only after the frame with the
+  // popup is drawn: rendered in the same task (React runs this effect before the browser
+  // paints), the profile page would hold the caller's name off the screen until it is done.
   const popped = useRef(new Set<string>());
   useEffect(() => {
     for (const c of incoming) {
@@ -37,7 +39,7 @@ function PhoneOverlayInner() {
       popped.current.add(c.call.id);
       const who = c.matches[0];
       // 'new-item' opens the profile too, with the note form over it (phoneState's noteFor).
-      if (who && c.screenPop.action !== 'nothing') navigate(`/identities/${who.id}`);
+      if (who && c.screenPop.action !== 'nothing') afterPaint(() => navigate(`/identities/${who.id}`));
     }
   }, [incoming, navigate]);
 
@@ -93,6 +95,11 @@ function useMediaEngine(): void {
     document.addEventListener('visibilitychange', attach);
     return () => document.removeEventListener('visibilitychange', attach);
   }, [api, connection, store]);
+}
+
+/** Runs `fn` once the next frame has been drawn (a task after the frame's callbacks). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 function useRinger(ringing: boolean): void {
