@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One command builds everything the app and the web host run:
 //   esbuild → dist/main/*.js (backend under Node), dist/electron/*.cjs (shell + preload),
-//             dist/bench/run.js
+//             dist/bench/run.js, dist/server/server.js (the sync server)
 //   vite    → dist/renderer/ (the UI, served from app:// or by the web host)
 // `--if-needed` skips the build when nothing under the source folders is newer than dist.
 import { build as esbuild } from 'esbuild';
@@ -43,7 +43,7 @@ const common = {
   logLevel: 'warning',
   loader: { '.sql': 'text' },
   // Native and binary-spawning packages stay outside the bundle (unpacked from the asar).
-  external: ['better-sqlite3', 'node-notifier', 'electron', 'bufferutil', 'utf-8-validate'],
+  external: ['better-sqlite3', 'node-notifier', 'electron', 'bufferutil', 'utf-8-validate', 'pg-native'],
   absWorkingDir: root,
 };
 
@@ -70,6 +70,13 @@ await Promise.all([
     entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
     outdir: join(dist, 'electron'),
     outExtension: { '.js': '.cjs' },
+  }),
+  esbuild({
+    ...common,
+    format: 'esm',
+    entryPoints: { server: 'server/main.ts' },
+    outdir: join(dist, 'server'),
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
   esbuild({
     ...common,

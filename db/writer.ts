@@ -34,6 +34,9 @@ export class RowNotFoundError extends Error {
  * The one write path. `write()` runs a user action in one transaction: the rows it changes
  * and an outbox entry per changed row (table, id, changed fields, HLC, author) commit or
  * roll back together. Listeners hear about a commit only after it is durable.
+ *
+ * What the outbox keeps (see 0010_sync.sql): an insert, no values (the row has them); an
+ * update or delete, the changed fields new and old. db/sync/changes.ts reads them back.
  */
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
@@ -91,19 +94,30 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Tells the listeners about rows changed outside write(): changes received by sync, which
+   * the sync client applies (and records in the change log) itself. Call after the commit.
+   */
+  announce(info: CommitInfo): void {
+    this.notify(info);
+  }
+
+  private notify(info: CommitInfo): void {
+    for (const l of this.listeners) {
+      try {
+        l(info);
+      } catch {
+        // The write is committed; a listener's failure must not report it as failed.
+      }
+    }
+  }
+
   write<T>(author: string | null, action: (w: Writer) => T): T {
     if (this.refusal) throw this.refusal;
     const writer = new Writer(this, author, this.clock.newId());
     const result = this.connection.transaction(() => action(writer))();
     if (writer.tables.size > 0) {
-      const info: CommitInfo = { txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() };
-      for (const l of this.listeners) {
-        try {
-          l(info);
-        } catch {
-          // The write is committed; a listener's failure must not report it as failed.
-        }
-      }
+      this.notify({ txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() });
     }
     return result;
   }
@@ -136,7 +150,8 @@ export class Writer {
     const text = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
     const data = cols.map((c) => get[c] ?? null);
     this.store.sql(text).run(id, ...data, now, this.author, now, this.author);
-    this.record(table, id, 'insert', Object.fromEntries(cols.map((c, i) => [c, data[i] ?? null])), null, now);
+    // The row holds the inserted values; the change log records only that it was created.
+    this.record(table, id, 'insert', null, null, now);
     return id;
   }
 
@@ -180,7 +195,7 @@ export class Writer {
     table: TableName,
     id: string,
     op: 'insert' | 'update' | 'delete',
-    fields: Record<string, Value>,
+    fields: Record<string, Value> | null,
     previous: Record<string, Value> | null,
     at: number,
   ): void {
@@ -188,16 +203,15 @@ export class Writer {
     this.tables.add(table);
     this.store
       .sql(
-        `INSERT INTO outbox (change_id, tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        this.store.clock.newId(),
         this.txId,
         table,
         id,
         op,
-        JSON.stringify(fields),
+        fields && JSON.stringify(fields),
         previous && JSON.stringify(previous),
         this.store.hlc.tick(),
         this.author,

@@ -11,9 +11,14 @@ import {
   type Capability,
   type CapabilityContext,
   type ChangeDescribers,
+  type DesktopNotifier,
+  realTimers,
+  type SyncHooks,
   type TimelineSource,
+  type Timers,
 } from './api/capability';
 import { ApiError } from './api/errors';
+import { ItemRegistry } from './api/items';
 import type { Logger } from './api/log';
 import { KeyFileSecretBox, type SecretBox } from './api/secrets';
 import { registerMessages, type Language } from './api/messages';
@@ -29,6 +34,10 @@ export interface BackendOptions {
   logger: Logger;
   /** Where pushed events go; the host fans them out to its windows. */
   events?: (event: string, payload: unknown) => void;
+  /** Timers for background work (the reminder scheduler); tests drive their own. */
+  timers?: Timers;
+  /** Native notifications; the hosts hand in the desktop's, tests a recorder or nothing. */
+  notifier?: DesktopNotifier;
   /** The capability list; tests hand in a longer or shorter one. */
   capabilities?: readonly Capability<string, unknown>[];
   /** How secrets are sealed; the app's host passes the shell's (safeStorage). Default: a key file in the data folder. */
@@ -96,6 +105,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const services = new Map<string, unknown>();
   const timelineSources: TimelineSource[] = [];
   const describers: ChangeDescribers = {};
+  const items = new ItemRegistry();
+  const syncHooks: SyncHooks[] = [];
   let sink = options.events ?? (() => {});
   let language: () => Language = () => 'fa';
   let caller: () => Caller = () => ({ userId: null, permissions: new Set() });
@@ -106,6 +117,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     log,
     dataDir,
     version: options.version ?? '0.0.0',
+    timers: options.timers ?? realTimers,
+    notifier: options.notifier ?? null,
     secrets: options.secrets ?? new KeyFileSecretBox(join(dataDir, 'keys', 'secrets.key')),
     storage,
     options: <T>(name: string) => options.capabilityOptions?.[name] as T | undefined,
@@ -122,6 +135,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     permissions: () => permissions,
     timelineSources: () => timelineSources,
     changeDescribers: () => describers,
+    items: () => items,
+    syncHooks: () => syncHooks,
   };
 
   const router = new Router({
@@ -172,10 +187,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       const svc = services.get(c.name);
       if (c.methods) router.add(c.name, c.methods(svc, ctx));
       if (c.timeline) timelineSources.push(...c.timeline(svc, ctx));
+      if (c.sync) syncHooks.push(c.sync(svc, ctx));
       for (const [table, d] of Object.entries(c.changes?.(svc, ctx) ?? {})) {
         if (describers[table]) throw new Error(`table ${table} is described twice`);
         describers[table] = d;
       }
+      for (const kind of c.items?.(svc, ctx) ?? []) items.register(kind);
     }
     for (const c of list) await c.start?.(services.get(c.name), ctx);
   } catch (err) {

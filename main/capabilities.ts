@@ -6,13 +6,35 @@
 import { app } from './app/capability';
 import { calendar } from './calendar/capability';
 import { dashboard } from './dashboard/capability';
+import { followups } from './followups/capability';
 import { history } from './history/capability';
 import { identities } from './identities/capability';
+import { inbox } from './inbox/capability';
 import { notes } from './notes/capability';
 import { organisation } from './organisation/capability';
 import { phone } from './phone/capability';
+import { reminders } from './reminders/capability';
 import { session } from './session/capability';
 import { settings } from './settings/capability';
 import { storage } from './storage/capability';
+import { sync } from './sync/capability';
+import { tasks } from './tasks/capability';
 
-export const CAPABILITIES = [settings, storage, organisation, session, identities, history, notes, calendar, phone, dashboard, app] as const;
+export const CAPABILITIES = [
+  settings,
+  storage,
+  organisation,
+  session,
+  sync,
+  identities,
+  history,
+  notes,
+  inbox,
+  reminders,
+  tasks,
+  followups,
+  calendar,
+  phone,
+  dashboard,
+  app,
+] as const;

@@ -13,6 +13,7 @@ import type { Store } from '../../db/writer';
 import type { Logger } from './log';
 import type { SecretBox } from './secrets';
 import type { Language, Catalogue } from './messages';
+import type { ItemKind, ItemRegistry } from './items';
 import type { Caller } from './router';
 
 /** The roles every new store is created with; a capability grants its permissions to them. */
@@ -81,6 +82,66 @@ export interface TableDescription {
 }
 export type ChangeDescribers = Record<string, TableDescription>;
 
+/** Timers, injected like the clock so a test can drive time; the real ones by default. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // A pending timer must not keep a process alive that is otherwise done (tests, tools).
+    t.unref?.();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export interface DesktopNotification {
+  title: string;
+  body: string;
+}
+/** The operating system's notification, as the host provides it (the desktop app and the web host do). */
+export interface DesktopNotifier {
+  show(n: DesktopNotification): Promise<void>;
+}
+
+/** A clash a conflict rule found: the row it was asked about and another. */
+export interface FoundConflict {
+  /** Message key of the rule (the renderer's catalogue reads it), e.g. 'calendar.conflict.roomBusy'. */
+  rule: string;
+  otherTable: string;
+  otherId: string;
+  /** The people who should decide (usually the authors of both rows). */
+  parties: string[];
+  /** Parameters the message shows (a room's name, a time). */
+  details?: Record<string, string | number>;
+}
+
+/**
+ * A domain rule for one table: after a change received from the server touched a row, does
+ * that row now clash with another in a way a field-by-field merge cannot settle (the same
+ * room booked twice offline)? It reads the store, never writes. Each clash becomes one
+ * conflict record for the people named, the same on every desk that finds it.
+ */
+export interface ConflictRule {
+  table: string;
+  detect(store: Store, rowId: string): FoundConflict[];
+}
+
+/**
+ * What a capability tells the sync client about its tables (main/sync):
+ *  - `derived`: rebuild what is computed from rows (a search index) once changes received
+ *    from the server were applied to them; called in the same transaction with the row ids;
+ *  - `conflicts`: domain conflict rules (above).
+ * Tables need no line here to sync: that is decided by db/sync/policy.ts.
+ */
+export interface SyncHooks {
+  derived?: Record<string, (rowIds: string[]) => void>;
+  conflicts?: ConflictRule[];
+}
+
 /** What the backend hands each capability. */
 export interface CapabilityContext {
   readonly store: Store;
@@ -88,6 +149,9 @@ export interface CapabilityContext {
   readonly log: Logger;
   readonly dataDir: string;
   readonly version: string;
+  readonly timers: Timers;
+  /** Native notifications, or null where there is no desktop to show them on (tests, tools). */
+  readonly notifier: DesktopNotifier | null;
   /**
    * Seals secrets a capability must keep (a SIP password): the OS keychain through the shell
    * in the app, a key file in the data folder elsewhere (main/api/secrets.ts).
@@ -108,6 +172,9 @@ export interface CapabilityContext {
   /** Contributions of every manifest, available once all services exist (read them lazily). */
   timelineSources(): readonly TimelineSource[];
   changeDescribers(): Readonly<ChangeDescribers>;
+  /** Every manifest's item kinds (what reminders and follow-ups attach to); filled before any start(). */
+  items(): ItemRegistry;
+  syncHooks(): readonly SyncHooks[];
 }
 
 export interface Capability<
@@ -126,6 +193,10 @@ export interface Capability<
   methods?: (svc: Svc, ctx: CapabilityContext) => Methods;
   timeline?: (svc: Svc, ctx: CapabilityContext) => TimelineSource[];
   changes?: (svc: Svc, ctx: CapabilityContext) => ChangeDescribers;
+  /** Kinds of its items others may attach reminders, follow-ups and messages to. */
+  items?: (svc: Svc, ctx: CapabilityContext) => ItemKind[];
+  /** Derived state and conflict rules of its tables, for the sync client. */
+  sync?: (svc: Svc, ctx: CapabilityContext) => SyncHooks;
   /** Background work (schedulers, a SIP user agent); runs after every service exists. */
   start?: (svc: Svc, ctx: CapabilityContext) => void | Promise<void>;
   stop?: (svc: Svc) => void | Promise<void>;

@@ -86,6 +86,17 @@ const CORE = {
   'field.format': { fa: 'قالب این بخش درست نیست.', en: 'This value is not in the expected format.' },
   'field.choice': { fa: 'یکی از گزینه‌های مجاز را انتخاب کنید.', en: 'Choose one of the allowed options.' },
   'field.unknownKeys': { fa: 'این بخش‌ها شناخته‌شده نیستند: {keys}', en: 'These fields are not known: {keys}' },
+  // Typed dates (main/api/jalali-input.ts) and references to items (main/api/items.ts).
+  'date.invalidJalali': {
+    fa: '«{value}» تاریخ شمسی درستی نیست. تاریخ را به شکل ۱۴۰۴/۰۲/۱۵ (و در صورت نیاز ساعت، مانند ۱۴۰۴/۰۲/۱۵ ۰۹:۳۰) بنویسید.',
+    en: '“{value}” is not a valid Jalali date. Write it as 1404/02/15 (with a time if needed: 1404/02/15 09:30).',
+  },
+  'date.timeRequired': { fa: 'ساعت را هم وارد کنید، مانند ۱۴۰۴/۰۲/۱۵ ۰۹:۳۰.', en: 'Enter a time as well, like 1404/02/15 09:30.' },
+  'item.kindUnknown': { fa: 'نوع «{kind}» شناخته‌شده نیست.', en: 'The item type “{kind}” is not known.' },
+  'item.notFound': {
+    fa: 'موردی که یادآوری یا پیگیری به آن وصل می‌شود پیدا نشد یا حذف شده است.',
+    en: 'The item to attach this to was not found or has been deleted.',
+  },
 } satisfies Catalogue;
 
 /** A key of the core catalogue or of a capability's (main/<capability>/capability.ts, `messages`). */

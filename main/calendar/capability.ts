@@ -94,6 +94,27 @@ export const calendar = defineCapability({
   }),
   timeline: (svc) => [svc.timelineSource()],
   changes: (svc) => calendarChanges(svc),
+  // Appointments received from the server: their occurrences indexed, and a room two desks
+  // booked offline for the same time becomes a conflict record for both people.
+  sync: (svc) => ({
+    derived: { appointments: () => void svc.reindexStale(), appointment_exceptions: () => void svc.reindexStale() },
+    conflicts: [
+      {
+        table: 'appointments',
+        detect: (_store, id) => {
+          const found = svc.roomClashes(id);
+          if (!found) return [];
+          return found.clashes.map((c) => ({
+            rule: 'calendar.conflict.roomBusy',
+            otherTable: 'appointments',
+            otherId: c.appointmentId,
+            parties: [found.bookedBy, c.bookedBy].filter((p): p is string => p !== null),
+            details: { room: found.room, start: c.start },
+          }));
+        },
+      },
+    ],
+  }),
   start: (svc) => svc.start(),
 });
 

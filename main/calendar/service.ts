@@ -154,6 +154,25 @@ export class CalendarService {
     return stale.reindex.length + stale.drop.length;
   }
 
+  /**
+   * Other appointments in this appointment's room at the same time: a room two desks booked
+   * offline, found once sync brought both bookings here (main/sync asks after received
+   * changes). Reads the occurrence index, so it runs after reindexStale().
+   */
+  roomClashes(appointmentId: string): { bookedBy: string | null; room: string; clashes: { appointmentId: string; bookedBy: string | null; start: number }[] } | null {
+    const row = this.rows.appointment(appointmentId);
+    if (!row || row.location_kind !== 'room' || !row.room_id) return null;
+    const span = this.rows.longestOccurrence();
+    const clashes = new Map<string, { appointmentId: string; bookedBy: string | null; start: number }>();
+    for (const o of this.rows.occurrencesOf(appointmentId)) {
+      for (const b of this.rows.busyRooms([row.room_id], o.start_at, o.end_at, span, { appointmentId, occurrence: null })) {
+        if (clashes.has(b.appointment_id)) continue;
+        clashes.set(b.appointment_id, { appointmentId: b.appointment_id, bookedBy: this.rows.appointment(b.appointment_id)?.created_by ?? null, start: b.start_at });
+      }
+    }
+    return { bookedBy: row.created_by, room: this.directory.room(row.room_id)?.name ?? '—', clashes: [...clashes.values()] };
+  }
+
   // ================================================================ settings
 
   settings(): S.CalendarSettings {

@@ -8,6 +8,7 @@ import type { OrganisationService } from '../organisation/service';
 import type { CalendarService } from '../calendar/service';
 import { seedCalendarDemo } from './calendar';
 import * as D from './names';
+import { seedWork } from './work';
 
 export interface DemoReport {
   seeded: boolean;
@@ -16,6 +17,7 @@ export interface DemoReport {
   persons: number;
   notes: number;
   appointments: number;
+  tasks: number;
 }
 
 /** Small deterministic PRNG (mulberry32): the same demo store on every machine. */
@@ -86,7 +88,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
   const identities = backend.service<IdentityService>('identities');
   const organisation = backend.service<OrganisationService>('organisation');
   const notes = backend.service<NoteService>('notes');
-  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0, appointments: 0 };
+  const empty: DemoReport = { seeded: false, users: 0, organisations: 0, persons: 0, notes: 0, appointments: 0, tasks: 0 };
   if (identities.count() > 0) return empty;
   const r = random(opts.seed ?? 1404);
   const session = backend.service<SessionService>('session');
@@ -146,8 +148,8 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
   }
 
   const personCount = opts.persons ?? 320;
-  let noteCount = 0;
   const personIds: string[] = [];
+  let noteCount = 0;
   for (let i = 0; i < personCount; i++) {
     const female = r.chance(0.5);
     let first = r.pick(female ? D.FIRST_NAMES_FEMALE : D.FIRST_NAMES_MALE);
@@ -192,7 +194,8 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
     roomIds,
     personIds.slice(0, 40),
   );
-  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount, appointments };
+  const tasks = seedWork(backend, admin!, userIds, [...orgIds, ...personIds], (list) => r.pick(list));
+  return { seeded: true, users: userIds.length, organisations: orgIds.length, persons: personCount, notes: noteCount, appointments, tasks };
 }
 
 /** The demo fills the office as its administrator, before anybody has signed in. */

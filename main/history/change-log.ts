@@ -28,7 +28,7 @@ export function changeLogSource(rows: ChangeLogStore, describers: () => Readonly
 function describe(r: OutboxRow, describers: Readonly<ChangeDescribers>, own: boolean, rows: ChangeLogStore): DescribedChange | null {
   const table = describers[r.table_name];
   if (!table) return null;
-  let fields = JSON.parse(r.fields) as Record<string, unknown>;
+  let fields = r.op === 'insert' ? rows.inserted(r) : r.fields ? (JSON.parse(r.fields) as Record<string, unknown>) : {};
   let previous = r.previous ? (JSON.parse(r.previous) as Record<string, unknown>) : {};
   if (r.op === 'delete') {
     // A soft delete records only its time; what was removed is the row as it stayed.

@@ -1,11 +1,14 @@
+import { insertedValues } from '../../db/sync/inserted-values';
 import type { Store } from '../../db/writer';
 
 export interface OutboxRow {
+  seq: number;
   tx_id: string;
   table_name: string;
   row_id: string;
   op: 'insert' | 'update' | 'delete';
-  fields: string;
+  /** New values of the changed fields; null for an insert (see `inserted`). */
+  fields: string | null;
   previous: string | null;
   author: string | null;
   at: number;
@@ -35,7 +38,12 @@ export class ChangeLogStore {
 
   rowsOf(txId: string, rootTable: string, rootId: string): OutboxRow[] {
     return this.store
-      .sql('SELECT tx_id, table_name, row_id, op, fields, previous, author, at FROM outbox WHERE tx_id = ? AND root_table = ? AND root_id = ? ORDER BY seq')
-      .all(txId, rootTable, rootId) as OutboxRow[];
+      .sql('SELECT seq, tx_id, table_name, row_id, op, fields, previous, author, at FROM outbox WHERE root_id = ? AND tx_id = ? AND root_table = ? ORDER BY seq')
+      .all(rootId, txId, rootTable) as OutboxRow[];
+  }
+
+  /** The values an insert wrote (the outbox keeps none for an insert: db/sync/inserted-values.ts). */
+  inserted(row: OutboxRow): Record<string, unknown> {
+    return insertedValues(this.store, row);
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileLogger, type Logger } from '../api/log';
 import type { SecretBox } from '../api/secrets';
 import { createBackend, type Backend, type BackendOptions } from '../backend';
+import { nodeDesktopNotifier } from './desktop-notifier';
 import { Peers } from './peers';
 
 export interface HostedBackend {
@@ -31,6 +32,7 @@ export async function startHostedBackend(opts: {
     dataDir: opts.dataDir,
     ...(opts.version ? { version: opts.version } : {}),
     logger: opts.logger ?? fileLogger(logFile, { src: 'backend' }),
+    notifier: nodeDesktopNotifier(),
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
     ...(opts.program ? { program: opts.program } : {}),
     ...(opts.capabilityOptions ? { capabilityOptions: opts.capabilityOptions } : {}),

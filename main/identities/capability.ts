@@ -3,6 +3,7 @@ import type { OrganisationService } from '../organisation/service';
 import type { SettingsService } from '../settings/service';
 import { messages } from './messages';
 import { IdentityCreate, IdentityListQuery, IdentityRef, IdentityUpdate, PhoneOwnersQuery, PhoneQuery } from './schema';
+import { identityItemKind } from './item-kind';
 import { IdentityService } from './service';
 
 /** Persons and organisations: phones normalised to E.164, search that folds Persian typing. */
@@ -28,6 +29,13 @@ export const identities = defineCapability({
     'identities.phoneOwners': method(PhoneOwnersQuery, 'identities.read', (input) => svc.phoneOwners(input.numbers, input.exceptId)),
   }),
   changes: (svc) => identityChanges((id) => svc.nameOf(id)),
+  items: (svc) => [identityItemKind(svc)],
+  // Identities received from the server get their search entries here.
+  sync: (svc) => ({
+    derived: Object.fromEntries(
+      ['identities', 'identity_phones', 'identity_emails', 'identity_addresses'].map((t) => [t, (ids: string[]) => svc.refreshSearch(t, ids)]),
+    ),
+  }),
 });
 
 /** How an identity's changes read in its change log (labels are the renderer's keys). */

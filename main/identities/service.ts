@@ -272,6 +272,18 @@ export class IdentityService {
     for (const gone of existing) w.softDelete(table, gone);
   }
 
+  /**
+   * Rebuilds the search entries of identities from what is stored: after sync applied
+   * changes received from the server to them or their phones, emails and addresses.
+   */
+  refreshSearch(table: string, rowIds: string[]): void {
+    const ids = new Set(table === 'identities' ? rowIds : rowIds.map((id) => this.rows.identityOfChild(table, id)).filter((x): x is string => !!x));
+    for (const id of ids) {
+      const rid = this.rows.ridOf(id);
+      if (rid !== undefined) this.search.index(rid);
+    }
+  }
+
   private toIdentity(row: IdentityRow): Identity {
     const org = row.organisation_id ? this.rows.get(row.organisation_id) : undefined;
     return {

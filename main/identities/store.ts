@@ -186,6 +186,12 @@ export class IdentityStore {
       .all(identityId) as string[];
   }
 
+  /** The identity a phone, email or address row belongs to. */
+  identityOfChild(table: string, id: string): string | undefined {
+    const sql = CHILD_OWNER[table];
+    return sql ? (this.store.sql(sql).pluck().get(id) as string | undefined) : undefined;
+  }
+
   ridOf(id: string): number | undefined {
     return this.store.sql('SELECT rid FROM identities WHERE id = ?').pluck().get(id) as number | undefined;
   }
@@ -360,3 +366,9 @@ function toSummary(r: SummaryRow): IdentitySummary {
     sortKey: r.sort_key,
   };
 }
+
+const CHILD_OWNER: Record<string, string> = {
+  identity_phones: 'SELECT identity_id FROM identity_phones WHERE id = ?',
+  identity_emails: 'SELECT identity_id FROM identity_emails WHERE id = ?',
+  identity_addresses: 'SELECT identity_id FROM identity_addresses WHERE id = ?',
+};

@@ -172,6 +172,19 @@ export class SessionService {
     this.log.info('password set', { userId, by });
   }
 
+  /**
+   * The sync server has just checked this user's password and its first sync brought their
+   * account here: the desk works as them. The same password then opens this desk offline too
+   * (kept here only as this desk's own salted hash).
+   */
+  enterVerifiedByServer(userId: string, password: string | null): Session {
+    const account = this.organisation.account(userId);
+    if (!account?.active) throw new ApiError('not-found', 'user.notFound');
+    if (password) this.credentials.set(userId, hashPassword(password, this.cost), userId, this.clock.now());
+    this.log.info('signed in through the sync server', { userId, switchedFrom: this.state === 'signed-in' ? this.userId : null });
+    return this.enter('signed-in', account.id, account.username);
+  }
+
   private enter(state: SessionState, userId: string | null, lastUsername: string | null): Session {
     this.state = state;
     this.userId = userId;

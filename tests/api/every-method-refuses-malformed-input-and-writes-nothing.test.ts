@@ -41,6 +41,16 @@ const EMPTY_INPUT: MethodName[] = [
   'storage.backups',
   'storage.backup',
   'storage.export',
+  'inbox.unread',
+  'reminders.active',
+  'reminders.preferences',
+  'followups.agenda',
+  'sync.status',
+  'sync.now',
+  'sync.signOut',
+  'sync.refusals',
+  'sync.conflicts',
+  'sync.feeds.list',
   'phone.status',
   'phone.account.get',
   'phone.calls.seen',
@@ -64,6 +74,9 @@ const OPTIONAL_ONLY: MethodName[] = [
   'calendar.messages.list',
   'calendar.settings.update',
   'calendar.ics.export',
+  'inbox.list',
+  'reminders.list',
+  'tasks.announcements',
 ];
 
 const NOT_OBJECTS: unknown[] = [42, 'text', '', [], [{ id: 'x' }], true, 0, -1, Number.NaN];
@@ -74,6 +87,7 @@ const phone = { kind: 'mobile', number: '09121234567' };
 /** Objects of the right general shape with wrong field types, missing fields, huge strings or nulls. */
 function wrongObjects(m: MethodName): unknown[] {
   const validId = () => identityId;
+  const item = { kind: 'identity', id: identityId };
   switch (m) {
     case 'app.info':
     case 'settings.get':
@@ -86,6 +100,15 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'storage.backups':
     case 'storage.backup':
     case 'storage.export':
+    case 'inbox.unread':
+    case 'reminders.active':
+    case 'reminders.preferences':
+    case 'followups.agenda':
+    case 'sync.status':
+    case 'sync.now':
+    case 'sync.signOut':
+    case 'sync.refusals':
+    case 'sync.conflicts':
     case 'phone.status':
     case 'phone.account.get':
     case 'phone.calls.seen':
@@ -96,6 +119,30 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'calendar.settings.get':
     case 'calendar.templates.list':
       return [{ extra: 1 }, { limit: 5 }, { __proto__: { polluted: true }, x: HUGE }];
+    case 'sync.signIn': {
+      const ok = { server: 'https://sync.example.ir', username: 'sara', password: 'secret-123' };
+      return [
+        {},
+        { ...ok, server: 'ftp://sync.example.ir' },
+        { ...ok, server: 'not an address' },
+        { ...ok, server: 'https://user:pass@sync.example.ir' },
+        { ...ok, server: `https://${HUGE}` },
+        { ...ok, server: null },
+        { ...ok, username: '' },
+        { ...ok, username: 5 },
+        { ...ok, username: HUGE },
+        { ...ok, password: '' },
+        { ...ok, password: null },
+      ];
+    }
+    case 'sync.feeds.list':
+      return [{ extra: 1 }, { calendarId: validId() }, { __proto__: { polluted: true }, x: HUGE }];
+    case 'sync.feeds.create':
+      return [{}, { calendarId: 'nope' }, { calendarId: null }, { calendarId: 5 }, { calendar: validId() }];
+    case 'sync.feeds.revoke':
+      return [{}, { id: 'nope' }, { id: null }, { id: HUGE }, { feedId: validId() }];
+    case 'sync.resolveConflict':
+      return [{}, { id: 'nope' }, { id: null }, { id: validId(), note: HUGE }, { id: validId(), note: 5 }, { conflictId: validId() }];
     case 'settings.update':
       return [
         { language: 'de' },
@@ -428,6 +475,81 @@ function wrongObjects(m: MethodName): unknown[] {
         { identityId: validId(), before: { at: 1, key: HUGE } },
         { identityId: validId(), before: 'yesterday' },
       ];
+    case 'inbox.list':
+      return [{ limit: 0 }, { limit: 101 }, { before: 'nope' }, { unreadOnly: 'yes' }, { before: validId(), extra: HUGE, limit: -1 }];
+    case 'inbox.markRead':
+      return [{}, { ids: [] }, { ids: ['nope'] }, { ids: validId() }, { all: false }, { all: true, ids: [validId()] }, { ids: Array.from({ length: 501 }, validId) }];
+    case 'reminders.create':
+      return [
+        {},
+        { item, at: '1404/12/30 10:00' },
+        { item, at: '1404/02/15' },
+        { item, at: HUGE },
+        { item: { kind: 'Task', id: validId() }, at: '1404/02/15 10:00' },
+        { item: { kind: 'task', id: 'nope' }, at: '1404/02/15 10:00' },
+        { item, at: '1404/02/15 10:00', note: HUGE },
+        { item: null, at: '1404/02/15 10:00' },
+      ];
+    case 'reminders.snooze':
+      return [{}, { id: validId() }, { id: validId(), minutes: 0 }, { id: validId(), minutes: 1.5 }, { id: validId(), minutes: 5, until: '1404/02/15 10:00' }, { id: validId(), until: '1404/07/31 10:00' }, { id: 'nope', minutes: 5 }];
+    case 'reminders.dismiss':
+    case 'reminders.remove':
+    case 'tasks.open':
+    case 'tasks.cancel':
+    case 'tasks.announcement':
+      return [{}, { id: 5 }, { id: 'nope' }, { id: null }, { id: HUGE }, { id: [validId()] }];
+    case 'reminders.list':
+      return [{ item: {} }, { item: { kind: 'task' } }, { item: { kind: HUGE, id: validId() } }, { item: 'task' }];
+    case 'reminders.presence':
+      return [{}, { windowId: 'short', visible: true, focused: true }, { windowId: 'window-aaaa-1', visible: 'yes', focused: true }, { windowId: HUGE, visible: true, focused: false }];
+    case 'reminders.setPreferences':
+      return [{}, { sound: 'on' }, { sound: null }, { sound: true, volume: 11 }];
+    case 'tasks.create':
+      return [
+        {},
+        { subject: 'کار', assignees: [] },
+        { subject: '', assignees: [{ userId: validId() }] },
+        { subject: HUGE, assignees: [{ userId: validId() }] },
+        { subject: 'کار', assignees: [{ userId: validId(), groupId: validId() }] },
+        { subject: 'کار', assignees: [{}] },
+        { subject: 'کار', assignees: [{ userId: validId() }], deadline: '1404/12/30' },
+        { subject: 'کار', assignees: [{ userId: validId() }], priority: 'asap' },
+        { subject: 'کار', assignees: [{ userId: validId() }], identityId: 'nope' },
+        { subject: 'کار', assignees: [{ userId: validId() }], item: { kind: 'task' } },
+      ];
+    case 'tasks.refer':
+      return [
+        {},
+        { taskId: validId(), recipients: [] },
+        { taskId: validId(), recipients: [{ userId: validId() }] },
+        { taskId: validId(), recipients: [{ userId: validId(), mode: 'bcc' }] },
+        { taskId: validId(), recipients: [{ mode: 'copy' }] },
+        { taskId: validId(), recipients: [{ userId: validId(), mode: 'original' }], deadline: '1404/07/31' },
+        { taskId: 'nope', recipients: [{ userId: validId(), mode: 'original' }] },
+        { taskId: validId(), recipients: [{ userId: validId(), mode: 'original' }], instruction: HUGE },
+      ];
+    case 'tasks.setStatus':
+      return [{}, { assignmentId: validId(), status: 'referred' }, { assignmentId: validId(), status: 'cancelled' }, { assignmentId: 'nope', status: 'done' }, { assignmentId: validId() }];
+    case 'tasks.cartable':
+      return [{}, { tab: 'everything' }, { tab: 'mine', statuses: ['lost'] }, { tab: 'mine', from: '1404/00/01' }, { tab: 'mine', limit: 0 }, { tab: 'mine', before: 'nope' }, { tab: 'mine', personId: 5 }];
+    case 'tasks.announce':
+      return [
+        {},
+        { subject: 'ابلاغ' },
+        { subject: 'ابلاغ', audience: { everyone: false } },
+        { subject: 'ابلاغ', audience: { userIds: [], groupIds: [] } },
+        { subject: 'ابلاغ', audience: { everyone: true, userIds: [validId()] } },
+        { subject: '', audience: { everyone: true } },
+        { subject: 'ابلاغ', audience: { everyone: true }, deadline: 'فردا' },
+      ];
+    case 'tasks.announcements':
+      return [{ limit: 0 }, { limit: 101 }, { before: 'nope' }];
+    case 'followups.create':
+      return [{}, { item, note: '' }, { item, note: HUGE }, { item, note: 'پیگیری', next: '1404/13/01' }, { item: { kind: 'x', id: 'nope' }, note: 'پیگیری' }];
+    case 'followups.update':
+      return [{}, { id: 'nope' }, { id: validId(), done: 'yes' }, { id: validId(), next: '1404/12/30' }, { id: validId(), note: '' }];
+    case 'followups.forItem':
+      return [{}, { item: null }, { item: { kind: 'identity' } }, { item: { kind: 'identity', id: 'nope' } }];
     case 'notes.create':
       return [
         {},

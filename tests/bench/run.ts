@@ -1,8 +1,11 @@
 /**
- * `npm run bench [-- --quick] [-- --only=identities|phone]`: prints one JSON line per figure
- * (see figures.ts). Figures are measured here, never asserted in tests. The identities bench
- * fills one store (10,000 persons quick, 100,000 else); the UI bench then runs Chromium
- * against it. The phone bench fills its own and runs a real Kamailio (tests/services/sip/).
+ * `npm run bench [-- --quick] [-- --only=<section>]`: prints one JSON line per figure
+ * (see figures.ts). Figures are measured here, never asserted in tests. Each section fills
+ * its own store: the identities section fills one (10,000 persons quick, 100,000 else) and
+ * the UI bench then runs Chromium against it; the phone section runs a real Kamailio
+ * (tests/services/sip/); the reminders section runs a web host in its own process.
+ * The sync section (sync.ts) runs its own server, desks and PouchDB baseline.
+ * A capability's bench is one more entry in SECTIONS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,24 +13,35 @@ import { join } from 'node:path';
 import { benchIdentities } from './identities';
 import { benchContactsUi } from './contacts-ui';
 import { benchPhone } from './phone';
+import { benchReminders } from './reminders';
+import { benchSync } from './sync';
+
+const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
+  identities: async (quick) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'daftar-bench-'));
+    try {
+      const { identities } = await benchIdentities(quick, dataDir);
+      await benchContactsUi(quick, dataDir, identities);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+  phone: benchPhone,
+  reminders: benchReminders,
+  sync: benchSync,
+};
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const started = Date.now();
-if (!only || only === 'identities') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'daftar-bench-'));
-  try {
-    const { identities } = await benchIdentities(quick, dataDir);
-    const uiStarted = Date.now();
-    await benchContactsUi(quick, dataDir, identities);
-    console.error(`bench: identities ${((uiStarted - started) / 1000).toFixed(1)} s, contacts UI ${((Date.now() - uiStarted) / 1000).toFixed(1)} s`);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+if (only && !SECTIONS[only]) {
+  console.error(`bench: no section '${only}'; sections: ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
 }
-if (!only || only === 'phone') {
-  const phoneStarted = Date.now();
-  await benchPhone(quick);
-  console.error(`bench: phone ${((Date.now() - phoneStarted) / 1000).toFixed(1)} s`);
+const started = Date.now();
+for (const [name, run] of Object.entries(SECTIONS)) {
+  if (only && only !== name) continue;
+  const sectionStarted = Date.now();
+  await run(quick);
+  console.error(`bench: ${name} ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
 }
 console.error(`bench: done in ${((Date.now() - started) / 1000).toFixed(1)} s${quick ? ' (quick)' : ''}`);

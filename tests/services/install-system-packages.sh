@@ -4,8 +4,9 @@
 #   xvfb               a display for headful runs and screenshots of real windows
 #   fonts-noto-core    Persian glyphs for Chromium's fallback fonts (the UI bundles Vazirmatn)
 #   libnotify-bin      notify-send, used by node-notifier on Linux
+#   x11-utils          xwininfo: the notification test looks for the daemon's window on the display
 set -euo pipefail
-PACKAGES=(chromium xvfb fonts-noto-core libnotify-bin dbus notification-daemon kamailio kamailio-websocket-modules kamailio-tls-modules sip-tester baresip-core postgresql openssl)
+PACKAGES=(chromium xvfb x11-utils fonts-noto-core libnotify-bin dbus notification-daemon kamailio kamailio-websocket-modules kamailio-tls-modules sip-tester baresip-core postgresql openssl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

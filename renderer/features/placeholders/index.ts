@@ -3,7 +3,6 @@
  * hold. A capability that arrives takes its area off this list and brings its own feature.
  */
 import { createElement } from 'react';
-import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import type { SvgIconComponent } from '@mui/icons-material';
@@ -13,7 +12,6 @@ import fa from './i18n/fa.json';
 import en from './i18n/en.json';
 
 const PLANNED: { area: string; icon: SvgIconComponent; order: number }[] = [
-  { area: 'cartables', icon: InboxOutlined, order: 20 },
   { area: 'correspondence', icon: MailOutlined, order: 40 },
   { area: 'history', icon: HistoryOutlined, order: 60 },
 ];

@@ -1,0 +1,132 @@
+import type { Param, Sql } from '../database/database';
+import type { Value } from '../../db/sync/protocol';
+
+/** A row's current state on the server: its values, merged field by field, and each value's clock. */
+export interface RowState {
+  table: string;
+  rowId: string;
+  /** Data fields and `deleted_at`. */
+  fields: Record<string, Value>;
+  /** Field → HLC of the change that wrote its current value. */
+  clocks: Record<string, string>;
+  createdBy: string | null;
+  createdAt: number;
+  updatedBy: string | null;
+  updatedAt: number;
+  deletedBy: string | null;
+  audience: string | null;
+  lastSeq: number;
+}
+
+interface RowRecord {
+  row_id: string;
+  table_name: string;
+  fields: string;
+  clocks: string;
+  created_by: string | null;
+  created_at: number;
+  updated_by: string | null;
+  updated_at: number;
+  deleted_at: number | null;
+  deleted_by: string | null;
+  audience: string | null;
+  last_seq: number;
+}
+
+export const rowKey = (table: string, rowId: string) => `${table}\u0000${rowId}`;
+
+/** The rows with these ids (any table), keyed by table and id. */
+export async function loadRows(sql: Sql, rowIds: readonly string[]): Promise<Map<string, RowState>> {
+  const found = new Map<string, RowState>();
+  const unique = [...new Set(rowIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
+    const records = await sql.all<RowRecord>(`SELECT * FROM rows WHERE row_id IN (${part.map(() => '?').join(', ')})`, part);
+    for (const r of records) found.set(rowKey(r.table_name, r.row_id), fromRecord(r));
+  }
+  return found;
+}
+
+/** Every live row of a table (small tables only: roles, memberships). */
+export async function tableRows(sql: Sql, table: string): Promise<RowState[]> {
+  const records = await sql.all<RowRecord>('SELECT * FROM rows WHERE table_name = ? AND deleted_at IS NULL', [table]);
+  return records.map(fromRecord);
+}
+
+function fromRecord(r: RowRecord): RowState {
+  return {
+    table: r.table_name,
+    rowId: r.row_id,
+    fields: JSON.parse(r.fields) as Record<string, Value>,
+    clocks: JSON.parse(r.clocks) as Record<string, string>,
+    createdBy: r.created_by,
+    createdAt: Number(r.created_at),
+    updatedBy: r.updated_by,
+    updatedAt: Number(r.updated_at),
+    deletedBy: r.deleted_by,
+    audience: r.audience,
+    lastSeq: Number(r.last_seq),
+  };
+}
+
+export const ROW_COLUMNS = [
+  'row_id',
+  'table_name',
+  'fields',
+  'clocks',
+  'created_by',
+  'created_at',
+  'updated_by',
+  'updated_at',
+  'deleted_at',
+  'deleted_by',
+  'audience',
+  'last_seq',
+] as const;
+
+export function rowParams(r: RowState): Param[] {
+  const deletedAt = r.fields.deleted_at;
+  return [
+    r.rowId,
+    r.table,
+    JSON.stringify(r.fields),
+    JSON.stringify(r.clocks),
+    r.createdBy,
+    r.createdAt,
+    r.updatedBy,
+    r.updatedAt,
+    typeof deletedAt === 'number' ? deletedAt : null,
+    r.deletedBy,
+    r.audience,
+    r.lastSeq,
+  ];
+}
+
+export const ROW_UPSERT = `ON CONFLICT (row_id, table_name) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks,
+  updated_by = excluded.updated_by, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
+  deleted_by = excluded.deleted_by, audience = excluded.audience, last_seq = excluded.last_seq`;
+
+/**
+ * Inserts many rows: one prepared statement per row on SQLite (no round trips there), a
+ * few multi-row statements on PostgreSQL (where each statement is a round trip).
+ */
+export async function insertMany(
+  sql: Sql,
+  dialect: 'sqlite' | 'postgres',
+  table: string,
+  columns: readonly string[],
+  rows: readonly Param[][],
+  suffix = '',
+): Promise<void> {
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+  if (dialect === 'sqlite') {
+    for (const r of rows) await sql.run(`${head}${one} ${suffix}`, r);
+    return;
+  }
+  const chunk = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    await sql.run(`${head}${part.map(() => one).join(', ')} ${suffix}`, part.flat());
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * Sync figures (issue 10): initial_pull against PouchDB's replication of the same documents,
+ * push_throughput on SQLite and PostgreSQL, sync_latency from one desk to another, and the
+ * size of a desk's store holding synced identities.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { v7 as uuidv7 } from 'uuid';
+import type { Value } from '../../db/sync/protocol';
+import { IdentityCreate } from '../../main/identities/schema';
+import type { IdentityService } from '../../main/identities/service';
+import type { ServerDatabase } from '../../server/database/database';
+import { openPostgresDatabase } from '../../server/database/postgres';
+import { openSqliteDatabase } from '../../server/database/sqlite';
+import { createSyncServer } from '../../server/http/app';
+import { listen } from '../../server/listen';
+import { tempDir } from '../api/backend-fixture';
+import { RawDesk } from '../server/raw-desk';
+import { startDesk } from '../sync/desk';
+import { percentile, print } from './figures';
+
+const FULL = ['identities.read', 'identities.write', 'identities.delete', 'history.read', 'notes.write', 'organisation.read'];
+const FIRST = ['علی', 'زهرا', 'کیوان', 'مریم', 'رضا', 'سارا', 'حمید', 'نگار', 'مهدی', 'لیلا', 'امیر', 'شیرین'];
+const LAST = ['احمدی', 'یزدانی', 'کریمی', 'موسوی', 'رضایی', 'کاظمی', 'نوری', 'صادقی', 'طاهری', 'شریفی', 'کیانی', 'زمانی'];
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The fields of the i-th benchmark person, as a row of `identities`. */
+function personRow(i: number): Record<string, Value> {
+  const first = FIRST[i % FIRST.length]!;
+  const last = `${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`;
+  return { kind: 'person', first_name: first, last_name: last, display_name: `${first} ${last}`, sort_key: `${first} ${last}`, tags: '[]' };
+}
+
+/** A server on SQLite in a temporary folder (removed on close), or on the database given. */
+async function startServer(given?: ServerDatabase) {
+  const dir = given ? null : tempDir('bench-server');
+  const db = given ?? openSqliteDatabase(dir!);
+  const app = createSyncServer({ db });
+  const running = await listen(app, { port: 0 });
+  for (const name of ['sara', 'reza']) {
+    await app.organisation.createRole(`role-${name}`, FULL);
+    await app.organisation.createUser({ username: name, displayName: name, password: 'password-1234', roles: [`role-${name}`] });
+  }
+  return {
+    app,
+    url: running.url,
+    async close() {
+      await app.close();
+      await running.close();
+      await db.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const mb = (file: string) => {
+  let size = statSync(file).size;
+  try {
+    size += statSync(`${file}-wal`).size;
+  } catch {
+    // no WAL left after a checkpoint
+  }
+  return round(size / 1e6, 1);
+};
+
+/** 100,000 rows made on the server, pulled by a fresh desk; PouchDB replicates the same documents. */
+async function initialPull(n: number): Promise<void> {
+  const server = await startServer();
+  const desk = await startDesk('bench-pull');
+  try {
+    for (let i = 0; i < n; i += 1000) {
+      const rows = Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({
+        table: 'identities',
+        rowId: uuidv7(),
+        op: 'insert' as const,
+        fields: personRow(i + k),
+      }));
+      await server.app.changes.transaction((tx) => server.app.changes.write(tx, { userId: null }, rows));
+    }
+    await desk.sync.signIn({ server: server.url, username: 'sara', password: 'password-1234' });
+    await desk.sync.stop(); // timed below, not by its own start
+    const t0 = performance.now();
+    await desk.sync.syncNow();
+    const seconds = (performance.now() - t0) / 1000;
+    const count = desk.backend.db.prepare('SELECT count(*) FROM identities').pluck().get() as number;
+    if (count < n) throw new Error(`pulled ${count} of ${n}`);
+    const pouch = await pouchReplication(n);
+    print({
+      figure: 'initial_pull',
+      unit: 's',
+      n,
+      value: round(seconds),
+      rows_per_s: Math.round(n / seconds),
+      baseline: { name: 'pouchdb_replicate', value: round(pouch) },
+      speedup: round(pouch / seconds),
+    });
+  } finally {
+    await desk.close();
+    await server.close();
+  }
+}
+
+/** PouchDB (memory adapter) replicating n documents from pouchdb-server --in-memory. */
+async function pouchReplication(n: number): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const PouchDB = require('pouchdb') as { new (name: string, opts?: object): PouchLike; plugin(p: unknown): void };
+  PouchDB.plugin(require('pouchdb-adapter-memory'));
+  const port = await freePort();
+  const bin = require.resolve('pouchdb-server/bin/pouchdb-server');
+  const child = spawn(process.execPath, [bin, '--in-memory', '-p', String(port), '-o', '127.0.0.1'], { stdio: 'ignore' });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+      } catch {
+        if (i > 150) throw new Error('pouchdb-server did not start');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const remote = new PouchDB(`http://127.0.0.1:${port}/identities`);
+    for (let i = 0; i < n; i += 5000) {
+      await remote.bulkDocs(Array.from({ length: Math.min(5000, n - i) }, (_, k) => ({ _id: uuidv7(), ...personRow(i + k) })));
+    }
+    const local = new PouchDB(`bench-${port}`, { adapter: 'memory' });
+    const t0 = performance.now();
+    await local.replicate.from(remote);
+    const seconds = (performance.now() - t0) / 1000;
+    const info = await local.info();
+    if (info.doc_count !== n) throw new Error(`PouchDB replicated ${info.doc_count} of ${n}`);
+    return seconds;
+  } finally {
+    child.kill();
+  }
+}
+
+interface PouchLike {
+  bulkDocs(docs: object[]): Promise<unknown>;
+  info(): Promise<{ doc_count: number }>;
+  replicate: { from(remote: PouchLike): Promise<unknown> };
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Changes a server accepts per second: batches of 1,000 over HTTP, one desk, then four at once. */
+async function pushThroughput(figure: string, open: (() => Promise<ServerDatabase>) | null, n: number): Promise<void> {
+  const server = await startServer(open ? await open() : undefined);
+  try {
+    const run = async (desks: number, total: number) => {
+      const clients = await Promise.all(
+        Array.from({ length: desks }, async (_, d) => {
+          const desk = new RawDesk(server.url, `bench-${figure.replace(/_/g, "-")}-${desks}-${d}`);
+          await desk.signIn(d % 2 === 0 ? 'sara' : 'reza');
+          return desk;
+        }),
+      );
+      const per = Math.floor(total / desks);
+      const t0 = performance.now();
+      await Promise.all(
+        clients.map(async (desk, d) => {
+          for (let i = 0; i < per; i += 1000) {
+            const batch = Array.from({ length: Math.min(1000, per - i) }, (_, k) => desk.change('identities', uuidv7(), 'insert', personRow(d * per + i + k)));
+            const results = await desk.push(batch);
+            if (results.some((r) => r.status !== 'accepted')) throw new Error(`refused: ${JSON.stringify(results.find((r) => r.status !== 'accepted'))}`);
+          }
+        }),
+      );
+      return Math.round((per * desks) / ((performance.now() - t0) / 1000));
+    };
+    const one = await run(1, n);
+    const four = await run(4, n);
+    print({ figure, unit: 'items/s', n, value: one, concurrent_4_desks: four });
+  } finally {
+    await server.close();
+  }
+}
+
+/** A write on desk A until desk B has it, with pokes and the client's own scheduling. */
+async function syncLatency(samples: number): Promise<void> {
+  const server = await startServer();
+  const a = await startDesk('bench-a', { debounceMs: 1000, intervalMs: 60_000 });
+  const b = await startDesk('bench-b', { debounceMs: 1000, intervalMs: 60_000 });
+  try {
+    await a.sync.signIn({ server: server.url, username: 'sara', password: 'password-1234' });
+    await b.sync.signIn({ server: server.url, username: 'reza', password: 'password-1234' });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    await new Promise((r) => setTimeout(r, 1500)); // both poke sockets connected
+    const has = b.backend.db.prepare('SELECT 1 FROM identities WHERE id = ?').pluck();
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      // Spaced as people type: a write after a quiet second.
+      await new Promise((r) => setTimeout(r, 1100));
+      const t0 = performance.now();
+      let id = '';
+      const arrived = new Promise<void>((resolve) => {
+        const off = b.backend.store.onCommit(() => {
+          if (id && has.get(id)) {
+            off();
+            resolve();
+          }
+        });
+      });
+      id = a.createPerson('تاخیر', `نمونه ${i}`);
+      await arrived;
+      times.push(performance.now() - t0);
+    }
+    times.sort((x, y) => x - y);
+    print({ figure: 'sync_latency', unit: 'ms', n: samples, p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1) });
+  } finally {
+    await a.close();
+    await b.close();
+    await server.close();
+  }
+}
+
+/** A desk makes n identities (phones, some emails) and syncs; another desk receives them. Both stores' size. */
+async function storeSize(n: number): Promise<void> {
+  const server = await startServer();
+  const a = await startDesk('bench-size-a');
+  const b = await startDesk('bench-size-b');
+  try {
+    await a.sync.signIn({ server: server.url, username: 'sara', password: 'password-1234' });
+    await a.sync.syncNow();
+    await a.sync.stop();
+    const identities = a.backend.service<IdentityService>('identities');
+    const author = a.backend.caller().userId;
+    const fill = a.backend.db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const row = personRow(i);
+        identities.create(
+          IdentityCreate.parse({
+            kind: 'person',
+            firstName: row.first_name,
+            lastName: row.last_name,
+            phones: [{ kind: 'mobile', number: `09${String(120000000 + i)}` }],
+            emails: i % 3 === 0 ? [{ kind: 'work', address: `user${i}@example.ir` }] : [],
+          }),
+          author,
+        );
+      }
+    });
+    for (let i = 0; i < n; i += 5000) fill(i, Math.min(n, i + 5000));
+    const t0 = performance.now();
+    await a.sync.syncNow();
+    const pushSeconds = (performance.now() - t0) / 1000;
+    const changes = a.backend.db.prepare('SELECT count(*) FROM outbox WHERE server_seq IS NOT NULL').pluck().get() as number;
+    await b.sync.signIn({ server: server.url, username: 'reza', password: 'password-1234' });
+    await b.sync.stop();
+    const t1 = performance.now();
+    await b.sync.syncNow();
+    const pullSeconds = (performance.now() - t1) / 1000;
+    for (const d of [a, b]) d.backend.db.pragma('wal_checkpoint(TRUNCATE)');
+    print({
+      figure: 'store_size',
+      unit: 'MB',
+      n,
+      value: mb(b.backend.dbFile),
+      maker_desk: mb(a.backend.dbFile),
+      changes,
+      desk_push_per_s: Math.round(changes / pushSeconds),
+      desk_pull_per_s: Math.round(changes / pullSeconds),
+      before_issue_10_MB: 195,
+    });
+  } finally {
+    await a.close();
+    await b.close();
+    await server.close();
+  }
+}
+
+/** A throw-away PostgreSQL cluster (tests/services/postgres.sh) for the PostgreSQL figures. */
+function withPostgres(): { url: string; stop(): void } {
+  const script = fileURLToPath(new URL('../../tests/services/postgres.sh', import.meta.url));
+  const [url, dir] = execFileSync('bash', [script, 'start'], { encoding: 'utf8' }).trim().split(/\s+/) as [string, string];
+  return { url, stop: () => execFileSync('bash', [script, 'stop', dir]) };
+}
+
+export async function benchSync(quick: boolean): Promise<void> {
+  const n = quick ? 10_000 : 100_000;
+  await initialPull(n);
+  await pushThroughput('push_throughput_sqlite', null, quick ? 10_000 : 50_000);
+  let pg: { url: string; stop(): void } | null = null;
+  try {
+    pg = withPostgres();
+    await pushThroughput('push_throughput_pg', () => openPostgresDatabase(pg!.url), quick ? 10_000 : 50_000);
+  } catch (err) {
+    print({ figure: 'push_throughput_pg', unit: 'items/s', error: err instanceof Error ? err.message : String(err) });
+  } finally {
+    pg?.stop();
+  }
+  await syncLatency(quick ? 15 : 50);
+  await storeSize(n);
+}
