@@ -295,14 +295,17 @@ async function screenPopUi(url: string, caller: UserAgent, numbers: string[], ca
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran' });
     // When the event's frame reaches the page (a listener registered before the app's own).
     await page.addInitScript(() => {
-      const w = window as unknown as { arrivedAt: number[]; WebSocket: typeof WebSocket };
+      // (The page's own WebSocket: this file's `WebSocket` is the ws package's.)
+      type PageSocket = new (url: string | URL, protocols?: string | string[]) => EventTarget;
+      const w = window as unknown as { arrivedAt: number[]; WebSocket: PageSocket };
       w.arrivedAt = [];
       const Native = w.WebSocket;
       w.WebSocket = class extends Native {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols);
-          this.addEventListener('message', (e: MessageEvent) => {
-            if (typeof e.data === 'string' && e.data.includes('"call.incoming"')) w.arrivedAt.push(performance.timeOrigin + performance.now());
+          this.addEventListener('message', (e) => {
+            const data = (e as Event & { data?: unknown }).data;
+            if (typeof data === 'string' && data.includes('"call.incoming"')) w.arrivedAt.push(performance.timeOrigin + performance.now());
           });
         }
       };
