@@ -1,6 +1,5 @@
 import { defineCapability, event, method, NoInput, type CapabilityContext } from '../api/capability';
 import { text } from '../api/messages';
-import notifier from 'node-notifier';
 import type { IdentityService } from '../identities/service';
 import type { Timeline } from '../history/timeline';
 import type { SessionService } from '../session/service';
@@ -31,8 +30,6 @@ import { PhoneService, type PhoneEvents } from './service';
 import type { Backoff } from './softphone';
 
 export interface PhoneOptions {
-  /** Replaces the native notification (node-notifier) shown for a call no window shows. */
-  notify?: (call: CallView) => void;
   /** Fixed-SDP media for Node tests and the bench (main/phone/fixed-sdp.ts). */
   media?: () => MediaProvider;
   backoff?: Backoff;
@@ -81,15 +78,15 @@ export function phoneCapability(options: PhoneOptions = {}) {
             .items.map((i) => ({ kind: i.kind, at: i.at, data: i.data })),
         currentUser: () => session.caller().userId,
         emit: <E extends keyof PhoneEvents>(e: E, payload: PhoneEvents[E]) => ctx.emit(e, payload),
-        notify:
-          options.notify ??
-          ((call) => {
-            const name = call.identity?.displayName ?? call.remoteName ?? call.number;
-            notifier.notify(
-              { title: text('calls.notify.title', ctx.language(), { name }), message: call.number || name, wait: false },
-              (err: Error | null) => err && ctx.log.warn('notification not shown', { error: String(err) }),
-            );
-          }),
+        // Through the host's notifier, which keeps a caller's display name (from the network)
+        // plain text: notification bodies are markup on Linux, and a title starting with "-"
+        // would be read as an option by notify-send (main/host/desktop-notifier.ts).
+        notify: (call) => {
+          const name = call.identity?.displayName ?? call.remoteName ?? call.number;
+          ctx.notifier
+            ?.show({ title: text('calls.notify.title', ctx.language(), { name }), body: call.number || name })
+            .catch((err: unknown) => ctx.log.warn('notification not shown', { error: String(err) }));
+        },
         ...(options.media ? { media: options.media() } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
