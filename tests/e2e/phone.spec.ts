@@ -180,6 +180,26 @@ test('an unknown caller: the popup offers a new identity with the number filled 
   await call.done;
 });
 
+test('an unknown caller is added to an existing identity; the form outlives the ringing', async ({ page }) => {
+  await open(page, '/');
+  const unknown = `02177${digits.latin}22`;
+  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: unknown, holdMs: 3_000 });
+  const popup = page.getByTestId('incoming-call');
+  await popup.getByTestId('add-to-existing').click();
+  const form = page.getByTestId('add-to-existing-form');
+  await expect(form).toBeVisible();
+  await call.done;
+  // The caller gave up: the popup went, the half-filled form stays.
+  await expect(popup).toBeHidden();
+  await expect(form).toBeVisible();
+  await form.getByTestId('add-identity').fill(suffix);
+  await page.getByRole('option', { name: fullName }).click();
+  await form.getByRole('button', { name: 'افزودن' }).click();
+  await expect(form).toBeHidden();
+  const identity = await rpc<{ phones: { e164: string | null }[] }>('identities.get', { id: identityId });
+  expect(identity.phones.map((p) => p.e164)).toContain(`+98${unknown.slice(1)}`);
+});
+
 test('the missed-calls badge counts a missed call; the history filters it and resets the badge', async ({ page }) => {
   await open(page, '/');
   await sipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 500 });

@@ -1,7 +1,8 @@
 /**
  * Mounted over every page: the media engine this window lends the backend for calls, the
  * ringer, the caller-ID popups, the screen pop (open the caller's profile or a new note,
- * per the user's choice), and the log form after an answered call. (A hidden window tells
+ * per the user's choice), "add to an existing identity" once chosen from a popup, and the
+ * log form after an answered call. (A hidden window tells
  * the backend so, which then shows a native notification: see phone.media.attach.)
  */
 import { useEffect, useRef } from 'react';
@@ -9,6 +10,7 @@ import { useNavigate } from 'react-router';
 import Stack from '@mui/material/Stack';
 import { useApi, useConnectionStatus } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
+import { AddToExistingDialog } from './AddToExistingDialog';
 import { CallLogDialog } from './CallLogDialog';
 import { IncomingCallPopup } from './IncomingCallPopup';
 import { MediaEngine, browserMediaDeps } from './media-engine';
@@ -25,7 +27,7 @@ export function PhoneOverlay() {
 function PhoneOverlayInner() {
   const navigate = useNavigate();
   const store = usePhoneStore();
-  const { status, incoming, toLog, noteFor } = usePhone();
+  const { status, incoming, toLog, noteFor, addingTo } = usePhone();
   useMediaEngine();
   useRinger(Boolean(status?.calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')));
 
@@ -56,6 +58,7 @@ function PhoneOverlayInner() {
         ))}
       </Stack>
       {noteFor?.matches[0] && <ScreenPopNoteDialog key={noteFor.call.id} identity={noteFor.matches[0]} onClose={() => store.noteDone()} />}
+      {addingTo && <AddToExistingDialog key={addingTo.callId} callId={addingTo.callId} number={addingTo.number} onClose={() => store.addDone()} />}
       {logging && <CallLogDialog key={logging.id} call={logging} onClose={() => store.logged(logging.id)} />}
     </>
   );
