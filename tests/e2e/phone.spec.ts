@@ -181,6 +181,8 @@ test('an unknown caller: the popup offers a new identity with the number filled 
 });
 
 test('an unknown caller is added to an existing identity; the form outlives the ringing', async ({ page }) => {
+  const company = `شرکت ${suffix}`;
+  const companyId = (await rpc<{ id: string }>('identities.create', { kind: 'organisation', organisationName: company })).id;
   await open(page, '/');
   const unknown = `02177${digits.latin}22`;
   const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: unknown, holdMs: 3_000 });
@@ -192,11 +194,11 @@ test('an unknown caller is added to an existing identity; the form outlives the 
   // The caller gave up: the popup went, the half-filled form stays.
   await expect(popup).toBeHidden();
   await expect(form).toBeVisible();
-  await form.getByTestId('add-identity').fill(suffix);
-  await page.getByRole('option', { name: fullName }).click();
+  await form.getByTestId('add-identity').fill(company);
+  await page.getByRole('option', { name: company }).click();
   await form.getByRole('button', { name: 'افزودن' }).click();
   await expect(form).toBeHidden();
-  const identity = await rpc<{ phones: { e164: string | null }[] }>('identities.get', { id: identityId });
+  const identity = await rpc<{ phones: { e164: string | null }[] }>('identities.get', { id: companyId });
   expect(identity.phones.map((p) => p.e164)).toContain(`+98${unknown.slice(1)}`);
 });
 
