@@ -185,7 +185,8 @@ test('an unknown caller is added to an existing identity; the form outlives the 
   const companyId = (await rpc<{ id: string }>('identities.create', { kind: 'organisation', organisationName: company })).id;
   await open(page, '/');
   const unknown = `02177${digits.latin}22`;
-  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: unknown, holdMs: 3_000 });
+  // Long enough for a busy machine to show the popup and open the form while it still rings.
+  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: unknown, holdMs: 12_000 });
   const popup = page.getByTestId('incoming-call');
   await popup.getByTestId('add-to-existing').click();
   const form = page.getByTestId('add-to-existing-form');
