@@ -6,7 +6,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -21,6 +20,7 @@ import TableRow from '@mui/material/TableRow';
 import type { User } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { SettingsCard } from '../../app/SettingsCard';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
@@ -86,7 +86,7 @@ function SetPasswordDialog({ user, onClose, onDone }: { user: User | null; onClo
     onDone(user.displayName);
   };
   return (
-    <Dialog open onClose={onClose} maxWidth="xs" fullWidth data-testid="set-password-dialog">
+    <GuardedDialog dirty={Boolean(value.password || value.repeat)} onClose={onClose} maxWidth="xs" fullWidth data-testid="set-password-dialog">
       <form onSubmit={submit} noValidate>
         <DialogTitle>
           {t('session.setPasswordTitle', { name: user.displayName })}
@@ -104,7 +104,7 @@ function SetPasswordDialog({ user, onClose, onDone }: { user: User | null; onClo
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </GuardedDialog>
   );
 }
 

@@ -3,7 +3,7 @@
  * switch-user dialog. What was typed stays after a wrong attempt (the password too, so a
  * typo can be fixed); the backend's sentence says what went wrong or how long to wait.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -17,10 +17,13 @@ export function SignInForm({
   initialUsername = '',
   onSignedIn,
   submitLabel,
+  onDirtyChange,
 }: {
   initialUsername?: string;
   onSignedIn?(session: Session): void;
   submitLabel?: string;
+  /** Told whether anything is typed, so a dialog around the form asks before closing. */
+  onDirtyChange?(dirty: boolean): void;
 }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -28,6 +31,8 @@ export function SignInForm({
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const dirty = username !== initialUsername || password !== '';
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -10,7 +10,6 @@ import MenuItem from '@mui/material/MenuItem';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -29,24 +28,26 @@ import { Ltr } from '../../app/Ltr';
 import { NewPasswordFields, newPasswordProblem, type NewPassword } from './NewPasswordFields';
 import { PasswordField } from './PasswordField';
 import { SignInForm } from './SignInForm';
+import { GuardedDialog } from '../../app/GuardedDialog';
 
 export function SwitchUserDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useTranslation();
+  const [dirty, setDirty] = useState(false);
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="xs" fullWidth data-testid="switch-user-dialog">
+    <GuardedDialog open={open} dirty={dirty} onClose={onClose} maxWidth="xs" fullWidth data-testid="switch-user-dialog">
       <DialogTitle>{t('session.switchUserTitle')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <Typography variant="body2" color="text.secondary">
             {t('session.switchUserIntro')}
           </Typography>
-          {open && <SignInForm onSignedIn={onClose} />}
+          {open && <SignInForm onSignedIn={onClose} onDirtyChange={setDirty} />}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }
 
@@ -80,7 +81,14 @@ export function ChangePasswordDialog({ open, onClose, onChanged }: { open: boole
     setError(onCurrent ? null : r.error.message);
   };
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="xs" fullWidth data-testid="change-password-dialog">
+    <GuardedDialog
+      open={open}
+      dirty={Boolean(current || next.password || next.repeat)}
+      onClose={onClose}
+      maxWidth="xs"
+      fullWidth
+      data-testid="change-password-dialog"
+    >
       <form onSubmit={submit} noValidate>
         <DialogTitle>{t('session.changePasswordTitle')}</DialogTitle>
         <DialogContent>
@@ -106,7 +114,7 @@ export function ChangePasswordDialog({ open, onClose, onChanged }: { open: boole
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </GuardedDialog>
   );
 }
 

@@ -8,7 +8,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
@@ -23,6 +22,7 @@ import TableRow from '@mui/material/TableRow';
 import type { BackupItem, StorageStatus } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { SettingsCard } from '../../app/SettingsCard';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
@@ -61,7 +61,8 @@ function RestoreDialog({ backup, onClose, onDone }: { backup: BackupItem | null;
     onDone(t('storage.restored', { date: fmt.dateTime(r.value.restored.at), file: `\u2066${r.value.keptAside[0] ?? ''}\u2069` }));
   };
   return (
-    <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth data-testid="restore-dialog">
+    // Nothing typed here; while the restore runs, Escape and the backdrop do nothing.
+    <GuardedDialog dirty={false} onClose={() => !busy && onClose()} maxWidth="sm" fullWidth data-testid="restore-dialog">
       <DialogTitle>{t('storage.restoreTitle')}</DialogTitle>
       <DialogContent>
         {error && (
@@ -79,7 +80,7 @@ function RestoreDialog({ backup, onClose, onDone }: { backup: BackupItem | null;
           {t('storage.restoreConfirm')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }
 
