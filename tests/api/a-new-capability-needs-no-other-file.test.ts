@@ -16,7 +16,8 @@ import type { Feature } from '../../renderer/app/feature';
 import { contributions, mergeTranslations, navEntries, navEntryOf } from '../../renderer/app/features';
 import { FEATURES } from '../../renderer/features';
 import { fixedClock } from '../../db/ids';
-import { START, tempDir } from './backend-fixture';
+import type { SessionService } from '../../main/session/service';
+import { ADMIN_PASSWORD, START, TEST_CAPABILITY_OPTIONS, tempDir } from './backend-fixture';
 
 const stars = defineCapability({
   name: 'stars',
@@ -62,7 +63,11 @@ describe('a capability declared in one file', () => {
       logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
       events: (e, p) => events.push([e, p]),
       capabilities: [...CAPABILITIES, stars] as readonly Capability<string, unknown>[],
+      program: 'test',
+      capabilityOptions: TEST_CAPABILITY_OPTIONS,
     });
+    // Calls are made as the signed-in person: the administrator, after the first start's password.
+    backend.service<SessionService>('session').setUp(ADMIN_PASSWORD);
     expect(backend.router.names()).toContain('stars.give');
     const person = await backend.call('identities.create', { kind: 'person', lastName: 'ستاره‌دار' });
     if (!person.ok) throw new Error(person.error.message);
