@@ -2,22 +2,19 @@
  * docs/architecture.md, "How to add a capability": a throw-away capability, declared only
  * in this file, joins the backend and the renderer through the two lists and nothing else.
  */
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import StarOutlined from '@mui/icons-material/StarOutlined';
 import { defineCapability, event, method, type Capability } from '../../main/api/capability';
 import { ApiError } from '../../main/api/errors';
-import { fileLogger } from '../../main/api/log';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import { CAPABILITIES } from '../../main/capabilities';
 import type { IdentityService } from '../../main/identities/service';
 import type { Feature } from '../../renderer/app/feature';
 import { contributions, mergeTranslations, navEntries, navEntryOf } from '../../renderer/app/features';
 import { FEATURES } from '../../renderer/features';
-import { fixedClock } from '../../db/ids';
-import type { SessionService } from '../../main/session/service';
-import { ADMIN_PASSWORD, START, TEST_CAPABILITY_OPTIONS, tempDir } from './backend-fixture';
+import { startBackend } from './backend-fixture';
 
 const stars = defineCapability({
   name: 'stars',
@@ -50,24 +47,22 @@ const stars = defineCapability({
   ],
 });
 
-let backend: Backend;
+let backend: Backend | undefined;
+let dataDir: string | undefined;
 const events: [string, unknown][] = [];
-afterAll(() => backend?.close());
+afterAll(async () => {
+  await backend?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('a capability declared in one file', () => {
   it('brings its method, permission, message, event and history items to the backend', async () => {
-    const dataDir = tempDir('stars');
-    backend = await createBackend({
-      dataDir,
-      clock: fixedClock(START),
-      logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
+    const started = await startBackend('stars', undefined, {
       events: (e, p) => events.push([e, p]),
       capabilities: [...CAPABILITIES, stars] as readonly Capability<string, unknown>[],
-      program: 'test',
-      capabilityOptions: TEST_CAPABILITY_OPTIONS,
     });
-    // Calls are made as the signed-in person: the administrator, after the first start's password.
-    backend.service<SessionService>('session').setUp(ADMIN_PASSWORD);
+    backend = started.backend;
+    dataDir = started.dataDir;
     expect(backend.router.names()).toContain('stars.give');
     const person = await backend.call('identities.create', { kind: 'person', lastName: 'ستاره‌دار' });
     if (!person.ok) throw new Error(person.error.message);

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertedValues } from '../../db/sync/inserted-values';
 import { findIllFormedText, hasVisibleLetterOrDigit, stripBidiControls } from '../../main/api/text-hygiene';
 import { fails, ok, snapshot, startBackend, type TestBackend } from './backend-fixture';
 
@@ -33,8 +34,21 @@ describe('text at the boundary', () => {
   it('whole surrogate pairs (emoji, rare CJK) are ordinary text; row and outbox keep the same text', async () => {
     const made = await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'گل🌹', lastName: '𠀀' });
     expect(made.firstName).toBe('گل🌹');
-    const fields = t.backend.db.prepare("SELECT fields FROM outbox WHERE row_id = ? AND op = 'insert'").pluck().get(made.id) as string;
-    expect(JSON.parse(fields).first_name).toBe(t.backend.db.prepare('SELECT first_name FROM identities WHERE id = ?').pluck().get(made.id));
+    const rowName = () => t.backend.db.prepare('SELECT first_name FROM identities WHERE id = ?').pluck().get(made.id);
+    // What sync pushes for the insert is read back from the row (db/sync/inserted-values.ts).
+    const insert = t.backend.db.prepare("SELECT seq, table_name, row_id, fields FROM outbox WHERE row_id = ? AND op = 'insert'").get(made.id) as {
+      seq: number;
+      table_name: string;
+      row_id: string;
+      fields: string | null;
+    };
+    expect(insertedValues(t.backend.store, insert).first_name).toBe('گل🌹');
+    expect(rowName()).toBe('گل🌹');
+    // An update's entry carries the new text itself: the same as the row holds.
+    await ok(t.backend, 'identities.update', { id: made.id, kind: 'person', firstName: '🌷لاله', lastName: '𠀀' });
+    const update = t.backend.db.prepare("SELECT fields FROM outbox WHERE row_id = ? AND op = 'update' ORDER BY seq DESC").pluck().get(made.id) as string;
+    expect(JSON.parse(update).first_name).toBe('🌷لاله');
+    expect(rowName()).toBe('🌷لاله');
   });
 
   it('a name needs a letter or digit one can see: ZWSP, ZWNJ, RLO or combining marks alone are refused', async () => {

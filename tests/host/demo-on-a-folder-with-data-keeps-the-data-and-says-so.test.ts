@@ -23,7 +23,7 @@ const entry = path.join(bundleDir, 'webhost.mjs');
 // The web host bundled as build/build-app.mjs bundles it (SQL migrations as text).
 beforeAll(async () => {
   await build({
-    entryPoints: [path.join(REPO, 'main/host/webhost.ts')],
+    entryPoints: [path.join(REPO, 'main/host/webhost-main.ts')],
     outfile: entry,
     bundle: true,
     platform: 'node',

@@ -91,8 +91,9 @@ describe('storage faults answer plain sentences', () => {
   it('a size-limited file (ulimit -f, where no tmpfs can be mounted): the failing write answers unavailable with the path, nothing half-written', async () => {
     const dir = folder('ulimit');
     const file = await bundle('tests/host/fixtures/test-host.ts');
-    // 1.5 MB per file: the store fills up after a few hundred people. Node ignores SIGXFSZ, so writes get EFBIG.
-    const host = runCommand('/bin/sh', ['-c', `ulimit -f 1536; exec "${process.execPath}" "${file}" "${dir}"`]);
+    // 4 MB per file (dash counts 512-byte blocks): room for a new store with every migration
+    // and its WAL, full after a few hundred people. Node ignores SIGXFSZ, so writes get EFBIG.
+    const host = runCommand('/bin/sh', ['-c', `ulimit -f 8192; exec "${process.execPath}" "${file}" "${dir}"`]);
     try {
       const url = (await host.waitFor(/READY (\S+)/))[1]!;
       const c = await connectRpc(url);

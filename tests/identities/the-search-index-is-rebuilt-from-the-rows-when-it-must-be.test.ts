@@ -69,7 +69,7 @@ describe('the search index', () => {
     first.backend.db.exec(`INSERT INTO pending_rebuilds (name) VALUES ('identity_fts');
       DELETE FROM identity_name_order; INSERT INTO identity_fts (identity_fts) VALUES ('delete-all');`);
     expect(await names(first, 'نیما')).toEqual([]);
-    first.backend.close();
+    await first.backend.close();
     open.splice(0);
 
     const again = await start(first.dataDir);
