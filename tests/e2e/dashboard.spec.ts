@@ -77,7 +77,6 @@ test('areas not built yet say what they will hold', async ({ page }) => {
   await openApp(page);
   const nav = page.getByRole('navigation');
   for (const [label, area] of [
-    ['کارتابل‌ها', 'cartables'],
     ['مکاتبات', 'correspondence'],
     ['سوابق', 'history'],
   ] as const) {
