@@ -6,7 +6,9 @@
  * they are plain strings here and the server checks them against the roles it holds.
  *
  * A table added by a later migration syncs once it has a line here; until then its rows
- * stay local and a push naming it is refused with a clear reason.
+ * stay local and a push naming it is refused with a clear reason. Device-local tables have
+ * no line on purpose: `settings`, the change log and outbox, search indexes, and
+ * `user_credentials` (each desk keeps its own password hashes; they never leave it).
  */
 export interface TablePolicy {
   /** Needed to receive the table's rows in a pull. */
@@ -30,12 +32,19 @@ export interface TablePolicy {
  *    user ids) and the row's creator see the row; holders of `viewAll` see every row;
  *  - { calendar: … }: the users who may read the row's calendar (its access list, the
  *    owner, the groups, the default; `viewAll` sees all). The calendar is the row itself
- *    ('id'), a column holding its id, or reached through another table's row.
+ *    ('id'), a column holding its id, or reached through another table's row;
+ *  - { task: … }: the people taking part in the row's task (the row itself, 'id', or a
+ *    column holding its id); each row makes its creator and the users in its `people`
+ *    columns part of the task; `viewAll` sees all. A person made part of a task later
+ *    receives its earlier rows too (server/sync/task-access.ts);
+ *  - { author: true }: only the row's creator (and holders of `viewAll`).
  */
 export type Scope =
   | 'everyone'
   | { members: string; viewAll?: string }
-  | { calendar: 'id' | string | { through: string; column: string }; viewAll?: string };
+  | { calendar: 'id' | string | { through: string; column: string }; viewAll?: string }
+  | { task: 'id' | string; people?: readonly string[]; viewAll?: string }
+  | { author: true; viewAll?: string };
 
 const ORGANISATION: TablePolicy = { read: 'organisation.read', write: 'organisation.manage', scope: 'everyone' };
 const IDENTITIES: TablePolicy = {
@@ -79,6 +88,22 @@ export const SYNC_POLICY: Readonly<Record<string, TablePolicy>> = {
   // A message goes to its recipient (and stays with its sender); a user's calendar choices to that user.
   calendar_messages: { read: 'calendar.read', write: 'calendar.read', scope: { members: 'user_id', viewAll: 'calendar.manage' } },
   calendar_preferences: { read: 'calendar.read', write: 'calendar.read', scope: { members: 'user_id' } },
+  // Tasks and their referral chain go to the people taking part (a step's holder and
+  // sender, the task's creator); tasks.readAll sees every one. An announcement stays with
+  // its author: each recipient reads it as a task of their own.
+  tasks: { read: 'tasks.read', write: 'tasks.write', scope: { task: 'id', viewAll: 'tasks.readAll' } },
+  task_assignments: {
+    read: 'tasks.read',
+    write: 'tasks.write',
+    scope: { task: 'task_id', people: ['holder_id', 'sender_id'], viewAll: 'tasks.readAll' },
+  },
+  announcements: { read: 'tasks.read', write: 'tasks.announce', scope: { author: true, viewAll: 'tasks.readAll' } },
+  // Follow-ups are the office's record of an item (its history lists everyone's); a
+  // reminder belongs to its owner and an in-app message to its recipient (and its sender,
+  // whose desk wrote it), on whichever desk they sit at.
+  followups: { read: 'followups.use', write: 'followups.use', scope: 'everyone' },
+  reminders: { read: 'reminders.use', write: 'reminders.use', scope: { members: 'owner_id' } },
+  inbox_messages: { read: 'inbox.read', write: 'inbox.read', scope: { members: 'user_id' } },
   // Conflict records: shown to the people named in them (and to whoever may manage the
   // organisation); anyone taking part may mark one resolved.
   sync_conflicts: {

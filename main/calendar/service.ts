@@ -12,7 +12,7 @@ import type { RowValues, Store, Writer } from '../../db/writer';
 import { accessOf, atLeast } from './access';
 import type { CalendarDirectory } from './directory';
 import { tableDelivery, type Invitation, type InvitationDelivery } from './invitations';
-import { longJalaliDate, persianDigits, toJalali } from './jalali';
+import { longJalaliDate, persianDigits } from './jalali';
 import { OCCASIONS_CALENDAR_ID, OFFICE_CALENDAR_ID, seedOccasions } from './occasions';
 import { canonicalRule, describeRule, expand, MAX_OCCURRENCES, RecurrenceError, ruleText, type Series } from './recurrence';
 import type * as S from './schema';
@@ -25,7 +25,6 @@ import {
   type BusyRow,
   type ExceptionRow,
   type Exclusion,
-  type OccasionRow,
   type OccurrenceRow,
 } from './store';
 import { hitsAny, mergeIntervals, nextFreeSlots, type Interval, type WorkingTime } from './free-slots';
@@ -45,6 +44,11 @@ import {
   type Wall,
 } from './zoned-time';
 import { fromIcs, IcsError, toIcs, type IcsEvent } from './ical';
+import { icsError, icsEventError, isUuid } from './ics-errors';
+import { applyExceptions, seriesOfRow } from './occurrence-rows';
+import { appointmentValues, attendeeValues, type Location, type Plan, type PlannedAttendee } from './plan';
+import { attendeeView, locationInput, occasionValues, occasionView } from './row-views';
+import { addMinutesWall, floatingOf, shiftRule } from './rule-shift';
 
 export interface CalendarCaller {
   userId: string | null;
@@ -65,37 +69,6 @@ const DEFAULT_SETTINGS: S.CalendarSettings = { weekendDays: [5], workStart: '08:
 /** How far ahead free slots are looked for. */
 const SLOT_HORIZON_DAYS = 60;
 
-type Location = { kind: 'none' | 'room' | 'customer' | 'text'; roomId: string | null; text: string | null };
-
-interface PlannedAttendee {
-  kind: 'user' | 'identity' | 'adhoc';
-  userId: string | null;
-  identityId: string | null;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  fax: string | null;
-  mandatory: boolean;
-}
-
-/** An appointment as it will be saved: checked references, instants, its rule. */
-interface Plan {
-  calendarId: string;
-  subject: string;
-  description: string | null;
-  coordinatorId: string | null;
-  allDay: boolean;
-  zone: string;
-  start: Wall;
-  startAt: number;
-  endAt: number;
-  startDate: string | null;
-  endDate: string | null;
-  location: Location;
-  identityId: string | null;
-  rrule: string | null;
-  attendees: PlannedAttendee[];
-}
 
 export class CalendarService {
   readonly rows: CalendarStore;
@@ -1490,207 +1463,4 @@ export class CalendarService {
     this.reindex(id);
     return bounded;
   }
-}
-
-// ---------------------------------------------------------------- helpers
-
-function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(s);
-}
-
-function icsError(err: IcsError): ApiError {
-  if (err.event === 0) return invalid('calendar.ics.malformed', [{ path: ['text'], key: 'calendar.ics.malformed', params: { detail: err.detail } }], { detail: err.detail });
-  return invalid('calendar.ics.event', [{ path: ['text'], key: 'calendar.ics.event', params: { n: err.event, detail: err.detail } }], { n: err.event, detail: err.detail });
-}
-
-function icsEventError(n: number, err: unknown, lang: Language): ApiError {
-  const detail = err instanceof ApiError ? text(err.key, lang, err.params) : err instanceof Error ? err.message : String(err);
-  return invalid('calendar.ics.event', [{ path: ['text'], key: 'calendar.ics.event', params: { n, detail } }], { n, detail });
-}
-
-function seriesOfRow(row: AppointmentRow): Series {
-  return {
-    rrule: row.rrule,
-    zone: row.zone,
-    allDay: row.all_day === 1,
-    start: row.all_day ? parseDate(row.start_date!)! : wallOf(row.start_at, row.zone),
-    durationMs: row.end_at - row.start_at,
-    days: row.all_day ? daysBetween(row.start_date!, row.end_date!) + 1 : 1,
-  };
-}
-
-function applyExceptions(
-  base: readonly { original: number; start: number; end: number }[],
-  exceptions: readonly ExceptionRow[],
-  a: {
-    appointmentId: string;
-    calendarId: string;
-    subject: string;
-    roomId: string | null;
-    locationText: string | null;
-    allDay: boolean;
-    recurring: boolean;
-    indexedAt: number;
-  },
-): OccurrenceRow[] {
-  const byOriginal = new Map(exceptions.map((e) => [e.occurrence_start, e]));
-  const out: OccurrenceRow[] = [];
-  for (const o of base) {
-    const e = byOriginal.get(o.original);
-    if (e?.cancelled) continue;
-    const located = e?.location_kind != null;
-    out.push({
-      appointment_id: a.appointmentId,
-      original: o.original,
-      calendar_id: a.calendarId,
-      start_at: e?.start_at ?? o.start,
-      end_at: e?.end_at ?? o.end,
-      room_id: located ? (e!.location_kind === 'room' ? e!.room_id : null) : a.roomId,
-      subject: e?.subject ?? a.subject,
-      location_text: located ? e!.location_text : a.locationText,
-      changed: e ? 1 : 0,
-      all_day: a.allDay ? 1 : 0,
-      recurring: a.recurring ? 1 : 0,
-      indexed_at: a.indexedAt,
-    });
-  }
-  return out;
-}
-
-function appointmentValues(p: Plan, occurrences: readonly OccurrenceRow[]) {
-  return {
-    calendar_id: p.calendarId,
-    subject: p.subject,
-    description: p.description,
-    coordinator_id: p.coordinatorId,
-    all_day: p.allDay ? 1 : 0,
-    start_at: p.startAt,
-    end_at: p.endAt,
-    start_date: p.startDate,
-    end_date: p.endDate,
-    zone: p.zone,
-    location_kind: p.location.kind,
-    room_id: p.location.kind === 'room' ? p.location.roomId : null,
-    location_text: p.location.text,
-    identity_id: p.identityId,
-    rrule: p.rrule ? canonicalRule(p.rrule) : null,
-    series_end_at: Math.max(p.endAt, ...occurrences.map((o) => o.end_at)),
-  };
-}
-
-function attendeeValues(appointmentId: string, a: PlannedAttendee, author: string | null, now: number) {
-  // The person booking who also attends has said yes by booking.
-  const own = a.userId !== null && a.userId === author;
-  return {
-    appointment_id: appointmentId,
-    kind: a.kind,
-    user_id: a.userId,
-    identity_id: a.identityId,
-    name: a.name,
-    phone: a.phone,
-    email: a.email,
-    fax: a.fax,
-    mandatory: a.mandatory ? 1 : 0,
-    status: own ? 'accepted' : 'invited',
-    responded_at: own ? now : null,
-    responded_by: own ? author : null,
-  };
-}
-
-function attendeeView(a: AttendeeRow): S.AttendeeView {
-  return {
-    id: a.id,
-    kind: a.kind,
-    userId: a.user_id,
-    identityId: a.identity_id,
-    name: a.name,
-    phone: a.phone,
-    email: a.email,
-    fax: a.fax,
-    mandatory: a.mandatory === 1,
-    status: a.status,
-    respondedAt: a.responded_at,
-  };
-}
-
-function occasionView(o: OccasionRow): S.OccasionView {
-  return {
-    id: o.id,
-    year: o.year,
-    date: o.date,
-    jalaliDate: o.jalali_date,
-    titleFa: o.title_fa,
-    titleEn: o.title_en,
-    dayOff: o.day_off === 1,
-    kind: o.kind,
-    uncertain: o.uncertain === 1,
-    note: o.note,
-  };
-}
-
-function occasionValues(input: S.OccasionInputValue) {
-  const j = toJalali(input.date);
-  return {
-    year: j.year,
-    date: input.date,
-    jalali_date: `${j.year}-${String(j.month).padStart(2, '0')}-${String(j.day).padStart(2, '0')}`,
-    title_fa: input.titleFa,
-    title_en: input.titleEn ?? null,
-    day_off: input.dayOff ? 1 : 0,
-    kind: input.kind,
-    uncertain: 0,
-    note: input.note ?? null,
-  };
-}
-
-function locationInput(r: { location_kind: Location['kind']; room_id: string | null; location_text: string | null }): S.LocationInput {
-  switch (r.location_kind) {
-    case 'room':
-      return r.room_id ? { kind: 'room', roomId: r.room_id } : { kind: 'none' };
-    case 'customer':
-      return { kind: 'customer', text: r.location_text ?? undefined };
-    case 'text':
-      return r.location_text ? { kind: 'text', text: r.location_text } : { kind: 'none' };
-    default:
-      return { kind: 'none' };
-  }
-}
-
-function floatingOf(ms: number, zone: string): number {
-  const w = wallOf(ms, zone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-}
-
-function addMinutesWall(w: Wall, minutes: number): Wall {
-  const d = new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) + minutes * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
-}
-
-const WEEK = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-
-/** A rule pinned to weekdays (or a month day) moved by whole days, as a dragged series is. */
-function shiftRule(rule: string, days: number): string {
-  if (days === 0) return rule;
-  return rule
-    .split(';')
-    .map((part) => {
-      const [k, v] = part.split('=');
-      if (k === 'BYDAY' && v) {
-        return `BYDAY=${v
-          .split(',')
-          .map((d) => {
-            const m = /^([+-]?\d*)([A-Z]{2})$/.exec(d);
-            if (!m) return d;
-            const i = WEEK.indexOf(m[2]!);
-            return `${m[1]}${WEEK[(((i + days) % 7) + 7) % 7]}`;
-          })
-          .join(',')}`;
-      }
-      if (k === 'BYMONTHDAY' && v && Number(v) > 0) {
-        const n = Number(v) + days;
-        return n >= 1 && n <= 31 ? `BYMONTHDAY=${n}` : part;
-      }
-      return part;
-    })
-    .join(';');
 }

@@ -370,13 +370,20 @@ export class CalendarStore {
     if (userIds.length === 0 && identityIds.length === 0) return [];
     return this.store
       .sql(
-        `SELECT o.appointment_id, o.original, o.calendar_id, o.start_at, o.end_at, o.subject, o.room_id, t.user_id, t.identity_id
-         FROM appointment_attendees t JOIN appointment_occurrences o ON o.appointment_id = t.appointment_id
-         WHERE t.deleted_at IS NULL AND t.status <> 'declined'
-           AND (t.user_id IN (SELECT value FROM json_each(?)) OR t.identity_id IN (SELECT value FROM json_each(?)))
-           AND o.start_at >= ? AND o.start_at < ? AND o.end_at > ?
+        // From the people's few attendee rows (their indexes) to those appointments'
+        // occurrences, never the other way round: a range of weeks holds thousands of
+        // occurrences of other people (the planner, left alone, scanned them all first).
+        `WITH mine AS (
+           SELECT appointment_id, user_id, NULL AS identity_id FROM appointment_attendees
+            WHERE user_id IN (SELECT value FROM json_each(?)) AND user_id IS NOT NULL AND deleted_at IS NULL AND status <> 'declined'
+           UNION ALL
+           SELECT appointment_id, NULL, identity_id FROM appointment_attendees
+            WHERE identity_id IN (SELECT value FROM json_each(?)) AND identity_id IS NOT NULL AND deleted_at IS NULL AND status <> 'declined')
+         SELECT o.appointment_id, o.original, o.calendar_id, o.start_at, o.end_at, o.subject, o.room_id, t.user_id, t.identity_id
+         FROM mine t CROSS JOIN appointment_occurrences o ON o.appointment_id = t.appointment_id
+         WHERE o.start_at >= ? AND o.start_at < ? AND o.end_at > ?
            AND NOT (o.appointment_id = ? AND (? IS NULL OR o.original = ?))
-         ORDER BY o.start_at`,
+         ORDER BY o.start_at, o.appointment_id, o.original`,
       )
       .all(
         JSON.stringify(userIds),

@@ -51,6 +51,21 @@ export class IdentitySearchIndex {
   }
 
   /**
+   * Re-indexes identities changed together outside this index (changes received by sync):
+   * all their old entries go first, so each is placed between neighbours whose labels
+   * already follow the names now stored (one by one, a renamed neighbour's stale label
+   * would be out of order).
+   */
+  reindex(rids: readonly number[]): void {
+    if (this.deferring) return;
+    for (const rid of rids) {
+      const old = this.rows.labelOf(rid);
+      if (old !== undefined) this.rows.dropIndexed(old);
+    }
+    for (const rid of rids) this.index(rid);
+  }
+
+  /**
    * Runs a bulk write (an import) without indexing row by row, then rebuilds the index once.
    * The rebuild is marked pending first, so a crash in between is repaired at the next start.
    */

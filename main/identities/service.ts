@@ -278,10 +278,8 @@ export class IdentityService {
    */
   refreshSearch(table: string, rowIds: string[]): void {
     const ids = new Set(table === 'identities' ? rowIds : rowIds.map((id) => this.rows.identityOfChild(table, id)).filter((x): x is string => !!x));
-    for (const id of ids) {
-      const rid = this.rows.ridOf(id);
-      if (rid !== undefined) this.search.index(rid);
-    }
+    const rids = [...ids].map((id) => this.rows.ridOf(id)).filter((rid): rid is number => rid !== undefined);
+    this.search.reindex(rids);
   }
 
   private toIdentity(row: IdentityRow): Identity {

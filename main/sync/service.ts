@@ -318,16 +318,20 @@ export class SyncService {
       this.emit();
       if (!page.more) break;
     }
-    if (first) this.finishFirstSync();
+    if (first || this.signInPassword !== null) this.finishSignIn();
   }
 
-  /** The first full pull brought the server's users here: the desk now works as the signed-in one. */
-  private finishFirstSync(): void {
+  /**
+   * The first full pull after a sign-in to the server brought the server's users here: the
+   * desk now works as the signed-in one, and the password the server just checked (a new
+   * one too) is what opens this desk offline from now on.
+   */
+  private finishSignIn(): void {
     const user = this.db.get(KEYS.user);
     if (!user) return;
     const { id } = JSON.parse(user) as { id: string };
     if (!this.db.userExists(id)) return;
-    this.db.set(KEYS.firstSyncDone, String(this.opts.clock.now()));
+    if (!this.db.get(KEYS.firstSyncDone)) this.db.set(KEYS.firstSyncDone, String(this.opts.clock.now()));
     const password = this.signInPassword;
     this.signInPassword = null;
     this.opts.session.switchTo(id, password);

@@ -7,6 +7,7 @@ import { said, type ServerMessageKey } from '../messages';
 import { calendarAudience, calendarOf, CalendarAccess } from './calendar-access';
 import { audienceOf, inAudience } from './permissions';
 import { insertMany, loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, type RowState } from './rows';
+import { grantTaskAccess, isTaskScope, loadTaskAccess, peopleOf, taskAudience, taskOf } from './task-access';
 
 /** Who makes changes: a signed-in user at a desk, or the server itself (admin, conflict records). */
 export interface Actor {
@@ -43,6 +44,8 @@ interface Verdict {
   clientId: string | null;
   audience: string | null;
   conflict: { id: string; reason: Reason } | null;
+  /** People the change made part of a task (task_access), by audience. */
+  grants: { audience: string; userId: string }[];
   /** Index into the results; -1 for a change the server made itself. */
   result: number;
 }
@@ -105,6 +108,7 @@ export class ChangeLog {
       changes.map((c) => c.rowId),
     );
     const calendar = await this.calendarContext(tx, actor, changes, rows);
+    const tasks = await this.taskContext(tx, actor, changes, rows);
     const verdicts: Verdict[] = [];
     const firstOfId = new Map<string, number>();
     const duplicates: [number, number][] = [];
@@ -124,7 +128,7 @@ export class ChangeLog {
       }
       firstOfId.set(change.changeId, i);
       try {
-        const verdict = this.judge(actor, change, rows, now, calendar);
+        const verdict = this.judge(actor, change, rows, now, calendar, tasks);
         verdict.result = i;
         verdicts.push(verdict);
         if (verdict.conflict) verdicts.push(await this.conflictRecord(tx, verdict, rows, now));
@@ -169,6 +173,10 @@ export class ChangeLog {
         touched.add(key);
       });
       await insertMany(tx, this.db.dialect, 'rows', ROW_COLUMNS, [...touched].map((key) => rowParams(rows.get(key)!)), ROW_UPSERT);
+      await grantTaskAccess(
+        tx,
+        verdicts.flatMap((v, k) => v.grants.map((g) => ({ ...g, seq: firstSeq + k }))),
+      );
       verdicts.forEach((v, k) => {
         if (v.result < 0) return;
         const seq = firstSeq + k;
@@ -203,6 +211,24 @@ export class ChangeLog {
     return actor.permissions === 'all' || actor.userId === null ? null : CalendarAccess.load(tx, actor.userId, actor.permissions);
   }
 
+  /**
+   * For a batch touching task rows: the tasks the author takes part in, of those the batch
+   * names (null: the author may see every task, or is the server).
+   */
+  private async taskContext(tx: Sql, actor: Actor, changes: readonly PushChange[], rows: Map<string, RowState>): Promise<Set<string> | null> {
+    if (actor.permissions === 'all' || actor.userId === null) return null;
+    const audiences: string[] = [];
+    for (const c of changes) {
+      const scope = this.schema.table(c.table)?.policy.scope;
+      if (!isTaskScope(scope)) continue;
+      const id = scope.task === 'id' ? c.rowId : (c.fields[scope.task] ?? rows.get(rowKey(c.table, c.rowId))?.fields[scope.task]);
+      if (typeof id === 'string') audiences.push(taskAudience(id));
+      const stored = rows.get(rowKey(c.table, c.rowId));
+      if (stored?.audience) audiences.push(stored.audience);
+    }
+    return audiences.length > 0 ? loadTaskAccess(tx, actor.userId, audiences) : null;
+  }
+
   private async knownChanges(tx: Sql, clientId: string | null, changes: readonly PushChange[]): Promise<Map<string, ChangeResult>> {
     const known = new Map<string, ChangeResult>();
     if (!clientId || changes.length === 0) return known;
@@ -226,7 +252,14 @@ export class ChangeLog {
   }
 
   /** Checks one change and merges it into its row (in `rows`), or throws Refused. */
-  private judge(actor: Actor, change: PushChange, rows: Map<string, RowState>, now: number, calendar: CalendarAccess | null = null): Verdict {
+  private judge(
+    actor: Actor,
+    change: PushChange,
+    rows: Map<string, RowState>,
+    now: number,
+    calendar: CalendarAccess | null = null,
+    tasks: Set<string> | null = null,
+  ): Verdict {
     const table = this.schema.table(change.table);
     if (!table) throw refuse('change.tableUnknown', { table: change.table }, 'table.unknown');
     if (!this.schema.table(change.root.table)) throw refuse('change.tableUnknown', { table: change.root.table }, 'table.unknown');
@@ -252,9 +285,17 @@ export class ChangeLog {
     const calendarOk = (r: RowState) =>
       seesAll || !calendarScope || (calendar?.allows(calendarOf(calendarScope, r, rows), policy.writeAccess ?? 'read-write', rows) ?? false);
 
+    // Task rows: the author takes part in the row's task, before and after the change.
+    const taskScope = isTaskScope(scope) ? scope : null;
+    const inTask = (r: RowState) => {
+      const id = taskOf(taskScope!, r);
+      return id !== null && (tasks?.has(taskAudience(id)) ?? false);
+    };
+    const mayTouch = (r: RowState) => (calendarScope ? calendarOk(r) : taskScope ? seesAll || inTask(r) : seesAll || inAudience(r.audience, actor.userId ?? ''));
+
     const key = rowKey(table.name, change.rowId);
     const row = rows.get(key);
-    if (row && !seesAll && (calendarScope ? !calendarOk(row) : !inAudience(row.audience, actor.userId ?? ''))) {
+    if (row && !seesAll && !mayTouch(row)) {
       throw refuse('change.forbidden', { table: table.name }, 'forbidden');
     }
     if (!row && change.op !== 'insert') throw refuse('change.rowUnknown', {}, 'row.unknown');
@@ -299,9 +340,22 @@ export class ChangeLog {
         ? null
         : 'members' in scope
           ? audienceOf(merged.fields[scope.members], merged.createdBy)
-          : calendarAudience(calendarOf(scope, merged, rows));
-    if (!seesAll && (calendarScope ? !calendarOk(merged) : !inAudience(merged.audience, actor.userId ?? ''))) {
+          : 'calendar' in scope
+            ? calendarAudience(calendarOf(scope, merged, rows))
+            : 'task' in scope
+              ? taskAudience(taskOf(scope, merged))
+              : audienceOf(null, merged.createdBy);
+    // Anyone who may write tasks may start a new one (and takes part in it from then on).
+    const newTask = taskScope !== null && fresh && taskScope.task === 'id';
+    if (!seesAll && !newTask && !mayTouch(merged)) {
       throw refuse('change.forbidden', { table: table.name }, 'forbidden');
+    }
+    const grants: Verdict['grants'] = [];
+    if (taskScope && merged.audience !== ' ') {
+      for (const userId of peopleOf(taskScope, merged)) {
+        grants.push({ audience: merged.audience!, userId });
+        if (userId === actor.userId) tasks?.add(merged.audience!);
+      }
     }
     rows.set(key, merged);
     this.hlc.receive(change.hlc);
@@ -310,7 +364,7 @@ export class ChangeLog {
       change.op === 'update' && wasDeleted
         ? { id: conflictId('sync.editOfDeleted', table.name, change.rowId, actor.userId), reason: conflictReason() }
         : null;
-    return { change, author: actor.userId, clientId: actor.clientId, audience: merged.audience, conflict, result: -1 };
+    return { change, author: actor.userId, clientId: actor.clientId, audience: merged.audience, conflict, grants, result: -1 };
   }
 
   private checkFields(table: SyncedTable, change: PushChange): void {

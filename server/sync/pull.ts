@@ -2,6 +2,7 @@ import type { DeskSchema } from '../../db/sync/desk-schema';
 import type { Op } from '../../db/sync/protocol';
 import type { Param, Sql } from '../database/database';
 import { calendarAudience, CalendarAccess } from './calendar-access';
+import { isTaskScope } from './task-access';
 
 export interface PullPage {
   records: ChangeRecord[];
@@ -59,6 +60,7 @@ export async function pull(
     const scope = t.policy.scope;
     if (scope === 'everyone' || (scope.viewAll !== undefined && user.permissions.has(scope.viewAll))) everyRow.push(t.name);
   }
+  const byTask = readable.some((t) => !everyRow.includes(t) && isTaskScope(schema.table(t)!.policy.scope));
   const calendars = readable.some((t) => {
     const scope = schema.table(t)!.policy.scope;
     return scope !== 'everyone' && 'calendar' in scope;
@@ -77,9 +79,10 @@ export async function pull(
     ...(everyRow.length > 0 ? [`table_name IN (${marks(everyRow)})`] : []),
     'audience LIKE ?',
     ...(calendars.length > 0 ? [`audience IN (${marks(calendars)})`] : []),
+    ...(byTask ? ['audience IN (SELECT audience FROM task_access WHERE user_id = ?)'] : []),
   ];
   const visible = `(${alternatives.join(' OR ')})`;
-  const params: Param[] = [after, head, ...readable, ...everyRow, `% ${user.userId} %`, ...calendars, limit];
+  const params: Param[] = [after, head, ...readable, ...everyRow, `% ${user.userId} %`, ...calendars, ...(byTask ? [user.userId] : []), limit];
   // Bounded by `head` read first: a change numbered later is not committed yet in this
   // snapshot's view, and the cursor must not jump past it.
   const records = await sql.all<ChangeRecord>(
@@ -90,7 +93,31 @@ export async function pull(
   );
   const more = records.length === limit;
   const cursor = more ? Number(records[records.length - 1]!.seq) : head;
-  return { records, cursor, head, more };
+  const earlier = byTask ? await earlierTaskChanges(sql, user.userId, readable, after, cursor) : [];
+  return { records: earlier.length > 0 ? [...earlier, ...records] : records, cursor, head, more };
+}
+
+/**
+ * The earlier changes of tasks the user became part of within this page (a task referred
+ * to them): numbered before the desk's cursor, so the page alone would never bring them.
+ * A task's changes are few; the desk recognises any it has already.
+ */
+async function earlierTaskChanges(sql: Sql, userId: string, readable: string[], after: number, cursor: number): Promise<ChangeRecord[]> {
+  if (after <= 0) return [];
+  const joined = await sql.all<{ audience: string }>('SELECT audience FROM task_access WHERE user_id = ? AND seq > ? AND seq <= ?', [userId, after, cursor]);
+  const found: ChangeRecord[] = [];
+  for (let i = 0; i < joined.length; i += 500) {
+    const part = joined.slice(i, i + 500).map((j) => j.audience);
+    found.push(
+      ...(await sql.all<ChangeRecord>(
+        `SELECT seq, client_id, change_id, tx_id, table_name, row_id, op, fields, hlc, at, author, root_table, root_id
+         FROM changes WHERE audience IN (${part.map(() => '?').join(', ')}) AND seq <= ? AND table_name IN (${readable.map(() => '?').join(', ')})
+         ORDER BY seq`,
+        [...part, after, ...readable],
+      )),
+    );
+  }
+  return found.sort((x, y) => Number(x.seq) - Number(y.seq));
 }
 
 /**

@@ -5,6 +5,7 @@
  * the UI bench then runs Chromium against it; the phone section runs a real Kamailio
  * (tests/services/sip/); the reminders section runs a web host in its own process.
  * The sync section (sync.ts) runs its own server, desks and PouchDB baseline.
+ * The calendar section fills a crowded week (calendar-data.ts) and times it in Chromium too.
  * A capability's bench is one more entry in SECTIONS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { benchContactsUi } from './contacts-ui';
 import { benchPhone } from './phone';
 import { benchReminders } from './reminders';
 import { benchSync } from './sync';
+import { benchCalendar } from './calendar';
 
 const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
   identities: async (quick) => {
@@ -29,6 +31,14 @@ const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
   phone: benchPhone,
   reminders: benchReminders,
   sync: benchSync,
+  calendar: async (quick) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'daftar-bench-calendar-'));
+    try {
+      await benchCalendar(quick, dataDir);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
 };
 
 const quick = process.argv.includes('--quick');

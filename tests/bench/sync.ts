@@ -109,7 +109,9 @@ async function pouchReplication(n: number): Promise<number> {
   PouchDB.plugin(require('pouchdb-adapter-memory'));
   const port = await freePort();
   const bin = require.resolve('pouchdb-server/bin/pouchdb-server');
-  const child = spawn(process.execPath, [bin, '--in-memory', '-p', String(port), '-o', '127.0.0.1'], { stdio: 'ignore' });
+  // pouchdb-server writes log.txt and config.json where it runs: a folder of its own, removed after.
+  const where = tempDir('pouchdb-server');
+  const child = spawn(process.execPath, [bin, '--in-memory', '-p', String(port), '-o', '127.0.0.1'], { stdio: 'ignore', cwd: where });
   try {
     for (let i = 0; ; i++) {
       try {
@@ -132,6 +134,7 @@ async function pouchReplication(n: number): Promise<number> {
     return seconds;
   } finally {
     child.kill();
+    rmSync(where, { recursive: true, force: true });
   }
 }
 

@@ -43,7 +43,10 @@ test('switches the signed-in user with that user’s password, and back', async 
   const dialog = await switchTo('reception', 'not-her-password');
   await expect(dialog.getByTestId('sign-in-error')).toHaveText('نام کاربری یا گذرواژه درست نیست.');
   await expect(dialog.getByTestId('sign-in-username')).toHaveValue('reception');
+  // Escape asks before the typed name is thrown away (the dialog is a form); discarding closes it.
   await page.keyboard.press('Escape');
+  await page.getByTestId('discard-prompt').getByTestId('discard-confirm').click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByTestId('signed-in-user')).toHaveText(me);
 
   await switchTo('reception', DEMO_PASSWORD);

@@ -88,9 +88,20 @@ test.afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** The password each new desk's own administrator is given at its first start. */
+const DESK_PASSWORD = 'desk-admin-password';
+
 async function open(page: Page, desk: number, path = '/'): Promise<void> {
   await page.goto(desks[desk]!.url);
   await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
+  // A new desk asks for its administrator's password first (the session belongs to the host).
+  const overlay = page.getByTestId('session-overlay');
+  if ((await overlay.isVisible()) && (await overlay.getAttribute('data-state')) === 'setup') {
+    await page.getByTestId('new-password').fill(DESK_PASSWORD);
+    await page.getByTestId('repeat-password').fill(DESK_PASSWORD);
+    await page.getByTestId('setup-submit').click();
+    await expect(overlay).toBeHidden();
+  }
   if (path !== '/') await page.evaluate((p) => (window.location.hash = `#${p}`), path);
 }
 
@@ -101,6 +112,8 @@ async function signIn(page: Page, username: string): Promise<void> {
   await card.getByTestId('sync-password').fill('a-long-password');
   await card.getByTestId('sync-sign-in-button').click();
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'upToDate');
+  // The desk now works as the server's user (the app starts again at its dashboard); the sync page says who.
+  await page.evaluate(() => (window.location.hash = '#/sync'));
   await expect(page.getByTestId('sync-signed-in')).toBeVisible();
 }
 
@@ -163,6 +176,13 @@ test('an edit made while the server is down reaches the other desk after it is b
   await expect(page.getByTestId('profile-name')).toHaveText(`نگارین ${last}`);
   await expect(page.getByTestId('sync-indicator')).not.toHaveAttribute('data-pending', '0');
   await page.screenshot({ path: screenshotPath('sync-offline-fa'), fullPage: false });
+  // With the server away, the password the server checked at sign-in opens this desk.
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-lock').click();
+  await expect(page.getByTestId('session-overlay')).toHaveAttribute('data-state', 'locked');
+  await page.getByTestId('unlock-password').fill('a-long-password');
+  await page.getByTestId('unlock-submit').click();
+  await expect(page.getByTestId('session-overlay')).toBeHidden();
 
   await startServer(port);
   // The desk reconnects on its own (growing pauses, at most a minute) and sends the edit.

@@ -9,7 +9,8 @@ import type { IdentityService } from '../../main/identities/service';
 import { IdentityCreate, type IdentityCreateInput } from '../../main/identities/schema';
 import type { SyncStatus } from '../../main/sync/schema';
 import type { SyncService } from '../../main/sync/service';
-import { tempDir } from '../api/backend-fixture';
+import type { SessionService } from '../../main/session/service';
+import { ADMIN_PASSWORD, TEST_CAPABILITY_OPTIONS, tempDir } from '../api/backend-fixture';
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -35,10 +36,13 @@ export async function startDesk(name: string, opts: { intervalMs?: number; debou
     dataDir,
     logger: silent,
     clock: systemClock,
+    capabilityOptions: TEST_CAPABILITY_OPTIONS,
     events: (event, payload) => {
       if (event === 'sync.status') statuses.push(payload as SyncStatus);
     },
   });
+  // As after the first start: the desk's own administrator has a password and is signed in.
+  backend.service<SessionService>('session').setUp(ADMIN_PASSWORD);
   const sync = backend.service<SyncService>('sync');
   sync.setTiming({ intervalMs: opts.intervalMs ?? 3_600_000, debounceMs: opts.debounceMs ?? 3_600_000 });
   const identities = backend.service<IdentityService>('identities');

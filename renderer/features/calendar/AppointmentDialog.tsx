@@ -5,7 +5,6 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -41,6 +40,7 @@ import { JalaliDateField, JalaliPickersProvider, TimeField } from './JalaliPicke
 import { IdentityPicker, UserPicker } from './Pickers';
 import { STATUS_COLOURS } from './display';
 import { APPOINTMENT_TABLES, type CalendarBasics } from './useCalendarBasics';
+import { GuardedDialog } from '../../app/GuardedDialog';
 
 export type DialogTarget =
   | { kind: 'new'; start: string; end: string; calendarId?: string; roomId?: string; userId?: string }
@@ -60,8 +60,10 @@ export function AppointmentDialog({ target, basics, onClose }: Props) {
   const existing = useQuery('calendar.appointments.get', target.kind === 'open' ? { id: target.appointmentId } : null, { reads: APPOINTMENT_TABLES });
   const a = existing.data;
   const title = target.kind === 'new' ? t('calendar.form.newTitle') : a ? a.subject : t('calendar.loading');
+  // Only the form below knows whether closing would lose what was typed; it reports it here.
+  const [dirty, setDirty] = useState(false);
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="appointment-title" data-testid="appointment-dialog">
+    <GuardedDialog dirty={dirty} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="appointment-title" data-testid="appointment-dialog">
       <DialogTitle id="appointment-title">
         <bdi>{title}</bdi>
       </DialogTitle>
@@ -71,14 +73,26 @@ export function AppointmentDialog({ target, basics, onClose }: Props) {
         <AppointmentDetails appointment={a} occurrence={target.kind === 'open' ? target.occurrence : null} onClose={onClose} />
       ) : (
         <JalaliPickersProvider>
-          <AppointmentForm target={target} appointment={a ?? null} basics={basics} onClose={onClose} />
+          <AppointmentForm target={target} appointment={a ?? null} basics={basics} onClose={onClose} onDirty={setDirty} />
         </JalaliPickersProvider>
       )}
-    </Dialog>
+    </GuardedDialog>
   );
 }
 
-function AppointmentForm({ target, appointment, basics, onClose }: { target: DialogTarget; appointment: Appointment | null; basics: CalendarBasics; onClose(): void }) {
+function AppointmentForm({
+  target,
+  appointment,
+  basics,
+  onClose,
+  onDirty,
+}: {
+  target: DialogTarget;
+  appointment: Appointment | null;
+  basics: CalendarBasics;
+  onClose(): void;
+  onDirty(dirty: boolean): void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const { session, can, language } = useAppState();
@@ -96,6 +110,9 @@ function AppointmentForm({ target, appointment, basics, onClose }: { target: Dia
       ...(n.userId ? { attendees: [userAttendee(n.userId, basics, true)] } : {}),
     };
   });
+  // What the form held when it opened (or when the scope was switched): closing loses
+  // something only when the draft differs from it, or a half-typed ad-hoc contact is open.
+  const [baseline, setBaseline] = useState(draft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiErrorBody | null>(null);
   const [conflict, setConflict] = useState<{ report: ConflictReport; message?: string } | null>(null);
@@ -106,8 +123,15 @@ function AppointmentForm({ target, appointment, basics, onClose }: { target: Dia
   // A series edited as one occurrence shows that occurrence; switching shows the series.
   const chooseScope = (next: 'occurrence' | 'series') => {
     setScope(next);
-    if (appointment) setDraft(draftOf(appointment, next === 'occurrence' ? occurrence : null));
+    if (appointment) {
+      const shown = draftOf(appointment, next === 'occurrence' ? occurrence : null);
+      setDraft(shown);
+      setBaseline(shown);
+    }
   };
+
+  const dirty = JSON.stringify(draft) !== JSON.stringify(baseline) || (adhoc !== null && [adhoc.name, adhoc.phone, adhoc.email, adhoc.fax].some((v) => v.trim() !== ''));
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
 
   const editing = appointment
     ? { id: appointment.id, scope, ...(scope === 'occurrence' && occurrence?.occurrence != null ? { occurrence: occurrence.occurrence } : {}) }

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -25,6 +24,7 @@ import { fullDate, timeOf } from './calendarGrid';
 import { JalaliDateField, JalaliPickersProvider, TimeField } from './JalaliPickers';
 import { UsersPicker } from './Pickers';
 import type { CalendarBasics } from './useCalendarBasics';
+import { GuardedDialog } from '../../app/GuardedDialog';
 
 const ALL = '*';
 
@@ -39,9 +39,13 @@ export function AvailabilityDialog({ basics, date, onClose, onBook }: { basics: 
   const [people, setPeople] = useState<string[]>([]);
   const [answer, setAnswer] = useState<Availability | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The question typed but not asked yet is what closing would lose; once asked, the answer is read.
+  const question = JSON.stringify([day, from, to, rooms, people]);
+  const [asked, setAsked] = useState(question);
 
   const ask = async () => {
     if (!day || !from || !to) return;
+    setAsked(question);
     const end = to === '00:00' ? `${addOneDay(day)}T00:00` : `${day}T${to}`;
     const r = await api.call('calendar.availability', {
       start: `${day}T${from}`,
@@ -60,7 +64,7 @@ export function AvailabilityDialog({ basics, date, onClose, onBook }: { basics: 
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="availability-title" data-testid="availability-dialog">
+    <GuardedDialog dirty={question !== asked} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="availability-title" data-testid="availability-dialog">
       <DialogTitle id="availability-title">{t('calendar.availability.title')}</DialogTitle>
       <DialogContent dividers>
         <JalaliPickersProvider>
@@ -135,7 +139,7 @@ export function AvailabilityDialog({ basics, date, onClose, onBook }: { basics: 
       <DialogActions>
         <Button onClick={onClose}>{t('calendar.form.close')}</Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }
 

@@ -69,7 +69,7 @@ const ITEM_STYLES = (
         boxSizing: 'border-box',
       },
       '.calendar-timed': { position: 'absolute', whiteSpace: 'normal', touchAction: 'none', userSelect: 'none' },
-      '.calendar-bar': { position: 'absolute', top: 6, height: 32 },
+      '.calendar-bar': { position: 'absolute' },
       '.calendar-ghost': { outline: `2px dashed ${theme.palette.primary.main}`, zIndex: 2, pointerEvents: 'none' },
       '.calendar-time': { fontWeight: 700, color: theme.palette.text.secondary },
       '.calendar-resize': { position: 'absolute', insetInline: 0, bottom: 0, height: 6, cursor: 'ns-resize' },

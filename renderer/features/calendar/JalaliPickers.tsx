@@ -25,6 +25,12 @@ class PersianDigitsJalaliAdapter extends AdapterDateFnsJalali {
     super(options);
     const print = this.formatByString;
     this.formatByString = (value, format) => toPersianDigits(print(value, format));
+    // The fields tell whether a year is printed with leading zeros by checking that year 1
+    // prints as "0001" — with a Latin "0". In Persian it prints "۰۰۰۱", so the fields would
+    // take "yyyy" as a year without leading zeros and then demand its maximum length (and
+    // throw without one, leaving an empty page). MUI's own Jalaali adapter gives "jYYYY"
+    // maxLength 4 for the same reason.
+    this.formatTokenMap = { ...this.formatTokenMap, yyyy: { sectionType: 'year', contentType: 'digit', maxLength: 4 } };
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -19,6 +18,7 @@ import { useLanguage } from '../../app/AppState';
 import { fullDate, timeOf } from './calendarGrid';
 import { ConflictPanel } from './ConflictPanel';
 import type { MoveRequest } from './views/WeekView';
+import { GuardedDialog } from '../../app/GuardedDialog';
 
 export interface PendingMove extends MoveRequest {
   /** Absent: not chosen yet (a repeating appointment). */
@@ -66,7 +66,8 @@ export function MoveDialog({ move, onClose, onDone }: { move: PendingMove; onClo
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="move-title" data-testid="move-dialog">
+    // Nothing is typed here: the drag's new time is shown, and closing just leaves the item where it was.
+    <GuardedDialog dirty={false} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="move-title" data-testid="move-dialog">
       <DialogTitle id="move-title">{t('calendar.move.title')}</DialogTitle>
       <DialogContent>
         <Typography sx={{ mb: 2 }}>
@@ -96,6 +97,6 @@ export function MoveDialog({ move, onClose, onDone }: { move: PendingMove; onClo
           </>
         )}
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -8,7 +8,6 @@ import Stack from '@mui/material/Stack';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import Box from '@mui/material/Box';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -24,6 +23,7 @@ import { useAppState } from '../../../app/AppState';
 import { SettingsCard } from '../../../app/SettingsCard';
 import { UserPicker } from '../Pickers';
 import { useCalendarBasics, type CalendarBasics } from '../useCalendarBasics';
+import { GuardedDialog } from '../../../app/GuardedDialog';
 
 const LEVELS: AccessLevel[] = ['none', 'read', 'read-write'];
 type Entry = { who: string; access: AccessLevel };
@@ -69,6 +69,9 @@ function CalendarDialog({ calendar, basics, onClose }: { calendar: CalendarInfo 
     (calendar?.entries ?? []).map((e) => ({ who: e.userId ? `u:${e.userId}` : `g:${e.groupId}`, access: e.access })),
   );
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Closing loses something only when what would be saved differs from what the dialog opened with.
+  const current = JSON.stringify([name, colour, ownerId, defaultAccess, entries]);
+  const [opened] = useState(current);
   const save = async () => {
     const input = {
       name,
@@ -86,7 +89,7 @@ function CalendarDialog({ calendar, basics, onClose }: { calendar: CalendarInfo 
     ...basics.groups.map((g) => ({ value: `g:${g.id}`, label: `${t('calendar.settings.calendars.group')}: ${g.name}` })),
   ];
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="calendar-title" data-testid="calendar-dialog">
+    <GuardedDialog dirty={current !== opened} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="calendar-title" data-testid="calendar-dialog">
       <DialogTitle id="calendar-title">{calendar ? t('calendar.settings.calendars.editTitle') : t('calendar.settings.calendars.add')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
@@ -136,6 +139,6 @@ function CalendarDialog({ calendar, basics, onClose }: { calendar: CalendarInfo 
           {t('calendar.form.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -8,7 +8,6 @@ import Stack from '@mui/material/Stack';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -29,6 +28,7 @@ import { localiseDigits } from '../../../format/digits';
 import { jalaliOf, longDate, todayIn } from '../calendarGrid';
 import { occasionTitle } from '../display';
 import { JalaliDateField, JalaliPickersProvider } from '../JalaliPickers';
+import { GuardedDialog } from '../../../app/GuardedDialog';
 
 const KINDS: OccasionKind[] = ['closure', 'solar', 'lunar', 'gregorian'];
 
@@ -102,6 +102,9 @@ function OccasionDialog({ occasion, onClose }: { occasion: OccasionView | null; 
   const [kind, setKind] = useState<OccasionKind>(occasion?.kind ?? 'closure');
   const [note, setNote] = useState(occasion?.note ?? '');
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Closing loses something only when what would be saved differs from what the dialog opened with.
+  const current = JSON.stringify([date, titleFa, titleEn, dayOff, kind, note]);
+  const [opened] = useState(current);
   const issue = (field: string) => error?.issues?.find((i) => i.path[0] === field)?.message;
   const save = async () => {
     const input = { date: date ?? '', titleFa, ...(titleEn.trim() ? { titleEn } : {}), dayOff, kind, ...(note.trim() ? { note } : {}) };
@@ -116,7 +119,7 @@ function OccasionDialog({ occasion, onClose }: { occasion: OccasionView | null; 
     else setError(r.error);
   };
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="occasion-title" data-testid="occasion-dialog">
+    <GuardedDialog dirty={current !== opened} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="occasion-title" data-testid="occasion-dialog">
       <DialogTitle id="occasion-title">{occasion ? t('calendar.settings.holidays.editTitle') : t('calendar.settings.holidays.add')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
@@ -148,6 +151,6 @@ function OccasionDialog({ occasion, onClose }: { occasion: OccasionView | null; 
           {t('calendar.form.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

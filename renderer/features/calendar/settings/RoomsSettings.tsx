@@ -5,7 +5,6 @@ import Stack from '@mui/material/Stack';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -19,6 +18,7 @@ import { useQuery } from '../../../api/hooks';
 import { useAppState } from '../../../app/AppState';
 import { SettingsCard } from '../../../app/SettingsCard';
 import { localiseDigits, toLatinDigits } from '../../../format/digits';
+import { GuardedDialog } from '../../../app/GuardedDialog';
 
 export function RoomsSettings() {
   const { t } = useTranslation();
@@ -70,6 +70,9 @@ function RoomDialog({ room, onClose }: { room: Room | null; onClose(): void }) {
   const [location, setLocation] = useState(room?.location ?? '');
   const [equipment, setEquipment] = useState<string[]>(room?.equipment ?? []);
   const [error, setError] = useState<ApiErrorBody | null>(null);
+  // Closing loses something only when what would be saved differs from what the dialog opened with.
+  const current = JSON.stringify([name, capacity, location, equipment]);
+  const [opened] = useState(current);
   const issue = (field: string) => error?.issues?.find((i) => i.path[0] === field)?.message;
   const save = async () => {
     const cap = toLatinDigits(capacity).trim();
@@ -85,7 +88,7 @@ function RoomDialog({ room, onClose }: { room: Room | null; onClose(): void }) {
     else setError(r.error);
   };
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="room-title" data-testid="room-dialog">
+    <GuardedDialog dirty={current !== opened} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="room-title" data-testid="room-dialog">
       <DialogTitle id="room-title">{room ? t('calendar.settings.rooms.editTitle') : t('calendar.settings.rooms.add')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
@@ -122,6 +125,6 @@ function RoomDialog({ room, onClose }: { room: Room | null; onClose(): void }) {
           {t('calendar.form.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -8,12 +8,15 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { CalendarInfo, OccurrenceView } from '../../../../main/contract';
 import type { Language } from '../../../format/language';
-import { hourLabel, localAt, segmentOn, timeOf } from '../calendarGrid';
+import { hourLabel, layoutDay, localAt, segmentOn, timeOf, type Placed } from '../calendarGrid';
 import { itemColours } from './WeekView';
 
 const LABEL_WIDTH = 150;
 /** Narrower than this, the hours scroll sideways instead of squeezing. */
 const MIN_WIDTH_PER_HOUR = 48;
+/** The bars' band in a row (px): items that overlap share it in lanes, one above the other. */
+const BAND_TOP = 6;
+const BAND_HEIGHT = 32;
 
 interface Props {
   date: string;
@@ -35,9 +38,16 @@ export function TimelineView(p: Props) {
   const at = (minute: number) => `${((minute - p.hours.start) / span) * 100}%`;
   const minWidth = (span / 60) * MIN_WIDTH_PER_HOUR;
   const byRow = useMemo(() => {
-    const m = new Map<string, OccurrenceView[]>();
-    for (const o of p.occurrences) for (const r of p.rowOf(o)) m.set(r, [...(m.get(r) ?? []), o]);
-    return m;
+    const m = new Map<string, { item: OccurrenceView; top: number; bottom: number }[]>();
+    for (const o of p.occurrences) {
+      const s = o.allDay ? { top: 0, bottom: 1440 } : segmentOn(p.date, o.startLocal, o.endLocal);
+      if (!s || s.bottom <= p.hours.start || s.top >= p.hours.end) continue;
+      for (const r of p.rowOf(o)) m.set(r, [...(m.get(r) ?? []), { item: o, ...s }]);
+    }
+    // Overlapping items of a row (a double-booked room) get lanes instead of covering each other.
+    const placed = new Map<string, Placed<OccurrenceView>[]>();
+    for (const [r, segments] of m) placed.set(r, layoutDay(segments));
+    return placed;
   }, [p]);
   const hours: number[] = [];
   for (let h = Math.ceil(p.hours.start / 60); h * 60 < p.hours.end; h++) hours.push(h);
@@ -84,11 +94,10 @@ export function TimelineView(p: Props) {
             {hours.map((h) => (
               <Box key={h} sx={{ position: 'absolute', top: 0, bottom: 0, width: '1px', bgcolor: 'divider', pointerEvents: 'none' }} style={{ insetInlineStart: at(h * 60) }} />
             ))}
-            {(byRow.get(row.id) ?? []).map((o) => {
-              const s = o.allDay ? { top: 0, bottom: 1440 } : segmentOn(p.date, o.startLocal, o.endLocal);
-              if (!s || s.bottom <= p.hours.start || s.top >= p.hours.end) return null;
-              const from = Math.max(s.top, p.hours.start);
-              const to = Math.min(s.bottom, p.hours.end);
+            {(byRow.get(row.id) ?? []).map(({ item: o, top: segmentStart, bottom: segmentEnd, column, columns }) => {
+              const from = Math.max(segmentStart, p.hours.start);
+              const to = Math.min(segmentEnd, p.hours.end);
+              const lane = BAND_HEIGHT / columns;
               return (
                 <button
                   key={o.key}
@@ -97,7 +106,13 @@ export function TimelineView(p: Props) {
                   data-testid="appointment"
                   title={`${o.subject} ${timeOf(o.startLocal, p.language)}–${timeOf(o.endLocal, p.language)}`}
                   onClick={() => p.onOpen(o)}
-                  style={{ insetInlineStart: at(from), width: `max(8px, calc(${((to - from) / span) * 100}% - 1px))`, ...itemColours(p.calendars.get(o.calendarId)?.colour) }}
+                  style={{
+                    insetInlineStart: at(from),
+                    width: `max(8px, calc(${((to - from) / span) * 100}% - 1px))`,
+                    top: BAND_TOP + column * lane,
+                    height: lane - 1,
+                    ...itemColours(p.calendars.get(o.calendarId)?.colour),
+                  }}
                 >
                   <bdi>{o.subject}</bdi>
                 </button>

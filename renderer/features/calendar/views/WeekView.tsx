@@ -248,6 +248,9 @@ interface ColumnProps extends Props {
   onPointerUp(o: OccurrenceView): void;
 }
 
+/** Width kept free at the end of each day column for clicking beside busy items. */
+export const FREE_STRIP_PX = 14;
+
 const DayColumn = memo(function DayColumn(p: ColumnProps) {
   const off = p.weekendDays.includes(weekday(p.day));
   const top = (m: number) => (m - p.hours.start) * PX_PER_MINUTE;
@@ -305,8 +308,9 @@ const DayColumn = memo(function DayColumn(p: ColumnProps) {
             style={{
               top: y,
               height: h,
-              insetInlineStart: `${(column / columns) * 100}%`,
-              width: `calc(${100 / columns}% - 2px)`,
+              // A strip at the column's end stays free, so a busy hour can still be clicked to book another item beside it.
+              insetInlineStart: `calc((100% - ${FREE_STRIP_PX}px) * ${column / columns})`,
+              width: `calc((100% - ${FREE_STRIP_PX}px) / ${columns} - 2px)`,
               opacity: p.dragKey === o.key ? 0.35 : 1,
               cursor: o.canEdit ? 'grab' : 'pointer',
               ...itemColours(p.calendars.get(o.calendarId)?.colour),
