@@ -4,7 +4,6 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -18,10 +17,12 @@ import Radio from '@mui/material/Radio';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import type { AnnouncementDetail, Priority } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import { JalaliDateField } from '../../app/JalaliDateField';
 import { PRIORITIES } from './display';
 import { formErrors } from './formErrors';
 import { PeoplePicker, type PersonOrGroup } from './PeoplePicker';
+import { announcementWouldLose } from './unsavedInput';
 
 export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSent(a: AnnouncementDetail): void }) {
   const { t } = useTranslation();
@@ -59,7 +60,13 @@ export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSen
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="announce-dialog-title">
+    <GuardedDialog
+      dirty={announcementWouldLose({ subject, body, audience, deadline, priority })}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="announce-dialog-title"
+    >
       <form onSubmit={submit} noValidate data-testid="announce-dialog">
         <DialogTitle id="announce-dialog-title">{t('tasks.announce.title')}</DialogTitle>
         <DialogContent>
@@ -107,6 +114,6 @@ export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSen
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -5,7 +5,6 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -16,9 +15,11 @@ import Alert from '@mui/material/Alert';
 import type { ReferralMode, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import { JalaliDateField } from '../../app/JalaliDateField';
 import { formErrors } from './formErrors';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
+import { referralWouldLose } from './unsavedInput';
 
 const MODES: readonly ReferralMode[] = ['original', 'copy', 'hidden'];
 
@@ -52,7 +53,7 @@ export function ReferDialog({ task, onClose, onSaved }: { task: { id: string; su
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="refer-dialog-title">
+    <GuardedDialog dirty={referralWouldLose({ people, instruction, deadline })} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="refer-dialog-title">
       <form onSubmit={submit} noValidate data-testid="refer-dialog">
         <DialogTitle id="refer-dialog-title">
           {t('tasks.refer.title')}: <bdi>{task.subject}</bdi>
@@ -102,6 +103,6 @@ export function ReferDialog({ task, onClose, onSaved }: { task: { id: string; su
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </GuardedDialog>
   );
 }

@@ -4,7 +4,6 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
 import DialogTitle from '@mui/material/DialogTitle';
 import DialogContent from '@mui/material/DialogContent';
 import DialogActions from '@mui/material/DialogActions';
@@ -15,11 +14,13 @@ import Button from '@mui/material/Button';
 import Alert from '@mui/material/Alert';
 import type { Priority, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
+import { GuardedDialog } from '../../app/GuardedDialog';
 import { JalaliDateField } from '../../app/JalaliDateField';
 import { PRIORITIES } from './display';
 import { formErrors } from './formErrors';
 import { IdentityPicker, type IdentityChoice } from './IdentityPicker';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
+import { newTaskWouldLose } from './unsavedInput';
 
 export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; onSaved(task: TaskView): void; identity?: IdentityChoice }) {
   const { t } = useTranslation();
@@ -53,7 +54,13 @@ export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; on
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="task-dialog-title">
+    <GuardedDialog
+      dirty={newTaskWouldLose({ subject, description, assignees, deadline, priority, identityId: related?.id ?? null }, identity?.id ?? null)}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="task-dialog-title"
+    >
       <form onSubmit={submit} noValidate data-testid="task-dialog">
         <DialogTitle id="task-dialog-title">{t('tasks.new.title')}</DialogTitle>
         <DialogContent>
@@ -108,6 +115,6 @@ export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; on
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </GuardedDialog>
   );
 }
