@@ -1,0 +1,26 @@
+// `npm run mutate`: mutation testing of the store, the API layer and the hosts (issue 6).
+// Not part of CI: a full run takes long on a small machine. Narrow it with --mutate, e.g.
+//   npx stryker run build/stryker.config.mjs --mutate 'db/**/*.ts'
+// Reports go to reports/mutation/ and the sandbox to .stryker-tmp/ (both git-ignored).
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'build/stryker.vitest.config.ts', related: true },
+  mutate: ['db/**/*.ts', 'main/api/**/*.ts', 'main/host/**/*.ts', '!**/*.test.ts', '!**/*.d.ts'],
+  // Only the suites that exercise these folders; the others would run for nothing.
+  testFiles: ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/host/**/*.test.ts'],
+  coverageAnalysis: 'perTest',
+  // Two shared cores: more sandboxes only fight over them.
+  concurrency: 2,
+  timeoutMS: 60_000,
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  // Build output, packaged apps and test artifacts are not needed in the sandbox.
+  ignorePatterns: ['dist', '.test-bundles', 'release', 'test-results', 'playwright-report', 'tests/e2e/.artifacts', '.daftar-dev', '.scratch'],
+};
