@@ -1,7 +1,7 @@
 /** One JSON line per figure, the same shape for every capability (see README "Benchmarks"). */
 export interface Figure {
   figure: string;
-  unit: 'ms' | 's' | 'items/s' | 'MB' | 'count';
+  unit: 'ms' | 's' | 'items/s' | 'MB' | 'MB/s' | 'count';
   n?: number;
   p50?: number;
   p99?: number;

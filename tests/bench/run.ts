@@ -8,6 +8,7 @@
  * real Kamailio (tests/services/sip/); the reminders section runs a web host in its own
  * process. The sync section (sync.ts) runs its own server, desks and PouchDB baseline.
  * The calendar section fills a crowded week (calendar-data.ts) and times it in Chromium too.
+ * The storage section (storage.ts) times a start after a crash and the online backup.
  * A capability's bench is one more entry in SECTIONS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { benchPhone } from './phone';
 import { benchReminders } from './reminders';
 import { benchSync } from './sync';
 import { benchCalendar } from './calendar';
+import { STORAGE_CHILD_FLAG, benchStorage, storageChild } from './storage';
 
 const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
   identities: async (quick) => {
@@ -45,12 +47,17 @@ const SECTIONS: Record<string, (quick: boolean) => Promise<unknown>> = {
       rmSync(dataDir, { recursive: true, force: true });
     }
   },
+  storage: benchStorage,
 };
 
 const child = process.argv.indexOf(CHILD_FLAG);
+const storageStep = process.argv.indexOf(STORAGE_CHILD_FLAG);
 if (child >= 0) {
   // The million-identity figures, in a fresh process (see identities-1m.ts).
   await measureMillion(process.argv[child + 1]!);
+} else if (storageStep >= 0) {
+  // One crash or one timed open of the storage bench, in a fresh process (see storage.ts).
+  await storageChild(process.argv[storageStep + 1]!, process.argv[storageStep + 2]!);
 } else {
   const quick = process.argv.includes('--quick');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
