@@ -424,10 +424,10 @@ export class CalendarService {
 
   /**
    * Appointments as items reminders, follow-ups and the bell's messages attach to. Whoever
-   * may open one (`get`) may see it; `permissionsOf` answers a user's permissions (null for
+   * may open one (`get`) may see it; `permissionsOf` answers a user's permissions (none for
    * an unknown or inactive user), since an item check names only the user.
    */
-  itemKind(permissionsOf: (userId: string) => ReadonlySet<string> | null): ItemKind {
+  itemKind(permissionsOf: (userId: string) => ReadonlySet<string>): ItemKind {
     return {
       kind: APPOINTMENT_ITEM_KIND,
       exists: (id) => this.rows.appointment(id) !== undefined,
@@ -446,7 +446,7 @@ export class CalendarService {
       canSee: (id, userId) => {
         const row = this.rows.appointment(id);
         const permissions = permissionsOf(userId);
-        if (!row || !permissions?.has('calendar.read')) return false;
+        if (!row || !permissions.has('calendar.read')) return false;
         const caller = { userId, permissions };
         return this.mayRead(row, this.rows.attendees(id), caller, this.accessMap(caller).get(row.calendar_id) ?? 'none');
       },
