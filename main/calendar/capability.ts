@@ -1,7 +1,9 @@
 import { defineCapability, method, NoInput, type ChangeDescribers } from '../api/capability';
 import type { IdentityService } from '../identities/service';
 import type { OrganisationService } from '../organisation/service';
+import type { InAppMessages } from '../inbox/service';
 import { serviceDirectory } from './directory';
+import { invitationDelivery } from './invitations';
 import { messages } from './messages';
 import {
   AppointmentCancel,
@@ -18,8 +20,6 @@ import {
   CartableQuery,
   IcsExport,
   IcsImport,
-  MarkRead,
-  MessagesQuery,
   OccasionInput,
   OccasionUpdate,
   OccasionYear,
@@ -51,6 +51,7 @@ export const calendar = defineCapability({
       clock: ctx.clock,
       directory: serviceDirectory(ctx.use<OrganisationService>('organisation'), ctx.use<IdentityService>('identities')),
       language: ctx.language,
+      delivery: invitationDelivery(ctx.use<InAppMessages>('inbox')),
     });
     return svc;
   },
@@ -75,8 +76,6 @@ export const calendar = defineCapability({
     'calendar.availability': method(AvailabilityQuery, 'calendar.read', (input, caller) => svc.availability(input, caller)),
     'calendar.cartable': method(CartableQuery, 'calendar.read', (input, caller) => svc.cartable(input, caller)),
     'calendar.today': method(NoInput, 'calendar.read', (_, caller) => svc.today(caller)),
-    'calendar.messages.list': method(MessagesQuery, 'calendar.read', (input, caller) => svc.inbox(caller, input)),
-    'calendar.messages.markRead': method(MarkRead, 'calendar.read', (input, caller) => svc.markRead(input.ids, caller)),
 
     'calendar.occasions.list': method(OccasionYear, 'calendar.read', (input) => svc.occasions(input.year)),
     'calendar.occasions.create': method(OccasionInput, 'calendar.manage', (input, caller) => svc.createOccasion(input, caller)),
@@ -93,6 +92,8 @@ export const calendar = defineCapability({
     'calendar.ics.import': method(IcsImport, 'calendar.book', (input, caller) => svc.importIcs(input, caller)),
   }),
   timeline: (svc) => [svc.timelineSource()],
+  // Reminders and follow-ups attach to appointments; the bell's invitations open them.
+  items: (svc, ctx) => [svc.itemKind((userId) => new Set(ctx.use<OrganisationService>('organisation').activeUser(userId)?.permissions))],
   changes: (svc) => calendarChanges(svc),
   // Appointments received from the server: their occurrences indexed, and a room two desks
   // booked offline for the same time becomes a conflict record for both people.

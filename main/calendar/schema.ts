@@ -345,12 +345,6 @@ export const PreferencesPatch = z.object({
   hours: z.enum(['working', 'all']).optional(),
 });
 
-export const MessagesQuery = z.object({
-  unreadOnly: z.boolean().default(false),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-export const MarkRead = z.object({ ids: IdList.min(1) });
-
 export const IcsExport = z
   .object({ calendarId: id.optional(), from: PlainDate.optional(), to: PlainDate.optional() })
   .superRefine((v, ctx) => {
@@ -599,16 +593,6 @@ export interface Preferences {
   shownCalendarIds: string[] | null;
   view: CalendarView;
   hours: 'working' | 'all';
-}
-
-export interface InAppMessage {
-  id: string;
-  appointmentId: string;
-  event: (typeof TEMPLATE_EVENTS)[number];
-  subject: string | null;
-  body: string;
-  at: number;
-  readAt: number | null;
 }
 
 /** An appointment in an identity's history (the `data` of a timeline item of kind 'appointment'). */

@@ -11,7 +11,8 @@ import type { Clock } from '../../db/ids';
 import type { RowValues, Store, Writer } from '../../db/writer';
 import { accessOf, atLeast } from './access';
 import type { CalendarDirectory } from './directory';
-import { tableDelivery, type Invitation, type InvitationDelivery } from './invitations';
+import { APPOINTMENT_ITEM_KIND, type Invitation, type InvitationDelivery } from './invitations';
+import type { ItemKind } from '../api/items';
 import { longJalaliDate, persianDigits } from './jalali';
 import { OCCASIONS_CALENDAR_ID, OFFICE_CALENDAR_ID, seedOccasions } from './occasions';
 import { canonicalRule, describeRule, expand, MAX_OCCURRENCES, RecurrenceError, ruleText, type Series } from './recurrence';
@@ -61,7 +62,8 @@ export interface CalendarServiceOptions {
   directory: CalendarDirectory;
   /** The desk's language: invitations and backend text are written in it. */
   language: () => Language;
-  delivery?: InvitationDelivery;
+  /** Where invitations go: in-app ones to the bell, the rest queued (invitations.ts). */
+  delivery: InvitationDelivery;
 }
 
 const DAY = 86_400_000;
@@ -84,7 +86,7 @@ export class CalendarService {
     this.clock = options.clock;
     this.directory = options.directory;
     this.language = options.language;
-    this.delivery = options.delivery ?? tableDelivery;
+    this.delivery = options.delivery;
     this.rows = new CalendarStore(this.store);
     this.store.onCommit((info) => {
       if (info.tables.includes('calendar_settings')) this.cachedSettings = null;
@@ -411,9 +413,44 @@ export class CalendarService {
     if (!row) throw notFound('calendar.appointmentNotFound');
     const attendees = this.rows.attendees(id);
     const access = this.accessMap(caller).get(row.calendar_id) ?? 'none';
-    const involved = caller.userId !== null && (row.coordinator_id === caller.userId || attendees.some((a) => a.user_id === caller.userId));
-    if (!atLeast(access, 'read') && !involved) throw notFound('calendar.appointmentNotFound');
+    if (!this.mayRead(row, attendees, caller, access)) throw notFound('calendar.appointmentNotFound');
     return this.view(row, attendees, caller, access);
+  }
+
+  private mayRead(row: AppointmentRow, attendees: readonly AttendeeRow[], caller: CalendarCaller, access: S.AccessLevel): boolean {
+    const involved = caller.userId !== null && (row.coordinator_id === caller.userId || attendees.some((a) => a.user_id === caller.userId));
+    return atLeast(access, 'read') || involved;
+  }
+
+  /**
+   * Appointments as items reminders, follow-ups and the bell's messages attach to. Whoever
+   * may open one (`get`) may see it; `permissionsOf` answers a user's permissions (none for
+   * an unknown or inactive user), since an item check names only the user.
+   */
+  itemKind(permissionsOf: (userId: string) => ReadonlySet<string>): ItemKind {
+    return {
+      kind: APPOINTMENT_ITEM_KIND,
+      exists: (id) => this.rows.appointment(id) !== undefined,
+      title: (id) => this.rows.appointment(id)?.subject ?? null,
+      link: (id) => {
+        const row = this.rows.appointment(id);
+        const day = row ? (row.all_day && row.start_date ? row.start_date : dateOf(row.start_at, row.zone)) : null;
+        // The calendar page opens ?open=<id> on the appointment's day (as the cartable links do).
+        return day ? `/calendar?open=${id}&date=${day}` : `/calendar?open=${id}`;
+      },
+      identityOf: (id) => {
+        const row = this.rows.appointment(id);
+        if (!row) return null;
+        return row.identity_id ?? this.rows.attendees(id).find((a) => a.identity_id !== null)?.identity_id ?? null;
+      },
+      canSee: (id, userId) => {
+        const row = this.rows.appointment(id);
+        const permissions = permissionsOf(userId);
+        if (!row || !permissions.has('calendar.read')) return false;
+        const caller = { userId, permissions };
+        return this.mayRead(row, this.rows.attendees(id), caller, this.accessMap(caller).get(row.calendar_id) ?? 'none');
+      },
+    };
   }
 
   private view(row: AppointmentRow, attendees: AttendeeRow[], caller: CalendarCaller, access: S.AccessLevel): S.Appointment {
@@ -1070,29 +1107,6 @@ export class CalendarService {
         ? { subject: 'جلسهٔ بررسی قرارداد', date: longJalaliDate(tomorrow, 'fa'), time: persianDigits('10:00–11:00'), room: 'اتاق جلسات ۱', coordinator: 'مسئول دفتر', attendee: 'آقای رضایی', calendar: 'تقویم مدیرعامل' }
         : { subject: 'Contract review', date: longJalaliDate(tomorrow, 'en'), time: '10:00–11:00', room: 'Meeting room 1', coordinator: 'Office manager', attendee: 'Mr Rezaei', calendar: "CEO's calendar" };
     return { subject: t.subject ? renderTemplate(t.subject, sample) : null, body: renderTemplate(t.body, sample) };
-  }
-
-  inbox(caller: CalendarCaller, q: { unreadOnly: boolean; limit: number }): S.InAppMessage[] {
-    if (!caller.userId) return [];
-    return this.rows.inbox(caller.userId, q.unreadOnly, q.limit).map((m) => ({
-      id: m.id,
-      appointmentId: m.appointment_id,
-      event: m.event,
-      subject: m.subject,
-      body: m.body,
-      at: m.created_at,
-      readAt: m.read_at,
-    }));
-  }
-
-  markRead(ids: string[], caller: CalendarCaller): { read: number } {
-    if (!caller.userId) throw forbidden();
-    const mine = ids.filter((id) => this.rows.messageOwner(id) === caller.userId);
-    const now = this.clock.now();
-    this.store.write(caller.userId, (w) => {
-      for (const id of mine) w.update('calendar_messages', id, { read_at: now });
-    });
-    return { read: mine.length };
   }
 
   // ================================================================ responses and attendance

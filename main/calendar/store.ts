@@ -128,15 +128,6 @@ export interface PreferencesRow {
   view: string;
   hours: 'working' | 'all';
 }
-export interface MessageRow {
-  id: string;
-  appointment_id: string;
-  event: 'created' | 'changed' | 'cancelled';
-  subject: string | null;
-  body: string;
-  created_at: number;
-  read_at: number | null;
-}
 
 /** A JSON array bound as one parameter: one statement text whatever the list's length. */
 const json = (ids: readonly string[] | undefined) => (ids && ids.length > 0 ? JSON.stringify(ids) : null);
@@ -527,23 +518,6 @@ export class CalendarStore {
     return this.store
       .sql('SELECT id, user_id, shown, view, hours FROM calendar_preferences WHERE user_id = ? AND deleted_at IS NULL')
       .get(userId) as PreferencesRow | undefined;
-  }
-
-  inbox(userId: string, unreadOnly: boolean, limit: number): MessageRow[] {
-    return this.store
-      .sql(
-        `SELECT id, appointment_id, event, subject, body, created_at, read_at FROM calendar_messages
-         WHERE user_id = ? AND channel = 'inapp' AND deleted_at IS NULL AND (? = 0 OR read_at IS NULL)
-         ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-      .all(userId, unreadOnly ? 1 : 0, limit) as MessageRow[];
-  }
-
-  messageOwner(id: string): string | null | undefined {
-    const row = this.store.sql("SELECT user_id FROM calendar_messages WHERE id = ? AND channel = 'inapp'").get(id) as
-      | { user_id: string | null }
-      | undefined;
-    return row?.user_id;
   }
 }
 

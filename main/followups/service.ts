@@ -1,6 +1,6 @@
 import { forbidden, notFound } from '../api/errors';
 import { jalaliToUtc, startOfZoneDay, type JalaliWallTime } from '../api/jalali-input';
-import type { Store } from '../../db/writer';
+import type { Store, Writer } from '../../db/writer';
 import type { UserRef } from '../organisation/schema';
 import type { TimelineSource } from '../api/capability';
 import type { ItemRef, ItemRegistry } from '../api/items';
@@ -29,20 +29,26 @@ export class FollowUpService {
   create(input: { item: ItemRef; note: string; next?: JalaliWallTime | undefined }, userId: string | null): FollowUp {
     const me = requireUser(userId);
     const next = input.next ? this.instant(input.next) : null;
-    const id = this.store.write(me, (w) => {
-      this.items.requireExisting(input.item, me);
-      return w.insert('followups', {
-        owner_id: me,
-        item_kind: input.item.kind,
-        item_id: input.item.id,
-        identity_id: this.items.identityOf(input.item),
-        note: input.note,
-        next_at: next?.at ?? null,
-        next_time: next?.hasTime ? 1 : 0,
-        done: 0,
-      });
-    });
+    const id = this.store.write(me, (w) => this.attach(w, { item: input.item, note: input.note, next }, me));
     return this.get(id);
+  }
+
+  /**
+   * A follow-up written as part of another capability's action (a logged call's "follow up
+   * tomorrow"), in that action's transaction; the same checks as `create`.
+   */
+  attach(w: Writer, input: { item: ItemRef; note: string; next: { at: number; hasTime: boolean } | null }, ownerId: string): string {
+    this.items.requireExisting(input.item, ownerId);
+    return w.insert('followups', {
+      owner_id: ownerId,
+      item_kind: input.item.kind,
+      item_id: input.item.id,
+      identity_id: this.items.identityOf(input.item),
+      note: input.note,
+      next_at: input.next?.at ?? null,
+      next_time: input.next?.hasTime ? 1 : 0,
+      done: 0,
+    });
   }
 
   update(

@@ -5,8 +5,8 @@ import type { InboxDelivery, InboxMessage, InboxPage } from './schema';
 import { InboxStore, type InboxRow } from './store';
 
 /**
- * The interface other capabilities deliver through (tasks now; the calendar's invitations
- * next). Pass your own writer to make the messages part of your action's transaction.
+ * The interface other capabilities deliver through (tasks; the calendar's invitations). Pass
+ * your own writer to make the messages part of your action's transaction.
  */
 export interface InAppMessages {
   deliver(userIds: readonly string[], message: InboxDelivery, w?: Writer): void;

@@ -1,9 +1,12 @@
 import { defineCapability, event, method, NoInput, type CapabilityContext } from '../api/capability';
 import { text } from '../api/messages';
+import type { FollowUpService } from '../followups/service';
 import type { IdentityService } from '../identities/service';
+import type { OrganisationService } from '../organisation/service';
 import type { Timeline } from '../history/timeline';
 import type { SessionService } from '../session/service';
 import type { MediaProvider } from './media';
+import { callItemKind } from './item-kind';
 import { messages } from './messages';
 import {
   AttendedTransferInput,
@@ -77,6 +80,7 @@ export function phoneCapability(options: PhoneOptions = {}) {
             .page(identityId, { limit, kinds: recentKinds(ctx) })
             .items.map((i) => ({ kind: i.kind, at: i.at, data: i.data })),
         currentUser: () => session.caller().userId,
+        followups: ctx.use<FollowUpService>('followups'),
         emit: <E extends keyof PhoneEvents>(e: E, payload: PhoneEvents[E]) => ctx.emit(e, payload),
         // Through the host's notifier, which keeps a caller's display name (from the network)
         // plain text: notification bodies are markup on Linux, and a title starting with "-"
@@ -121,6 +125,15 @@ export function phoneCapability(options: PhoneOptions = {}) {
       'phone.media.respond': method(MediaReplyInput, 'phone.use', (input) => (svc.mediaReply(input), {})),
     }),
     timeline: (svc) => [svc.timelineSource()],
+    // Reminders and follow-ups attach to calls ("call them back at 4").
+    items: (svc, ctx) => [
+      callItemKind({
+        call: (id) => svc.call(id),
+        identityName: (id) => ctx.use<IdentityService>('identities').nameOf(id),
+        permissionsOf: (userId) => new Set(ctx.use<OrganisationService>('organisation').activeUser(userId)?.permissions),
+        language: ctx.language,
+      }),
+    ],
     changes: (_svc, ctx) => {
       const identityName = (id: string) => ctx.use<IdentityService>('identities').nameOf(id);
       return {

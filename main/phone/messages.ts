@@ -47,4 +47,7 @@ export const messages = {
   'calls.notify.title': { fa: 'تماس ورودی: {name}', en: 'Incoming call: {name}' },
   'calls.recordNotFound': { fa: 'این تماس در سوابق پیدا نشد.', en: 'This call was not found in the records.' },
   'calls.identityNotFound': { fa: 'هویت انتخاب‌شده پیدا نشد.', en: 'The chosen identity was not found.' },
+  // What a reminder or follow-up on a call not yet logged calls it.
+  'calls.item.incoming': { fa: 'تماس ورودی از {name}', en: 'Incoming call from {name}' },
+  'calls.item.outgoing': { fa: 'تماس خروجی با {name}', en: 'Outgoing call to {name}' },
 } satisfies Catalogue;

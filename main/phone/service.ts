@@ -14,6 +14,7 @@ import { ApiError, invalid, notFound } from '../api/errors';
 import type { Logger } from '../api/log';
 import { SecretUnreadableError, type SecretBox } from '../api/secrets';
 import type { Identity, IdentityUpdateInput, PhoneKind } from '../identities/schema';
+import type { FollowUpService } from '../followups/service';
 import type { IdentityService } from '../identities/service';
 import { dialableNumber } from './dialing';
 import { MediaBroker, MediaUnavailableError, type MediaProvider } from './media';
@@ -35,6 +36,7 @@ import type {
   ScreenPopItem,
 } from './schema';
 import { Softphone, SoftphoneError, type Backoff, type LiveCall, type SoftphoneAccount } from './softphone';
+import { CALL_ITEM_KIND } from './item-kind';
 import { PhoneStore, type CallFilter, type CallRow } from './store';
 
 /** The events this capability pushes (declared in capability.ts). */
@@ -58,6 +60,8 @@ export interface PhoneDeps {
   emit: <E extends keyof PhoneEvents>(event: E, payload: PhoneEvents[E]) => void;
   /** A native notification, for an incoming call no open window shows. */
   notify?: (call: CallView) => void;
+  /** A logged call's "follow up on…" becomes a real follow-up on the call (the dashboard's agenda). */
+  followups?: Pick<FollowUpService, 'attach'>;
   /** Tests and the bench hand in fixed-SDP media; the app proxies to the renderer's engine. */
   media?: MediaProvider;
   backoff?: Backoff;
@@ -446,7 +450,8 @@ export class PhoneService {
     userId: string | null,
   ): CallRecord {
     this.deps.store.write(userId, (w) => {
-      if (!this.rows.call(input.id)) throw notFound('calls.recordNotFound');
+      const before = this.rows.call(input.id);
+      if (!before) throw notFound('calls.recordNotFound');
       if (input.identityId && !this.deps.identities.exists(input.identityId)) {
         throw invalid('calls.identityNotFound', [{ path: ['identityId'], key: 'calls.identityNotFound' }]);
       }
@@ -458,8 +463,18 @@ export class PhoneService {
         logged_at: this.deps.clock.now(),
         ...(input.identityId ? { identity_id: input.identityId } : {}),
       });
+      // The follow-up itself, once per date and note asked for (the form saved again unchanged adds none).
+      const f = input.followUp;
+      if (f && userId && this.deps.followups && (before.follow_up_at !== f.at || (before.follow_up_note ?? '') !== f.note)) {
+        this.deps.followups.attach(w, { item: { kind: CALL_ITEM_KIND, id: input.id }, note: f.note || input.subject, next: { at: f.at, hasTime: true } }, userId);
+      }
     });
     return this.toRecord(this.rows.call(input.id)!);
+  }
+
+  /** One call record (null when there is none), for the call item kind. */
+  call(id: string): CallRow | undefined {
+    return this.rows.call(id);
   }
 
   /**

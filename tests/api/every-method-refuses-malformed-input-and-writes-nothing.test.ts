@@ -71,7 +71,6 @@ const OPTIONAL_ONLY: MethodName[] = [
   'phone.calls.list',
   'calendar.preferences.update',
   'calendar.cartable',
-  'calendar.messages.list',
   'calendar.settings.update',
   'calendar.ics.export',
   'inbox.list',
@@ -343,10 +342,6 @@ function wrongObjects(m: MethodName): unknown[] {
       ];
     case 'calendar.cartable':
       return [{ role: 'boss' }, { status: 'happy' }, { limit: 0 }, { from: '2025-05-01', to: '2025-04-01' }, { after: { start: 'x', id: validId() } }];
-    case 'calendar.messages.list':
-      return [{ limit: 0 }, { limit: 1000 }, { unreadOnly: 'yes' }];
-    case 'calendar.messages.markRead':
-      return [{}, { ids: [] }, { ids: ['nope'] }, { ids: 'all' }];
     case 'calendar.occasions.list':
       return [{}, { year: 99999 }, { year: '1404' }, { year: 1404.5 }];
     case 'calendar.occasions.create':

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboxService } from '../../main/inbox/service';
 import { apiError, calendarFixture, type CalendarFixture } from './fixture';
 
 let f: CalendarFixture;
@@ -16,11 +17,25 @@ interface MessageRow {
   body: string;
   status: string;
 }
-const messages = (appointmentId: string) =>
+/** SMS and email invitations waiting for the correspondence channels. */
+const queued = (appointmentId: string) =>
   f.t.backend.db.prepare('SELECT event, channel, user_id, address, subject, body, status FROM calendar_messages WHERE appointment_id = ? ORDER BY created_at, id').all(appointmentId) as MessageRow[];
+interface BellRow {
+  kind: string;
+  user_id: string;
+  params: { title: string; text: string };
+}
+/** In-app invitations: messages of the inbox (the bell) that open the appointment. */
+const bell = (appointmentId: string) =>
+  (
+    f.t.backend.db
+      .prepare("SELECT kind, user_id, params FROM inbox_messages WHERE link_kind = 'appointment' AND link_id = ? ORDER BY id")
+      .all(appointmentId) as { kind: string; user_id: string; params: string }[]
+  ).map((r): BellRow => ({ ...r, params: JSON.parse(r.params) as BellRow['params'] }));
+const inbox = () => f.t.backend.service<InboxService>('inbox');
 
 describe('invitations', () => {
-  it('go to each attendee on every channel they can be reached on: in-app for users, SMS and email queued for the rest', () => {
+  it('go to each attendee on every channel they can be reached on: in-app to the user’s bell, SMS and email queued for the rest', () => {
     const ceo = f.user('مهندس احمدی', 'staff');
     const customer = f.identity('کریمی', '09121234567');
     const a = f.svc.create(
@@ -39,24 +54,43 @@ describe('invitations', () => {
       }),
       f.manager,
     );
-    const sent = messages(a.id);
+    const sent = queued(a.id);
     expect(sent.map((m) => [m.channel, m.status, m.user_id ?? m.address])).toEqual([
-      ['inapp', 'delivered', ceo.userId],
       ['sms', 'queued', '09120000003'],
       ['email', 'queued', 'user3@daftar.example.ir'],
       ['sms', 'queued', '+989121234567'],
       ['email', 'queued', 'salehi@example.com'],
     ]);
+    expect(sent[2]!.body).toContain('کریمی گرامی');
+    // In-app: one message in the invited user's bell, none for the person booking.
+    expect(bell(a.id).map((m) => [m.kind, m.user_id])).toEqual([['calendar.invitation.created', ceo.userId]]);
     // Smart parameters: the Jalali date in Persian digits, the time, the room, the coordinator, the attendee.
-    expect(sent[0]!.subject).toBe('دعوت به جلسه: بررسی قرارداد');
-    expect(sent[0]!.body).toBe(
-      'مهندس احمدی گرامی، شما به جلسهٔ «بررسی قرارداد» در شنبه ۳۰ فروردین ۱۴۰۴ ساعت ۱۰:۰۰–۱۱:۳۰ در اتاق جلسات ۱ دعوت شده‌اید. هماهنگ‌کننده: مسئول دفتر',
-    );
-    expect(sent[3]!.body).toContain('کریمی گرامی');
+    expect(bell(a.id)[0]!.params).toEqual({
+      title: 'دعوت به جلسه: بررسی قرارداد',
+      text: 'مهندس احمدی گرامی، شما به جلسهٔ «بررسی قرارداد» در شنبه ۳۰ فروردین ۱۴۰۴ ساعت ۱۰:۰۰–۱۱:۳۰ در اتاق جلسات ۱ دعوت شده‌اید. هماهنگ‌کننده: مسئول دفتر',
+    });
     // The person booking who also attends is not invited, and counts as having accepted.
     expect(a.attendees.find((x) => x.userId === f.manager.userId)?.status).toBe('accepted');
-    // The bell of the invited user lists it.
-    expect(f.svc.inbox(ceo, { unreadOnly: true, limit: 10 }).map((m) => m.subject)).toEqual(['دعوت به جلسه: بررسی قرارداد']);
+  });
+
+  it('land in the invitee’s bell (unread count up, opening the appointment) and in nobody else’s', () => {
+    const invitee = f.user('مدعو', 'staff');
+    const bystander = f.user('ناظر', 'staff');
+    const before = { invitee: inbox().unread(invitee.userId!), bystander: inbox().unread(bystander.userId!), manager: inbox().unread(f.manager.userId!) };
+    const a = f.svc.create(
+      f.input({ calendarId: f.officeCalendarId, subject: 'جلسهٔ بودجه', start: '2025-04-26T09:00', end: '2025-04-26T10:00', attendees: [{ kind: 'user', userId: invitee.userId! }, { kind: 'user', userId: f.manager.userId! }], notify: ['inapp'] }),
+      f.manager,
+    );
+    expect(inbox().unread(invitee.userId!)).toBe(before.invitee + 1);
+    expect(inbox().unread(bystander.userId!)).toBe(before.bystander);
+    expect(inbox().unread(f.manager.userId!)).toBe(before.manager);
+    const [m] = inbox().page(invitee.userId!, { limit: 1, unreadOnly: true }).messages;
+    expect(m).toMatchObject({ kind: 'calendar.invitation.created', item: { kind: 'appointment', id: a.id }, link: `/calendar?open=${a.id}&date=2025-04-26` });
+    expect(m!.params.text).toContain('جلسهٔ بودجه');
+    // Once cancelled, the message stays but opens nothing.
+    f.svc.cancel({ id: a.id, scope: 'series', notify: ['inapp'] }, f.manager);
+    const [cancelled, created] = inbox().page(invitee.userId!, { limit: 2, unreadOnly: false }).messages;
+    expect([cancelled!.kind, cancelled!.link, created!.link]).toEqual(['calendar.invitation.cancelled', null, null]);
   });
 
   it('follow a change (changed to those who stay, invited to new ones, cancelled to those removed) and a cancellation', () => {
@@ -83,14 +117,14 @@ describe('invitations', () => {
       f.manager,
     );
     f.svc.cancel({ id: a.id, scope: 'series', notify: ['inapp'] }, f.manager);
-    expect(messages(a.id).map((m) => [m.event, m.user_id])).toEqual([
+    expect(bell(a.id).map((m) => [m.kind.replace('calendar.invitation.', ''), m.user_id])).toEqual([
       ['created', u1.userId],
       ['created', u2.userId],
       ['cancelled', u1.userId],
       ['changed', u2.userId],
       ['cancelled', u2.userId],
     ]);
-    expect(messages(a.id)[3]!.body).toContain('۱۵:۰۰–۱۶:۰۰');
+    expect(bell(a.id)[3]!.params.text).toContain('۱۵:۰۰–۱۶:۰۰');
     expect(() => f.svc.get(a.id, f.manager)).toThrow();
   });
 
@@ -101,21 +135,12 @@ describe('invitations', () => {
       f.input({ calendarId: f.officeCalendarId, subject: 'آموزش', allDay: true, startDate: '2025-04-21', endDate: '2025-04-21', attendees: [{ kind: 'user', userId: u.userId! }], notify: ['inapp'] }),
       f.manager,
     );
-    expect(messages(a.id)[0]).toMatchObject({ subject: 'جلسهٔ آموزش', body: 'سوم: دوشنبه ۱ اردیبهشت ۱۴۰۴، تمام روز، محل تعیین نشده، تقویم دفتر' });
+    expect(bell(a.id)[0]!.params).toEqual({ title: 'جلسهٔ آموزش', text: 'سوم: دوشنبه ۱ اردیبهشت ۱۴۰۴، تمام روز، محل تعیین نشده، تقویم دفتر' });
     const preview = f.svc.previewTemplate({ event: 'created', channel: 'sms', body: '{attendee} عزیز، {subject} {date}' });
     expect(preview.body).toMatch(/^آقای رضایی عزیز، جلسهٔ بررسی قرارداد .+ ۱۴۰۴$/);
     expect(f.svc.templates().filter((t) => t.custom).map((t) => `${t.event}/${t.channel}`)).toEqual(['created/inapp']);
     f.svc.resetTemplate({ event: 'created', channel: 'inapp' }, f.admin);
     expect(f.svc.templates().filter((t) => t.custom)).toEqual([]);
-  });
-
-  it('are marked read only by their own recipient', () => {
-    const u = f.user('چهارم', 'staff');
-    f.svc.create(f.input({ calendarId: f.officeCalendarId, subject: 'الف', start: '2025-04-22T09:00', end: '2025-04-22T09:30', attendees: [{ kind: 'user', userId: u.userId! }], notify: ['inapp'] }), f.manager);
-    const [m] = f.svc.inbox(u, { unreadOnly: true, limit: 10 });
-    expect(f.svc.markRead([m!.id], f.staff)).toEqual({ read: 0 });
-    expect(f.svc.markRead([m!.id], u)).toEqual({ read: 1 });
-    expect(f.svc.inbox(u, { unreadOnly: true, limit: 10 })).toEqual([]);
   });
 });
 

@@ -215,6 +215,18 @@ test('another user answers an invitation from the appointment cartable', async (
 
   await signInAs(page, 'sales2', 'لیلا جعفری');
   try {
+    // The invitation is in her bell; its entry opens the appointment, with her reminders on it.
+    await reopen(page, '/');
+    await expect(page.getByTestId('inbox-bell')).not.toHaveAttribute('data-unread', '0');
+    await page.getByTestId('inbox-bell').click();
+    await expect(page.getByTestId('inbox-message').filter({ hasText: subject })).toHaveAttribute('data-read', 'false');
+    await page.screenshot({ path: screenshotPath('calendar-invitation-in-the-bell') });
+    await page.getByTestId('inbox-message').filter({ hasText: subject }).click();
+    const opened = page.getByTestId('appointment-dialog');
+    await expect(opened).toContainText(subject);
+    await expect(opened.getByTestId('appointment-reminders')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('calendar-invitation-opened-from-the-bell') });
+    await page.keyboard.press('Escape');
     await reopen(page, '/calendar/cartable');
     const row = page.getByTestId('cartable-item').filter({ hasText: subject });
     await expect(row.getByTestId('cartable-attendee')).toContainText('دعوت‌شده');

@@ -36,6 +36,7 @@ import { localiseDigits, toLatinDigits } from '../../format/digits';
 import { fullDate, timeOf } from './calendarGrid';
 import { draftOf, fieldOfIssue, newDraft, toInput, withSlot, type AppointmentDraft, type AttendeeDraft } from './appointmentForm';
 import { ConflictPanel } from './ConflictPanel';
+import { AppointmentReminders } from './AppointmentReminders';
 import { JalaliDateField, JalaliPickersProvider, TimeField } from './JalaliPickers';
 import { IdentityPicker, UserPicker } from './Pickers';
 import { STATUS_COLOURS } from './display';
@@ -463,6 +464,12 @@ function AppointmentForm({
             />
           )}
           {failure && failure.code !== 'conflict' && <Alert severity="error" data-testid="form-error">{failure.message}</Alert>}
+          {appointment && (
+            <>
+              <Divider />
+              <AppointmentReminders appointmentId={appointment.id} />
+            </>
+          )}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -597,6 +604,8 @@ function AppointmentDetails({ appointment: a, occurrence, onClose }: { appointme
             </Box>
           )}
           {error && <Alert severity="error">{error}</Alert>}
+          <Divider />
+          <AppointmentReminders appointmentId={a.id} />
         </Stack>
       </DialogContent>
       <DialogActions>
