@@ -53,10 +53,11 @@ const VIEWS: CalendarView[] = ['day', 'week', 'month', 'agenda', 'timeline'];
 const ITEM_STYLES = (
   <GlobalStyles
     styles={(theme) => ({
+      // The font is set where it is inherited from, never on each timed item: an element that
+      // declares font properties gets a font of its own, and a crowded week's style pass was
+      // mostly building 2,000 of them (the lanes box below sets it once per day).
+      '.calendar-item:not(.calendar-timed), .calendar-lanes, .calendar-ghost': { font: 'inherit', fontSize: 12, lineHeight: 1.35 },
       '.calendar-item': {
-        font: 'inherit',
-        fontSize: 12,
-        lineHeight: 1.35,
         color: theme.palette.text.primary,
         border: 0,
         borderInlineStart: '3px solid',
