@@ -49,17 +49,22 @@ export function normaliseText(s: string): string {
     .trim();
 }
 
+/** The words of what a person typed, folded and split as the index splits text (at most 8). */
+export function searchWords(input: string): string[] {
+  return normaliseText(input)
+    .split(/[^\p{L}\p{N}@._+-]+/u)
+    .flatMap((w) => w.split(/[@._+-]+/))
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+}
+
 /**
  * An FTS5 MATCH expression for what a person typed: every word must appear, each as a
  * prefix. Words are quoted so FTS5 operators in user input are plain text.
  * Returns null when nothing searchable is left.
  */
 export function ftsPrefixQuery(input: string): string | null {
-  const words = normaliseText(input)
-    .split(/[^\p{L}\p{N}@._+-]+/u)
-    .flatMap((w) => w.split(/[@._+-]+/))
-    .filter((w) => w.length > 0)
-    .slice(0, 8);
+  const words = searchWords(input);
   if (words.length === 0) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
 }

@@ -7,6 +7,7 @@
 import { getDate, getMonth, getYear, newDate } from 'date-fns-jalali';
 import { z } from 'zod';
 import { toLatinDigits } from '../../db/text';
+import { offsetAt, toUtc } from './zoned-time';
 
 /** A day (and maybe a time) on the office's wall clock; month is 1-based (1 = Farvardin). */
 export interface JalaliWallTime {
@@ -58,36 +59,9 @@ function gregorianOf(w: JalaliWallTime): { y: number; m: number; d: number } {
   return { y: local.getFullYear(), m: local.getMonth() + 1, d: local.getDate() };
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at the instant `ms`. */
-function zoneOffset(ms: number, zone: string): number {
-  let f = offsetFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormatters.set(zone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** The UTC instant of a Gregorian wall-clock time in `zone`. */
-function wallToUtc(y: number, m: number, d: number, hour: number, minute: number, zone: string, sec = 0): number {
-  const naive = Date.UTC(y, m - 1, d, hour, minute, sec);
-  const guess = naive - zoneOffset(naive, zone);
-  // Near a DST change the offset at the guess differs from the offset at the answer.
-  return naive - zoneOffset(guess, zone);
+/** The UTC instant of a Gregorian wall-clock time in `zone` (a day past the month's end rolls over). */
+function wallToUtc(y: number, m: number, d: number, hour: number, minute: number, zone: string, second = 0): number {
+  return toUtc({ year: y, month: m, day: d, hour, minute, second }, zone);
 }
 
 /**
@@ -102,13 +76,13 @@ export function jalaliToUtc(w: JalaliWallTime, zone: string): number {
 
 /** The first instant of the zone's day containing `ms`, moved by `days` whole days. */
 export function startOfZoneDay(ms: number, zone: string, days = 0): number {
-  const local = new Date(ms + zoneOffset(ms, zone));
+  const local = new Date(ms + offsetAt(ms, zone));
   return wallToUtc(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate() + days, 0, 0, zone);
 }
 
 /** The office wall-clock day and time (to the minute) of the instant `ms`: jalaliToUtc's inverse. */
 export function jalaliWallTimeOf(ms: number, zone: string): JalaliWallTime {
-  const wall = new Date(ms + zoneOffset(ms, zone));
+  const wall = new Date(ms + offsetAt(ms, zone));
   // date-fns-jalali reads a Date in the process's zone: a local Date with the wall's day.
   const day = new Date(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
   return {

@@ -3,7 +3,7 @@
  * appointment clash with busy time, and where the next free slots of the same length are
  * within working hours (weekend days and days off skipped).
  */
-import { addDays, dateOf, startOfDay, toUtc, weekdayOf, parseDate } from './zoned-time';
+import { addDays, dateOf, startOfDay, toUtc, weekdayOf, parseDate } from '../api/zoned-time';
 
 export interface Interval {
   start: number;

@@ -21,7 +21,7 @@ import {
   wallOf,
   wallOfFloating,
   type Wall,
-} from './zoned-time';
+} from '../api/zoned-time';
 import type { AttendeeStatus } from './schema';
 
 export interface IcsLocation {

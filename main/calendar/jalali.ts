@@ -6,7 +6,7 @@
  */
 import { format, getDate, getDaysInMonth, getMonth, getYear, newDate } from 'date-fns-jalali';
 import { enUS, faIR } from 'date-fns-jalali/locale';
-import { formatDate, parseDate, type Wall } from './zoned-time';
+import { formatDate, parseDate, type Wall } from '../api/zoned-time';
 
 export interface JalaliDate {
   year: number;

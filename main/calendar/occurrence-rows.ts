@@ -4,7 +4,7 @@
  */
 import type { Series } from './recurrence';
 import type { AppointmentRow, ExceptionRow, OccurrenceRow } from './store';
-import { daysBetween, parseDate, wallOf } from './zoned-time';
+import { daysBetween, parseDate, wallOf } from '../api/zoned-time';
 
 export function seriesOfRow(row: AppointmentRow): Series {
   return {

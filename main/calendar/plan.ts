@@ -2,7 +2,7 @@
  * An appointment as it will be saved (checked references, instants, its rule) and the
  * rows it is written as: the appointment and its attendees.
  */
-import type { Wall } from './zoned-time';
+import type { Wall } from '../api/zoned-time';
 import type { OccurrenceRow } from './store';
 import { canonicalRule } from './recurrence';
 

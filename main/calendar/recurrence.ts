@@ -25,7 +25,7 @@ import {
   wallOf,
   wallOfFloating,
   type Wall,
-} from './zoned-time';
+} from '../api/zoned-time';
 
 export const MAX_OCCURRENCES = 1000;
 

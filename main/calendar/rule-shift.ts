@@ -2,8 +2,8 @@
  * Moving a series by wall-clock time: a dragged repeating appointment keeps its weekdays
  * (or month day) relative to its new first day, and its local times across DST.
  */
-import type { Wall } from './zoned-time';
-import { wallOf } from './zoned-time';
+import type { Wall } from '../api/zoned-time';
+import { wallOf } from '../api/zoned-time';
 
 export function floatingOf(ms: number, zone: string): number {
   const w = wallOf(ms, zone);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_OCCURRENCES, WEEKDAYS, type Recurrence } from './recurrence';
 import { CHANNELS, TEMPLATE_EVENTS } from './templates';
-import { daysBetween, isZone, parseDate, parseLocal } from './zoned-time';
+import { daysBetween, isZone, parseDate, parseLocal } from '../api/zoned-time';
 
 export const ACCESS_LEVELS = ['none', 'read', 'read-write'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];

@@ -42,7 +42,7 @@ import {
   toUtc,
   wallOf,
   type Wall,
-} from './zoned-time';
+} from '../api/zoned-time';
 import { fromIcs, IcsError, toIcs, type IcsEvent } from './ical';
 import { icsError, icsEventError, isUuid } from './ics-errors';
 import { applyExceptions, seriesOfRow } from './occurrence-rows';

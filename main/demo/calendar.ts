@@ -5,7 +5,7 @@
  */
 import type { CalendarService } from '../calendar/service';
 import { AppointmentCreate } from '../calendar/schema';
-import { addDays, dateOf, weekdayOf } from '../calendar/zoned-time';
+import { addDays, dateOf, weekdayOf } from '../api/zoned-time';
 
 interface Pick {
   pick<T>(xs: readonly T[]): T;

@@ -7,11 +7,16 @@ import { phoneSearchTokens } from './phone';
  * same.
  *
  * - `words`: the name, honorific, job title, tags, email addresses and every phone number as
- *   whole runs of digits (as typed, 98912…, 0912…, 912…), folded by normaliseText; plus
- *   facet tokens for the kind and each tag, so a filter is one more term of the same query.
+ *   one run of digits from its start (numberStarts), folded by normaliseText; plus facet
+ *   tokens for the kind and each tag, so a filter is one more term of the same query.
  * - `digits`: the inner parts of the phone numbers (every suffix of 4+ digits that does not
  *   start a number already), so a number is found by any 4+ digits it contains ("4567" finds
  *   0912 123 4567) while a short run only matches the start of a number.
+ *
+ * Each number is held once, in its national form: a query typed as +98 912…, 0098 912… or
+ * 912… is rewritten to 0912… (search-query.ts) rather than the index holding every form.
+ * (Measured: three forms of each number in the prefix-indexed words cost a third of the
+ * index's write time.)
  */
 
 export interface SearchSource {
@@ -51,14 +56,23 @@ export function tagFacet(tag: string): string {
   return `${FACET}t${h.toString(16).padStart(8, '0')}`;
 }
 
-/** A number's digit runs a person may type from its start. */
-export function phoneForms(phone: { number: string; e164: string | null }): string[] {
+/**
+ * A number's digits from its start, as the index holds them: 09123456789 for +989123456789,
+ * the international digits (442079460958) for another country's, and the digits as typed
+ * when they say more (an extension) or could not be read as a number at all.
+ */
+export function numberStarts(phone: { number: string; e164: string | null }): string[] {
   const typed = toLatinDigits(phone.number).replace(/\D/g, '');
-  return [...new Set([typed, ...(phone.e164 ? phoneSearchTokens(phone.e164) : [])].filter((d) => d.length > 0))];
+  if (!phone.e164) return typed ? [typed] : [];
+  // 98912…, 0912…, 912… for an Iranian number; the international digits alone otherwise.
+  const forms = phoneSearchTokens(phone.e164);
+  const national = forms[1] ?? forms[0]!;
+  // Typed as one of the forms a query is rewritten from, it adds nothing.
+  return typed && ![...forms, `00${forms[0]}`].includes(typed) ? [national, typed] : [national];
 }
 
 export function searchDocument(s: SearchSource): SearchDocument {
-  const forms = s.phones.flatMap(phoneForms);
+  const forms = s.phones.flatMap(numberStarts);
   const text = [s.displayName, s.honorific, s.jobTitle, ...s.tags, ...s.emails, ...forms].filter(Boolean).join(' ');
   const facets = [kindFacet(s.kind), ...new Set(s.tags.map(tagFacet))];
   const starts = new Set(forms);

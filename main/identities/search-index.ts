@@ -1,6 +1,6 @@
 import { LABELS, labelBetween, type LabelParams, type LabelTable } from './name-order';
 import { searchDocument } from './search-document';
-import type { IdentityStore } from './store';
+import type { IdentityStore, SearchSourceRow } from './store';
 
 /** The name pending_rebuilds knows this index by (set by migration 0005 and by bulk imports). */
 const INDEX = 'identity_fts';
@@ -35,19 +35,29 @@ export class IdentitySearchIndex {
     };
   }
 
+  /** Indexes an identity just inserted (nothing to do yet during a bulk write). */
+  indexNew(id: string, source: () => Omit<SearchSourceRow, 'rid' | 'id'>): void {
+    if (this.deferring) return;
+    const rid = this.rows.ridOf(id);
+    if (rid !== undefined) this.file({ ...source(), rid, id }, undefined);
+  }
+
   /** (Re)indexes one identity from its stored rows; a deleted one leaves the index. */
   index(rid: number): void {
     if (this.deferring) return;
     const source = this.rows.searchSource(rid);
     const old = this.rows.labelOf(rid);
     if (old !== undefined) this.rows.dropIndexed(old);
-    if (!source) return;
-    const prev = this.rows.labelBefore(source.sortKey, source.id);
-    const next = this.rows.labelAfter(source.sortKey, source.id);
+    if (source) this.file(source, old);
+  }
+
+  /** Files an identity's documents under a label between its neighbours' (its old one if it still fits). */
+  private file(source: SearchSourceRow, old: number | undefined): void {
+    const { before, after } = this.rows.labelsAround(source.sortKey, source.id);
     // An edit that keeps the name keeps the label; a new name finds its new place.
-    const keep = old !== undefined && (prev === null || prev < old) && (next === null || old < next);
-    const label = keep ? old : labelBetween(prev, next, this.labels, this.params);
-    this.rows.putIndexed(label, rid, searchDocument(source));
+    const keep = old !== undefined && (before === null || before < old) && (after === null || old < after);
+    const label = keep ? old : labelBetween(before, after, this.labels, this.params);
+    this.rows.putIndexed(label, source.rid, searchDocument(source));
   }
 
   /**
@@ -97,7 +107,7 @@ export class IdentitySearchIndex {
       for (const source of batch) {
         if (label >= this.params.universe) throw new Error('the label space is full');
         this.rows.putIndexed(label, source.rid, searchDocument(source));
-        label += this.params.step;
+        label += this.params.spacing;
       }
       const last = batch[batch.length - 1];
       if (!last || batch.length < REBUILD_BATCH) break;

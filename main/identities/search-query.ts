@@ -1,10 +1,12 @@
-import { ftsPrefixQuery, normaliseText } from '../../db/text';
+import { normaliseText, searchWords } from '../../db/text';
 import { MIN_INNER_DIGITS, kindFacet, tagFacet } from './search-document';
 
 /**
  * What a search box and the list filters ask of the index (see search-document.ts for what
  * it holds), as FTS5 MATCH expressions:
  * - every word typed must start a word of the identity (in any order);
+ * - a run of digits starts a phone number also when typed without its leading 0 (912…) or
+ *   with the country code (98912…, 0098912…): the index holds numbers in national form (0912…);
  * - a number typed with spaces, dashes or brackets ("0912 123 4567", "+98 912…",
  *   "(021) 8888…") also matches as one run of digits: from the start of a phone number, or,
  *   with 4+ digits, anywhere inside one ("4567" finds 0912 123 4567);
@@ -34,16 +36,34 @@ export function searchMatch(query: string | undefined, filters: SearchFilters): 
   const text = query?.trim();
   if (!text) return facets ? { words: facets, digits: null } : null;
 
-  const words = ftsPrefixQuery(text);
+  const typed = searchWords(text);
+  const words = typed.length > 0 ? typed.map((w) => (/^\d+$/.test(w) ? numberStart(w) : `"${w.replace(/"/g, '""')}"*`)).join(' AND ') : null;
   const digits = numberTyped(text);
-  const run = digits && digits.length >= 2 ? `"${digits}"*` : null;
+  const run = digits && digits.length >= 2 ? numberStart(digits) : null;
   const any = words && run ? `(${words}) OR ${run}` : (words ?? run);
   if (!any) return 'nothing';
   const withFacets = (m: string) => (facets ? `(${m}) AND ${facets}` : m);
   return {
     words: withFacets(any),
-    digits: run && digits!.length >= MIN_INNER_DIGITS ? withFacets(run) : null,
+    digits: digits && digits.length >= MIN_INNER_DIGITS ? withFacets(`"${digits}"*`) : null,
   };
+}
+
+/** The start of a number as the index holds it (0912…), whichever way the run was typed. */
+function numberStart(run: string): string {
+  const terms = [...new Set(startForms(run))].map((s) => `"${s}"*`);
+  return terms.length > 1 ? `(${terms.join(' OR ')})` : terms[0]!;
+}
+
+/** A typed run of digits, and what it is when read as the start of a number. */
+function startForms(run: string): string[] {
+  const forms = [run];
+  if (!run.startsWith('0')) forms.push(`0${run}`);
+  if (run.startsWith('98')) forms.push(`0${run.slice(2)}`);
+  // 00 dials abroad (0098 912…, 0044 20…); no country code starts with 0, so "0012" (the
+  // end of a number, remembered) is only ever digits as typed.
+  if (/^00[1-9]/.test(run)) forms.push(...startForms(run.slice(2)));
+  return forms;
 }
 
 /** The digits of a query that is only a phone number (digits and separators), else null. */
@@ -51,6 +71,5 @@ function numberTyped(query: string): string | null {
   // Folded first: Persian and Arabic digits, and the direction marks pasted numbers carry.
   const latin = normaliseText(query);
   if (!/^[+\d\s\-()./]+$/.test(latin)) return null;
-  // 0098… is how an international number is dialled; the index holds 98….
-  return latin.replace(/\D/g, '').replace(/^00/, '');
+  return latin.replace(/\D/g, '');
 }

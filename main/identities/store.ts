@@ -228,29 +228,17 @@ export class IdentityStore {
     return this.store.sql('SELECT label FROM identity_name_order WHERE rid = ?').pluck().get(rid) as number | undefined;
   }
 
-  /** The label of the nearest labelled identity before (or after) a place in name order. */
-  labelBefore(sortKey: string, id: string): number | null {
-    return (
-      (this.store
-        .sql(
-          `SELECT n.label FROM identities i INDEXED BY identities_by_name CROSS JOIN identity_name_order n ON n.rid = i.rid
-           WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) < (?, ?) ORDER BY i.sort_key DESC, i.id DESC LIMIT 1`,
-        )
-        .pluck()
-        .get(sortKey, id) as number | undefined) ?? null
-    );
-  }
-
-  labelAfter(sortKey: string, id: string): number | null {
-    return (
-      (this.store
-        .sql(
-          `SELECT n.label FROM identities i INDEXED BY identities_by_name CROSS JOIN identity_name_order n ON n.rid = i.rid
-           WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) > (?, ?) ORDER BY i.sort_key, i.id LIMIT 1`,
-        )
-        .pluck()
-        .get(sortKey, id) as number | undefined) ?? null
-    );
+  /** Labels of the nearest labelled identities before and after a place in name order. */
+  labelsAround(sortKey: string, id: string): { before: number | null; after: number | null } {
+    return this.store
+      .sql(
+        `SELECT
+           (SELECT n.label FROM identities i INDEXED BY identities_by_name CROSS JOIN identity_name_order n ON n.rid = i.rid
+            WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) < (@key, @id) ORDER BY i.sort_key DESC, i.id DESC LIMIT 1) AS before,
+           (SELECT n.label FROM identities i INDEXED BY identities_by_name CROSS JOIN identity_name_order n ON n.rid = i.rid
+            WHERE i.deleted_at IS NULL AND (i.sort_key, i.id) > (@key, @id) ORDER BY i.sort_key, i.id LIMIT 1) AS after`,
+      )
+      .get({ key: sortKey, id }) as { before: number | null; after: number | null };
   }
 
   labelsBetween(lo: number, hi: number): LabelledRow[] {

@@ -1,6 +1,5 @@
 import { defineCapability, event, method, NoInput, type CapabilityContext } from '../api/capability';
 import { text } from '../api/messages';
-import notifier from 'node-notifier';
 import type { IdentityService } from '../identities/service';
 import type { Timeline } from '../history/timeline';
 import type { SessionService } from '../session/service';
@@ -31,8 +30,6 @@ import { PhoneService, type PhoneEvents } from './service';
 import type { Backoff } from './softphone';
 
 export interface PhoneOptions {
-  /** Replaces the native notification (node-notifier) shown for a call no window shows. */
-  notify?: (call: CallView) => void;
   /** Fixed-SDP media for Node tests and the bench (main/phone/fixed-sdp.ts). */
   media?: () => MediaProvider;
   backoff?: Backoff;
@@ -71,22 +68,25 @@ export function phoneCapability(options: PhoneOptions = {}) {
         log: ctx.log,
         secrets: ctx.secrets,
         identities: ctx.use<IdentityService>('identities'),
+        // The popup's recent history: what was done with the caller (notes, calls, meetings),
+        // never the audit trail of edits. The change log is left out of the query itself (not
+        // filtered out afterwards), so it costs nothing on the way to the popup and a few edits
+        // can never push the real items off the page.
         recent: (identityId, limit) =>
           history.timeline
-            .page(identityId, { limit })
-            .items.filter((i) => i.kind !== 'change')
-            .map((i) => ({ kind: i.kind, at: i.at, data: i.data })),
+            .page(identityId, { limit, kinds: recentKinds(ctx) })
+            .items.map((i) => ({ kind: i.kind, at: i.at, data: i.data })),
         currentUser: () => session.caller().userId,
         emit: <E extends keyof PhoneEvents>(e: E, payload: PhoneEvents[E]) => ctx.emit(e, payload),
-        notify:
-          options.notify ??
-          ((call) => {
-            const name = call.identity?.displayName ?? call.remoteName ?? call.number;
-            notifier.notify(
-              { title: text('calls.notify.title', ctx.language(), { name }), message: call.number || name, wait: false },
-              (err: Error | null) => err && ctx.log.warn('notification not shown', { error: String(err) }),
-            );
-          }),
+        // Through the host's notifier, which keeps a caller's display name (from the network)
+        // plain text: notification bodies are markup on Linux, and a title starting with "-"
+        // would be read as an option by notify-send (main/host/desktop-notifier.ts).
+        notify: (call) => {
+          const name = call.identity?.displayName ?? call.remoteName ?? call.number;
+          ctx.notifier
+            ?.show({ title: text('calls.notify.title', ctx.language(), { name }), body: call.number || name })
+            .catch((err: unknown) => ctx.log.warn('notification not shown', { error: String(err) }));
+        },
         ...(options.media ? { media: options.media() } : {}),
         ...(options.backoff ? { backoff: options.backoff } : {}),
         ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
@@ -149,3 +149,11 @@ export function phoneCapability(options: PhoneOptions = {}) {
 }
 
 export const phone = phoneCapability();
+
+/** Every history kind but the change log (read at call time: sources register after services). */
+function recentKinds(ctx: CapabilityContext): string[] {
+  return ctx
+    .timelineSources()
+    .map((s) => s.kind)
+    .filter((k) => k !== 'change');
+}

@@ -204,8 +204,10 @@ export class Softphone {
         2_000,
       );
     }
-    await this.registerer.dispose().catch(() => {});
-    await this.ua.stop().catch(() => {});
+    // Bounded too: with the line dead, SIP.js would wait out its transaction timer (32 s)
+    // for an un-REGISTER that can never be answered, and the app would hang on quitting.
+    await withTimeout(this.registerer.dispose(), 2_000);
+    await withTimeout(this.ua.stop(), 2_000);
     this.setStatus('off', null, null);
   }
 

@@ -18,6 +18,7 @@
  * - The condition must not hold before the action: each helper checks that, so a stale
  *   screen is never measured as a fast one.
  */
+import type { SessionService } from '../../main/session/service';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import type { Backend } from '../../main/backend';
@@ -49,7 +50,11 @@ export interface UiBenchOptions {
   viewport?: { width: number; height: number };
   /** The renderer build; dist/renderer by default (`npm run bench` builds it). */
   rendererDir?: string;
+  /** The administrator's password: set on a store that has none yet, else used to sign in. */
+  adminPassword?: string;
 }
+
+const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
 
 /** A DOM state to wait for. All parts must hold together. */
 export interface Rendered {
@@ -70,6 +75,12 @@ export async function startUiBench(opts: UiBenchOptions): Promise<UiBench> {
   const host = await startWebHost({ dataDir: opts.dataDir, rendererDir });
   let browser: Browser | undefined;
   try {
+    // The desk is signed in as the administrator before the page opens, as after a first start.
+    const session = host.backend.service<SessionService>('session');
+    const password = opts.adminPassword ?? BENCH_ADMIN_PASSWORD;
+    const state = session.session().state;
+    if (state === 'setup') session.setUp(password);
+    else if (state !== 'signed-in') session.signIn('admin', password);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({
       viewport: opts.viewport ?? { width: 1366, height: 768 },

@@ -81,7 +81,7 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
     await backend.close();
   }
 
-  const ui = await startUiBench({ dataDir });
+  const ui = await startUiBench({ dataDir, adminPassword: ADMIN_PASSWORD });
   try {
     const { page } = ui;
     if (await page.locator('[data-testid="session-overlay"]').isVisible()) {

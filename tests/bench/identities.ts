@@ -1,58 +1,123 @@
 import { createBackend, type Backend } from '../../main/backend';
-import { IdentityCreate } from '../../main/identities/schema';
+import type { Caller } from '../../main/api/router';
 import type { IdentityService } from '../../main/identities/service';
+import type { OrganisationService } from '../../main/organisation/service';
+import { ADMINISTRATOR_USERNAME } from '../../main/session/service';
 import { normalisePhone } from '../../main/identities/phone';
 import { LOOKUP_PHONE_SQL, listSql } from '../../main/identities/store';
 import { ftsPrefixQuery } from '../../db/text';
-import { print, timeEach } from './figures';
+import { print, timeEach, type Figure } from './figures';
+import { FIRST, LAST, formats, identity, nameQueries, numberQueries, oneWordQueries, pickMobile } from './identity-data';
 
-const FIRST = ['علی', 'زهرا', 'کیوان', 'مریم', 'رضا', 'سارا', 'حمید', 'نگار', 'مهدی', 'لیلا', 'امیر', 'شیرین'];
-const LAST = ['احمدی', 'یزدانی', 'کریمی', 'موسوی', 'رضایی', 'کاظمی', 'نوری', 'صادقی', 'طاهری', 'شریفی', 'کیانی', 'زمانی'];
-const PERSIAN = '۰۱۲۳۴۵۶۷۸۹';
-const MOBILE_PREFIXES = ['912', '935', '919', '901', '990', '937', '921', '915'];
+export const QUIET = { info() {}, warn() {}, error() {} };
 
-/** The formats people type and PBXs send, applied to one E.164 mobile number. */
-function formats(e164: string): string[] {
-  const national = `0${e164.slice(3)}`;
-  const fa = national.replace(/\d/g, (d) => PERSIAN[Number(d)]!);
-  return [
-    national,
-    `+98 ${e164.slice(3, 6)} ${e164.slice(6, 9)} ${e164.slice(9)}`,
-    `0098${e164.slice(3)}`,
-    fa,
-    `${national.slice(0, 4)}-${national.slice(4, 7)}-${national.slice(7)}`,
-  ];
+/**
+ * How the identity benches open a store: no log lines, and no idle-time maintenance (a
+ * quick_check and backup of the store would land in the middle of the timings).
+ */
+export const BENCH_BACKEND = { logger: QUIET, capabilityOptions: { storage: { maintenance: false } } } as const;
+
+/**
+ * The administrator with its permissions, as the session would answer once signed in. The
+ * bench calls the router as them without setting a password, so the store stays in its
+ * first-start state for the UI bench that opens it next.
+ */
+export function administrator(backend: Backend): Caller {
+  const organisation = backend.service<OrganisationService>('organisation');
+  const account = organisation.accountByUsername(ADMINISTRATOR_USERNAME);
+  const user = account && organisation.activeUser(account.id);
+  if (!user) throw new Error('the store has no active administrator');
+  return { userId: user.id, permissions: new Set(user.permissions) };
+}
+
+/**
+ * The naive plan, as a baseline: every full-text hit joined and sorted by name before the
+ * first page is cut (what a search costs when it does not read the index in name order).
+ */
+const SORT_EVERY_HIT = listSql(
+  ['identity_fts MATCH ?'],
+  'identity_fts f CROSS JOIN identity_name_order n ON n.label = f.rowid CROSS JOIN identities i ON i.rid = n.rid',
+);
+
+/**
+ * Caller-ID, name search, number search and the contacts page on a filled store. `suffix`
+ * names the size ('' for 100,000, '_1m' for the million).
+ */
+export async function measureIdentities(backend: Backend, total: number, suffix: string, lookups: number): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const caller = administrator(backend);
+  const emit = (f: Figure) => {
+    figures.push(f);
+    print(f);
+  };
+
+  // phone_lookup: a number in any format → the identity. Raw SQL gets the E.164 ready-made.
+  const typed = Array.from({ length: lookups }, (_, i) => formats(pickMobile(i, total))[i % 5]!);
+  // The baselines run the very SQL the store runs, without the API around it.
+  const raw = backend.db.prepare(LOOKUP_PHONE_SQL);
+  const rawTimes = await timeEach(typed.map((_, i) => pickMobile(i, total)), (e164) => raw.all(e164));
+  const apiTimes = await timeEach(typed, async (number) => {
+    const r = await backend.router.call('identities.lookupPhone', { number }, caller);
+    if (!r.ok || (r.value as { matches: unknown[] }).matches.length === 0) throw new Error(`lookup failed: ${number}`);
+  });
+  emit({ figure: `phone_lookup${suffix}`, unit: 'ms', identities: total, ...apiTimes, baseline: { name: 'raw_sql', ...rawTimes } });
+  if (!suffix) emit({ figure: 'phone_normalise', unit: 'ms', ...(await timeEach(typed, (n) => normalisePhone(n))) });
+
+  // identity_search: a name as typed (with Arabic letter variants now and then) → first page.
+  const queries = nameQueries(lookups);
+  const naive = backend.db.prepare(SORT_EVERY_HIT);
+  // The sort-every-hit baseline costs tens of ms a query at a million: a tenth of the queries.
+  const baselineRuns = Math.ceil(lookups / 10);
+  const naiveTimes = await timeEach(queries.slice(0, baselineRuns).map((q) => ftsPrefixQuery(q)!), (m) => naive.all(m, 51), 5);
+  const search = async (query: string) => {
+    const r = await backend.router.call('identities.list', { query, limit: 50 }, caller);
+    if (!r.ok || (r.value as { items: unknown[] }).items.length === 0) throw new Error(`search failed: ${query}`);
+  };
+  emit({
+    figure: `identity_search${suffix}`,
+    unit: 'ms',
+    identities: total,
+    ...(await timeEach(queries, search)),
+    baseline: { name: 'raw_sql_sort_every_hit', ...naiveTimes },
+  });
+
+  // One word: a whole common first name (a twelfth of the store has it) or its first two
+  // letters, typed with Arabic letters or a ZWNJ now and then: the most hits per page there
+  // is.
+  const words = oneWordQueries(lookups);
+  // Sorting every hit of a common name takes up to seconds at a million: fifty are enough.
+  const naiveWords = await timeEach(words.slice(0, 50).map((q) => ftsPrefixQuery(q)!), (m) => naive.all(m, 51), 5);
+  emit({
+    figure: `identity_search_one_word${suffix}`,
+    unit: 'ms',
+    identities: total,
+    ...(await timeEach(words, search)),
+    baseline: { name: 'raw_sql_sort_every_hit', ...naiveWords },
+  });
+
+  // A number as remembered: last 4 digits, 7 from the middle, a whole one, a common start.
+  emit({ figure: `identity_number_search${suffix}`, unit: 'ms', identities: total, ...(await timeEach(numberQueries(lookups, total), search)) });
+
+  // A plain first page of the contacts list (no text), keyset-paged.
+  const pages = await timeEach(Array.from({ length: 200 }, (_, i) => i), async () => {
+    await backend.router.call('identities.list', { limit: 50 }, caller);
+  });
+  emit({ figure: `identity_list_page${suffix}`, unit: 'ms', identities: total, ...pages });
+  return figures;
 }
 
 /**
  * Fills a store with `total` persons through the identity service (rows, children, search
- * index, outbox), in batches of 5,000 per transaction, and answers their mobiles (E.164) in
- * the order made. Names repeat (12 first × 12 last names), numbers never do. The UI bench
- * (contacts-ui.ts) and other capabilities' benches reuse it.
+ * index, outbox), in batches of 5,000 per transaction (identity-data.ts makes them: names
+ * repeat, 12 first × 12 last names, numbers never do). Other capabilities' benches reuse it.
  */
-export function fillIdentities(backend: Backend, total: number): string[] {
+export function fillIdentities(backend: Backend, total: number): void {
   const identities = backend.service<IdentityService>('identities');
-  const author = backend.caller().userId;
-  const mobiles: string[] = [];
+  const author = administrator(backend).userId;
   const batch = backend.db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      // Real operator prefixes; the 7 digits after make every number unique.
-      const e164 = `+98${MOBILE_PREFIXES[i % MOBILE_PREFIXES.length]}${String(i).padStart(7, '0')}`;
-      mobiles.push(e164);
-      identities.create(
-        IdentityCreate.parse({
-          kind: 'person',
-          firstName: FIRST[i % FIRST.length],
-          lastName: `${LAST[Math.floor(i / FIRST.length) % LAST.length]}${i % 97 === 0 ? '' : ` ${i}`}`,
-          phones: [{ kind: 'mobile', number: formats(e164)[i % 5]! }],
-          emails: i % 3 === 0 ? [{ kind: 'work', address: `user${i}@example.ir` }] : [],
-        }),
-        author,
-      );
-    }
+    for (let i = from; i < to; i++) identities.create(identity(i), author);
   });
   for (let i = 0; i < total; i += 5_000) batch(i, Math.min(total, i + 5_000));
-  return mobiles;
 }
 
 /** Names as the fill makes them, for benches that search them. */
@@ -65,49 +130,13 @@ export const FILL_NAMES = { first: FIRST, last: LAST } as const;
  */
 export async function benchIdentities(quick: boolean, dataDir: string): Promise<{ identities: number }> {
   const total = quick ? 10_000 : 100_000;
-  const lookups = quick ? 1_000 : 5_000;
-  const backend = await createBackend({ dataDir, logger: { info() {}, warn() {}, error() {} } });
+  const backend = await createBackend({ dataDir, ...BENCH_BACKEND });
   try {
     const t0 = performance.now();
-    const mobiles = fillIdentities(backend, total);
+    fillIdentities(backend, total);
     print({ figure: 'identity_fill', unit: 'items/s', value: Math.round(total / ((performance.now() - t0) / 1000)), n: total });
 
-    const caller = backend.caller();
-    const pick = (i: number) => mobiles[(i * 104_729) % mobiles.length]!;
-
-    // phone_lookup: a number in any format → the identity. Raw SQL gets the E.164 ready-made.
-    const typed = Array.from({ length: lookups }, (_, i) => formats(pick(i))[i % 5]!);
-    // The baselines run the very SQL the store runs, without the API around it.
-    const raw = backend.db.prepare(LOOKUP_PHONE_SQL);
-    const rawTimes = await timeEach(typed.map((_, i) => pick(i)), (e164) => raw.all(e164));
-    const apiTimes = await timeEach(typed, async (number) => {
-      const r = await backend.router.call('identities.lookupPhone', { number }, caller);
-      if (!r.ok || (r.value as { matches: unknown[] }).matches.length === 0) throw new Error(`lookup failed: ${number}`);
-    });
-    const normTimes = await timeEach(typed, (n) => normalisePhone(n));
-    print({ figure: 'phone_lookup', unit: 'ms', identities: total, ...apiTimes, baseline: { name: 'raw_sql', ...rawTimes } });
-    print({ figure: 'phone_normalise', unit: 'ms', ...normTimes });
-
-    // identity_search: a name as typed (with Arabic letter variants now and then) → first page.
-    const queries = Array.from({ length: lookups }, (_, i) => {
-      const q = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]!.slice(0, 3)}`;
-      return i % 4 === 0 ? q.replace(/ی/g, 'ي').replace(/ک/g, 'ك') : q;
-    });
-    const rawSearch = backend.db.prepare(
-      listSql(['i.deleted_at IS NULL', 'i.rid IN (SELECT rowid FROM identity_fts WHERE identity_fts MATCH ?)']),
-    );
-    const rawSearchTimes = await timeEach(queries.map((q) => ftsPrefixQuery(q)!), (m) => rawSearch.all(m, 51));
-    const apiSearchTimes = await timeEach(queries, async (query) => {
-      const r = await backend.router.call('identities.list', { query, limit: 50 }, caller);
-      if (!r.ok) throw new Error(`search failed: ${query}`);
-    });
-    print({ figure: 'identity_search', unit: 'ms', identities: total, ...apiSearchTimes, baseline: { name: 'raw_sql', ...rawSearchTimes } });
-
-    // A plain first page of the contacts list (no text), keyset-paged.
-    const pages = await timeEach(Array.from({ length: 200 }, (_, i) => i), async () => {
-      await backend.router.call('identities.list', { limit: 50 }, caller);
-    });
-    print({ figure: 'identity_list_page', unit: 'ms', identities: total, ...pages });
+    await measureIdentities(backend, total, '', quick ? 1_000 : 5_000);
   } finally {
     await backend.close();
   }

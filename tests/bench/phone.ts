@@ -5,6 +5,11 @@
  *   by a client of the web host's WebSocket (where the renderer gets it; the web host is the
  *   built one, in a process of its own), with 100,000 identities in the store. Baseline in the same run, calls interleaved: a bare SIP.js
  *   user agent's `invite()` → its `onInvite` (no lookup, no store, no event hop).
+ * - `screen_pop_ui`: the same `invite()` → the popup with the caller's name drawn in real
+ *   Chromium on the web host's page (the frame that shows it has run). The two clocks are
+ *   the two processes' `performance.timeOrigin + performance.now()` (same machine, same
+ *   wall clock). Baseline: `screen_pop` of the same run, the event's arrival at a WebSocket
+ *   client; `in_page_*` is the page's own share (the frame's arrival → the popup drawn).
  * - `incoming_burst`: 50 calls from sipp at once; value = calls recorded (each one, whatever
  *   its outcome: most get busy since the desk has two lines).
  */
@@ -14,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { chromium } from 'playwright-core';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation } from 'sip.js';
 import WebSocket from 'ws';
 import { fixedMedia } from '../../main/phone/fixed-sdp';
@@ -24,6 +30,7 @@ import { createBackend } from '../../main/backend';
 import type { IncomingCall } from '../../main/phone/schema';
 import { startKamailio, type Kamailio } from '../services/sip/kamailio';
 import { sipp } from '../services/sip/sipp';
+import { CHROMIUM_ARGS } from './browser';
 import { percentile, print } from './figures';
 
 const FIRST = ['علی', 'زهرا', 'کیوان', 'مریم', 'رضا', 'سارا', 'حمید', 'نگار'];
@@ -106,6 +113,9 @@ export async function benchPhone(quick: boolean): Promise<void> {
         pending.set(id, resolve);
         ws.send(JSON.stringify({ t: 'call', id, method, input }));
       });
+    // A fresh store asks for the administrator's password first (issue 6); setting it signs in.
+    const setUp = await call('session.setUp', { password: 'bench-admin-password' });
+    if (!setUp.ok) throw new Error(`sign-in: ${JSON.stringify(setUp.error)}`);
     const saved = await call('phone.account.save', { server: pbx.wsUrl, user: '100', password: pbx.password, enabled: true });
     if (!saved.ok) throw new Error(`phone account: ${JSON.stringify(saved.error)}`);
     for (let i = 0; i < 200; i++) {
@@ -162,6 +172,19 @@ export async function benchPhone(quick: boolean): Promise<void> {
       matched,
       ...stats(ours),
       baseline: { name: 'sipjs_invite_to_onInvite', ...stats(bare) },
+    });
+
+    const ui = await screenPopUi(web.url, caller.ua, numbers, quick ? 20 : 60);
+    const page = stats(ui.inPage);
+    print({
+      figure: 'screen_pop_ui',
+      unit: 'ms',
+      identities: total,
+      ...stats(ui.total),
+      // The page's own share: the event's frame arriving → the popup's frame drawn.
+      in_page_p50: page.p50,
+      in_page_p99: page.p99,
+      baseline: { name: 'screen_pop', ...stats(ours) },
     });
 
     // incoming_burst: 50 calls at once from sipp; each must end up recorded. Read from the
@@ -227,7 +250,7 @@ async function fill(dir: string, total: number): Promise<string[]> {
 }
 
 /** `node dist/main/webhost.js` on the filled folder, as `npm run web` runs it. */
-async function startBuiltWebHost(dataDir: string): Promise<{ child: ChildProcess; rpcUrl: string }> {
+async function startBuiltWebHost(dataDir: string): Promise<{ child: ChildProcess; rpcUrl: string; url: string }> {
   let entry = '';
   for (let d = dirname(fileURLToPath(import.meta.url)); ; d = dirname(d)) {
     if (existsSync(join(d, 'dist/main/webhost.js'))) {
@@ -245,8 +268,8 @@ async function startBuiltWebHost(dataDir: string): Promise<{ child: ChildProcess
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([\w-]+)/.exec(out);
-      if (m) resolve(`ws://127.0.0.1:${m[1]}/rpc?token=${m[2]}`);
+      const m = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(out);
+      if (m) resolve(m[0]);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -254,7 +277,75 @@ async function startBuiltWebHost(dataDir: string): Promise<{ child: ChildProcess
   });
   child.stdout!.resume();
   child.stderr!.resume();
-  return { child, rpcUrl: url };
+  const { host, hash } = new URL(url);
+  return { child, url, rpcUrl: `ws://${host}/rpc?${hash.slice(1)}` };
+}
+
+/**
+ * `invite()` → the popup drawn in Chromium, once per call: the page (signed in already: the
+ * session belongs to the host) notes when an incoming-call popup appears and the frame that
+ * shows it has run; the call is then cancelled and its popup must be gone before the next.
+ */
+async function screenPopUi(url: string, caller: UserAgent, numbers: string[], calls: number): Promise<{ total: number[]; inPage: number[] }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.DAFTAR_CHROMIUM ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran' });
+    // When the event's frame reaches the page (a listener registered before the app's own).
+    await page.addInitScript(() => {
+      // (The page's own WebSocket: this file's `WebSocket` is the ws package's.)
+      type PageSocket = new (url: string | URL, protocols?: string | string[]) => EventTarget;
+      const w = window as unknown as { arrivedAt: number[]; WebSocket: PageSocket };
+      w.arrivedAt = [];
+      const Native = w.WebSocket;
+      w.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          this.addEventListener('message', (e) => {
+            const data = (e as Event & { data?: unknown }).data;
+            if (typeof data === 'string' && data.includes('"call.incoming"')) w.arrivedAt.push(performance.timeOrigin + performance.now());
+          });
+        }
+      };
+    });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="app-shell"][data-ready="true"]', { timeout: 60_000 });
+    await page.evaluate(() => {
+      const w = window as unknown as { poppedAt: number[] };
+      w.poppedAt = [];
+      let shown = false;
+      new MutationObserver(() => {
+        const now = document.querySelector('[data-testid="incoming-call"] [data-testid="caller-name"]') !== null;
+        if (now && !shown) requestAnimationFrame(() => setTimeout(() => w.poppedAt.push(performance.timeOrigin + performance.now())));
+        shown = now;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const total: number[] = [];
+    const inPage: number[] = [];
+    for (let i = 0; i < calls + 5; i++) {
+      const number = numbers[(i * 104_729 + 13) % numbers.length]!;
+      const inv = new Inviter(caller, UserAgent.makeURI('sip:100@127.0.0.1')!, { extraHeaders: [`P-Asserted-Identity: <sip:${number}@127.0.0.1>`] });
+      const t0 = performance.timeOrigin + performance.now();
+      void inv.invite();
+      await page.waitForFunction((n) => (window as unknown as { poppedAt: number[] }).poppedAt.length > n, i, { timeout: 30_000 });
+      const [arrived, at] = await page.evaluate((n) => {
+        const w = window as unknown as { poppedAt: number[]; arrivedAt: number[] };
+        return [w.arrivedAt[n]!, w.poppedAt[n]!];
+      }, i);
+      if (i >= 5) {
+        total.push(at - t0);
+        inPage.push(at - arrived);
+      }
+      await inv.cancel().catch(() => {});
+      await terminated(inv);
+      await page.waitForSelector('[data-testid="incoming-call"]', { state: 'detached', timeout: 30_000 });
+    }
+    return { total, inPage };
+  } finally {
+    await browser.close();
+  }
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

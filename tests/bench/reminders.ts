@@ -15,6 +15,7 @@ import { createBackend } from '../../main/backend';
 import { IdentityCreate } from '../../main/identities/schema';
 import type { IdentityService } from '../../main/identities/service';
 import type { ReminderService } from '../../main/reminders/service';
+import type { SessionService } from '../../main/session/service';
 import { percentile, print, timeEach } from './figures';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -22,6 +23,8 @@ const DAY = 24 * 60 * 60_000;
 /** The samples fall due this long after the store is filled: time for the host to start. */
 const LEAD_MS = 20_000;
 const SPACING_MS = 25;
+/** The administrator's password in the bench's store (set as the first start asks). */
+const PASSWORD = 'bench-admin-password';
 
 /** Starts the built web host on the store; resolves with its port and token. */
 function startHost(dataDir: string): Promise<{ port: number; token: string; stop(): void }> {
@@ -49,6 +52,7 @@ export async function benchReminders(quick: boolean): Promise<void> {
     //    through the reminder service in batches (rows and outbox, as people would), and the
     //    samples: reminders of the signed-in user falling due 25 ms apart once the host runs.
     const filling = await createBackend({ dataDir: dir, logger: quiet });
+    filling.service<SessionService>('session').setUp(PASSWORD);
     const identities = filling.service<IdentityService>('identities');
     const reminders = filling.service<ReminderService>('reminders');
     const owner = filling.caller().userId;
@@ -85,14 +89,20 @@ export async function benchReminders(quick: boolean): Promise<void> {
         ws.once('open', () => resolve());
         ws.once('error', reject);
       });
+      let signedIn: (ok: boolean) => void = () => {};
       ws.on('message', (data) => {
         const now = Date.now();
-        const frame = JSON.parse(String(data)) as { t: string; event?: string; payload?: { id: string; firedAt: number } };
+        const frame = JSON.parse(String(data)) as { t: string; id?: number; result?: { ok: boolean }; event?: string; payload?: { id: string; firedAt: number } };
         if (frame.t === 'event' && frame.event === 'reminder.due' && frame.payload) {
           arrived.set(frame.payload.id, now);
           firedAt.set(frame.payload.id, frame.payload.firedAt);
         }
+        if (frame.t === 'result' && frame.id === 2) signedIn(frame.result?.ok === true);
       });
+      // A started desk waits for a password; reminders pop up only for the person signed in.
+      const answer = new Promise<boolean>((resolve) => (signedIn = resolve));
+      ws.send(JSON.stringify({ t: 'call', id: 2, method: 'session.signIn', input: { username: 'admin', password: PASSWORD } }));
+      if (!(await answer)) throw new Error('reminder_lateness: the bench could not sign in at its host');
       // The window is in front: the popup is all (no native notification in the measurement).
       ws.send(JSON.stringify({ t: 'call', id: 1, method: 'reminders.presence', input: { windowId: 'bench-window-1', visible: true, focused: true } }));
       if (Date.now() > first) console.error('reminder_lateness: the host started after the first sample fell due; those fire late, at start');

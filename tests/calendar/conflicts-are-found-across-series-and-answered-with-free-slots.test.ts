@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConflictReport } from '../../main/calendar/schema';
-import { weekdayOf } from '../../main/calendar/zoned-time';
+import { weekdayOf } from '../../main/api/zoned-time';
 import { apiError, calendarFixture, type CalendarFixture } from './fixture';
 
 let f: CalendarFixture;

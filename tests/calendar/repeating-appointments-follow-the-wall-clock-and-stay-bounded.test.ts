@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expand, MAX_OCCURRENCES, RecurrenceError, ruleText, describeRule, canonicalRule, type Series } from '../../main/calendar/recurrence';
 import { fromJalali, jalaliMonthLength, jalaliMonthRange, toJalali } from '../../main/calendar/jalali';
-import { dateOf, parseLocal, toUtc, wallOf, formatLocal } from '../../main/calendar/zoned-time';
+import { dateOf, parseLocal, toUtc, wallOf, formatLocal } from '../../main/api/zoned-time';
 
 const HOUR = 3_600_000;
 

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { startKamailio, type Kamailio } from '../services/sip/kamailio';
 import { sipp, startSipp } from '../services/sip/sipp';
 import { account, makePhone, type TestPhone } from '../phone/softphone-fixture';
-import { expect, hostUrl, openApp, screenshotPath, test, uniqueDigits, uniqueWord } from './fixtures';
+import { DEMO_PASSWORD, expect, hostUrl, openApp, screenshotPath, test, uniqueDigits, uniqueWord } from './fixtures';
 
 // Generous: the machines are small and busy, and each test takes screenshots at two widths.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -66,6 +66,8 @@ async function rpc<T = unknown>(method: string, input: unknown): Promise<T> {
 
 test.beforeAll(async () => {
   pbx = await startKamailio({ auth: true });
+  // The session belongs to the desk: the administrator signs in once for this spec's own calls.
+  await rpc('session.signIn', { username: 'admin', password: DEMO_PASSWORD });
   identityId = (await rpc<{ id: string }>('identities.create', { kind: 'person', firstName: 'مریم', lastName: `کریمی ${suffix}`, phones: [{ kind: 'mobile', number: mobile }] })).id;
 });
 
@@ -144,8 +146,11 @@ test('an incoming call pops the caller’s Persian name, is answered, hung up an
   await expect(form).toBeVisible();
   await form.getByTestId('log-subject').fill('پیگیری سفارش');
   await form.getByTestId('log-summary').fill('قرار شد پیش‌فاکتور فرستاده شود.');
-  await page.keyboard.press('Escape'); // typed text is not thrown away by Escape
-  await expect(form).toBeVisible();
+  // Escape asks before throwing typed text away; "keep editing" keeps every word.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('discard-keep').click();
+  await expect(form.getByTestId('log-summary')).toHaveValue('قرار شد پیش‌فاکتور فرستاده شود.');
+  await shots(page, 'log-form');
   await form.getByRole('combobox', { name: 'پیگیری' }).click();
   await page.getByRole('option', { name: 'فردا' }).click();
   await form.getByTestId('log-save').click();
@@ -156,6 +161,8 @@ test('an incoming call pops the caller’s Persian name, is answered, hung up an
   await expect(item.getByTestId('timeline-call-subject')).toHaveText('پیگیری سفارش');
   await expect(item).toContainText('پاسخ داده شد');
   await expect(item).toContainText('قرار شد پیش‌فاکتور فرستاده شود.');
+  // The number in the history can be called back like any number shown.
+  await expect(item.getByTestId('click-to-call')).toBeVisible();
   await shots(page, 'history');
 });
 
@@ -171,6 +178,29 @@ test('an unknown caller: the popup offers a new identity with the number filled 
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('phone-number-0')).toHaveValue(unknown);
   await call.done;
+});
+
+test('an unknown caller is added to an existing identity; the form outlives the ringing', async ({ page }) => {
+  const company = `شرکت ${suffix}`;
+  const companyId = (await rpc<{ id: string }>('identities.create', { kind: 'organisation', organisationName: company })).id;
+  await open(page, '/');
+  const unknown = `02177${digits.latin}22`;
+  // Long enough for a busy machine to show the popup and open the form while it still rings.
+  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: unknown, holdMs: 12_000 });
+  const popup = page.getByTestId('incoming-call');
+  await popup.getByTestId('add-to-existing').click();
+  const form = page.getByTestId('add-to-existing-form');
+  await expect(form).toBeVisible();
+  await call.done;
+  // The caller gave up: the popup went, the half-filled form stays.
+  await expect(popup).toBeHidden();
+  await expect(form).toBeVisible();
+  await form.getByTestId('add-identity').fill(company);
+  await page.getByRole('option', { name: company }).click();
+  await form.getByRole('button', { name: 'افزودن' }).click();
+  await expect(form).toBeHidden();
+  const identity = await rpc<{ phones: { e164: string | null }[] }>('identities.get', { id: companyId });
+  expect(identity.phones.map((p) => p.e164)).toContain(`+98${unknown.slice(1)}`);
 });
 
 test('the missed-calls badge counts a missed call; the history filters it and resets the badge', async ({ page }) => {

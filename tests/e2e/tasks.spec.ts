@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { jalaliWallTimeOf } from '../../main/api/jalali-input';
-import { expect, openApp, screenshotPath, test, uniqueWord } from './fixtures';
+import { DEMO_PASSWORD, expect, openApp, screenshotPath, test, uniqueWord } from './fixtures';
 import { callHost } from './host-api';
 
 interface Org {
@@ -19,27 +19,38 @@ interface Org {
 interface Session {
   user: { id: string } | null;
 }
+/** Someone who can sign in at the desk (every one has the demo's password). */
+interface Person {
+  id: string;
+  username: string;
+}
 
-let adminId = '';
+const admin: Person = { id: '', username: 'admin' };
+
+/** Signs the desk in as `who` (the session belongs to the desk, so every window follows). */
+async function signInAtDesk(who: Person): Promise<void> {
+  await callHost('session.signIn', { username: who.username, password: DEMO_PASSWORD });
+}
 
 test.beforeAll(async () => {
-  adminId = (await callHost<Session>('session.get', {})).user!.id;
+  await signInAtDesk(admin);
+  admin.id = (await callHost<Session>('session.get', {})).user!.id;
 });
 test.afterAll(async () => {
   // Leave the shared desk as the other specs expect it: the administrator, in Persian.
-  await callHost('session.signIn', { userId: adminId });
+  await signInAtDesk(admin);
   await callHost('settings.update', { language: 'fa' });
 });
 
-async function newStaff(name: string): Promise<string> {
+/** A new staff member with a password, created by the administrator. */
+async function newStaff(name: string): Promise<Person> {
+  await signInAtDesk(admin);
   const org = await callHost<Org>('organisation.get', {});
   const staff = org.roles.find((r) => r.name === 'کارمند')!;
-  const user = await callHost<{ id: string }>('organisation.createUser', {
-    username: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
-    displayName: name,
-    roleIds: [staff.id],
-  });
-  return user.id;
+  const username = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const user = await callHost<{ id: string }>('organisation.createUser', { username, displayName: name, roleIds: [staff.id] });
+  await callHost('session.setPassword', { userId: user.id, password: DEMO_PASSWORD });
+  return { id: user.id, username };
 }
 
 /** Opens the app afresh (a new load, not a hash change of the page already open). */
@@ -48,8 +59,8 @@ async function reopen(page: Page, path: string): Promise<void> {
   await openApp(page, path);
 }
 
-async function signIn(page: Page, userId: string, path: string): Promise<void> {
-  await callHost('session.signIn', { userId });
+async function signIn(page: Page, who: Person, path: string): Promise<void> {
+  await signInAtDesk(who);
   await reopen(page, path);
 }
 
@@ -131,9 +142,9 @@ test('a task referred to another user goes from unseen to seen in the sender’s
 });
 
 test('a reminder pops up at its time, stays until handled, and snoozing makes it come back', async ({ page }) => {
-  await callHost('session.signIn', { userId: adminId });
+  await signInAtDesk(admin);
   const subject = `تماس با بانک ${uniqueWord()}`;
-  const task = await callHost<{ id: string }>('tasks.create', { subject, priority: 'high', assignees: [{ userId: adminId }] });
+  const task = await callHost<{ id: string }>('tasks.create', { subject, priority: 'high', assignees: [{ userId: admin.id }] });
   await callHost('reminders.create', { item: { kind: 'task', id: task.id }, at: wallText(Date.now() + 4000), note: 'پرونده را آماده کنید' });
 
   await openApp(page, '/tasks');
@@ -164,8 +175,8 @@ test('a reminder pops up at its time, stays until handled, and snoozing makes it
 });
 
 test('screenshots: the cartable as a grid and as a kanban board, and a reminder popup, fa/en at 1024 and 1366', async ({ page }) => {
-  await callHost('session.signIn', { userId: adminId });
-  const task = await callHost<{ id: string }>('tasks.create', { subject: 'تمدید قرارداد نگهداری آسانسور', priority: 'urgent', assignees: [{ userId: adminId }] });
+  await signInAtDesk(admin);
+  const task = await callHost<{ id: string }>('tasks.create', { subject: 'تمدید قرارداد نگهداری آسانسور', priority: 'urgent', assignees: [{ userId: admin.id }] });
   await callHost('reminders.create', { item: { kind: 'task', id: task.id }, at: wallText(Date.now() + 3000), note: 'با شرکت پیمانکار تماس بگیرید' });
   for (const language of ['fa', 'en'] as const) {
     await callHost('settings.update', { language });
@@ -183,4 +194,56 @@ test('screenshots: the cartable as a grid and as a kanban board, and a reminder 
   }
   await page.getByTestId('reminder-popup').first().getByTestId('reminder-dismiss').click();
   await expect(page.getByTestId('reminder-popup')).toHaveCount(0);
+});
+
+test('the task, referral and announcement forms ask before Escape or a click beside them throws typed words away', async ({ page }) => {
+  await signInAtDesk(admin);
+  await callHost('settings.update', { language: 'fa' });
+  const prompt = page.getByTestId('discard-prompt');
+
+  // New task: Escape on a typed subject asks; "keep editing" keeps every letter; Cancel closes at once.
+  await reopen(page, '/tasks');
+  await page.getByTestId('task-new').click();
+  const dialog = page.getByTestId('task-dialog');
+  const subject = `نوشته‌شده ${uniqueWord()}`;
+  await dialog.getByTestId('task-subject').fill(subject);
+  await page.keyboard.press('Escape');
+  await expect(prompt).toBeVisible();
+  await prompt.getByTestId('discard-keep').click();
+  await expect(prompt).toBeHidden();
+  await expect(dialog.getByTestId('task-subject')).toHaveValue(subject);
+  await dialog.getByRole('button', { name: 'انصراف' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(prompt).toBeHidden();
+
+  // An untouched form just closes.
+  await page.getByTestId('task-new').click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(prompt).toBeHidden();
+
+  // Announcement: a click beside a typed notice asks; "discard" closes it and nothing is sent.
+  await page.getByTestId('announce-new').click();
+  const announce = page.getByTestId('announce-dialog');
+  const notice = `اطلاعیهٔ کنارگذاشته ${uniqueWord()}`;
+  await announce.getByTestId('announce-subject').fill(notice);
+  await page.mouse.click(5, 5);
+  await expect(prompt).toBeVisible();
+  await prompt.getByTestId('discard-confirm').click();
+  await expect(announce).toBeHidden();
+  const sent = await callHost<{ announcements: { subject: string }[] }>('tasks.announcements', { limit: 100 });
+  expect(sent.announcements.map((a) => a.subject)).not.toContain(notice);
+
+  // Referral: Escape on a typed instruction asks.
+  const task = await callHost<{ id: string }>('tasks.create', { subject: `ارجاع‌نشده ${uniqueWord()}`, priority: 'normal', assignees: [{ userId: admin.id }] });
+  await reopen(page, `/tasks/${task.id}`);
+  await page.getByTestId('task-refer').click();
+  const refer = page.getByTestId('refer-dialog');
+  await refer.getByTestId('refer-instruction').fill('تا شنبه');
+  await page.keyboard.press('Escape');
+  await expect(prompt).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(prompt).toBeHidden();
+  await expect(refer.getByTestId('refer-instruction')).toHaveValue('تا شنبه');
 });

@@ -19,13 +19,13 @@ beforeAll(async () => {
     await create({ kind: 'person', firstName: 'پنج', lastName: `شماره ${i}`, phones: [{ kind: 'mobile', number }] });
   }
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 
 describe('a number search', () => {
-  it.each(['6789', '۶۷۸۹', '٦٧٨٩', '45 67', '345-6789', '3456789', '(912) 345', '09123456789', '+98 912 345 6789'])(
+  it.each(['6789', '۶۷۸۹', '٦٧٨٩', '45 67', '345-6789', '3456789', '(912) 345', '09123456789', '+98 912 345 6789', '0098 912 345 6789', '۰۰۹۸۹۱۲۳۴۵'])(
     'finds 0912 345 6789 by %s',
     async (query) => {
       expect(await search(query)).toEqual(['کیوان یزدانی']);
@@ -36,6 +36,12 @@ describe('a number search', () => {
     expect(await search('8877')).toEqual(['شرکت نمونه']);
     expect(await search('6543')).toEqual(['شرکت نمونه']);
     expect(await search('۷۷ ۶۵۴۳')).toEqual(['شرکت نمونه']);
+  });
+
+  it('finds digits starting with 00 inside a number: 00 dials abroad only before a country code, and none starts with 0', async () => {
+    expect(await search('0005')).toEqual(['پنج شماره 2']);
+    expect(await search('۰۰۵۵')).toEqual(['پنج شماره 2', 'پنج شماره 3']);
+    expect(await search('0098 901')).toEqual(['پنج شماره 3']);
   });
 
   it('with fewer than four digits matches only the start of a number', async () => {

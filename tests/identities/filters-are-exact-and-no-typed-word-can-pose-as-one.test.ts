@@ -27,8 +27,8 @@ beforeAll(async () => {
   await ok(t.backend, 'identities.create', { kind: 'person', firstName: 'مریم', lastName: 'کریمی', tags: [b] });
   await ok(t.backend, 'identities.create', { kind: 'organisation', organisationName: 'مریم گستر', tags: [a] });
 });
-afterAll(() => {
-  t.backend.close();
+afterAll(async () => {
+  await t.backend.close();
   rmSync(t.dataDir, { recursive: true, force: true });
 });
 

@@ -55,7 +55,7 @@ class Labels implements LabelTable {
 
 const key = (n: number) => String(n).padStart(8, '0');
 // A small space makes the respreading happen after a handful of inserts.
-const SMALL: LabelParams = { universe: 2 ** 20, step: 8, first: 2 ** 12, density: 1.25 };
+const SMALL: LabelParams = { universe: 2 ** 20, step: 8, spacing: 8, first: 2 ** 12, density: 1.25 };
 
 describe('name-order labels', () => {
   it.each([
@@ -87,7 +87,7 @@ describe('name-order labels', () => {
     const none: LabelTable = { between: () => [], count: () => 0, move: () => expect.fail('nothing to move') };
     expect(labelBetween(null, null, none)).toBe(LABELS.first);
     expect(labelBetween(1000, null, none)).toBe(1000 + LABELS.step);
-    expect(labelBetween(null, 1_000_000, none)).toBe(1_000_000 - LABELS.step);
+    expect(labelBetween(null, 2 ** 40, none)).toBe(2 ** 40 - LABELS.step);
     expect(labelBetween(100, 200, none)).toBe(150);
     // Near the edges of the space, half the remaining gap instead of a step.
     expect(labelBetween(null, 10, none)).toBe(4);
@@ -100,7 +100,7 @@ describe('name-order labels', () => {
   });
 
   it('report a full space instead of breaking the order', () => {
-    const tiny: LabelParams = { universe: 16, step: 1, first: 8, density: 1.25 };
+    const tiny: LabelParams = { universe: 16, step: 1, spacing: 1, first: 8, density: 1.25 };
     const t = new Labels(tiny);
     expect(() => {
       for (let i = 0; i < 40; i++) t.insert(key(i));

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { displayName, sortKey } from '../../main/identities/names';
+import { IdentityCreate } from '../../main/identities/schema';
 import type { IdentityService } from '../../main/identities/service';
 import { ok, startBackend, tempDir, type TestBackend } from '../api/backend-fixture';
 
@@ -82,11 +83,11 @@ describe('the search index', () => {
     dirs.push(t.dataDir);
     const author = t.backend.caller().userId;
     function* inputs() {
-      yield { kind: 'person' as const, firstName: 'اول', tags: [], phones: [], emails: [], addresses: [] };
-      yield { kind: 'person' as const, firstName: 'دوم', tags: [], phones: [], emails: [], addresses: [] };
+      yield IdentityCreate.parse({ kind: 'person', firstName: 'اول' });
+      yield IdentityCreate.parse({ kind: 'person', firstName: 'دوم' });
       throw new Error('the file ended early');
     }
-    expect(() => t.backend.service<IdentityService>('identities').importMany(inputs() as Iterable<never>, author, 1)).toThrow('the file ended early');
+    expect(() => t.backend.service<IdentityService>('identities').importMany(inputs(), author, 1)).toThrow('the file ended early');
     expect(await names(t, 'اول')).toEqual(['اول']);
     expect(await names(t, 'دوم')).toEqual(['دوم']);
     expect(t.backend.db.prepare('SELECT count(*) FROM pending_rebuilds').pluck().get()).toBe(0);

@@ -1,19 +1,19 @@
 /**
  * A whole backend (every capability) whose phone runs with fixed-SDP media and a quick
  * backoff, on the system clock (call durations are real), with every pushed event kept and
- * native notifications recorded instead of shown.
+ * native notifications recorded instead of shown; the administrator is signed in.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../db/ids';
 import { createBackend, type Backend } from '../../main/backend';
 import { fileLogger } from '../../main/api/log';
-import type { Capability } from '../../main/api/capability';
+import type { Capability, DesktopNotification } from '../../main/api/capability';
 import { CAPABILITIES } from '../../main/capabilities';
 import { fixedMedia } from '../../main/phone/fixed-sdp';
 import { phoneCapability } from '../../main/phone/capability';
-import type { CallView } from '../../main/phone/schema';
-import { tempDir } from '../api/backend-fixture';
+import type { SessionService } from '../../main/session/service';
+import { ADMIN_PASSWORD, TEST_CAPABILITY_OPTIONS, tempDir } from '../api/backend-fixture';
 
 export interface PushedEvent {
   event: string;
@@ -25,7 +25,8 @@ export interface PhoneBackend {
   backend: Backend;
   dataDir: string;
   events: PushedEvent[];
-  notified: CallView[];
+  /** Native notifications the backend handed the host (the desktop's notifier in the app). */
+  notified: DesktopNotification[];
   /** The first event named `event` from index `since` (default: now) matching `match`. */
   next<P>(event: string, match?: (p: P) => boolean, opts?: { since?: number; timeoutMs?: number }): Promise<P>;
   close(): Promise<void>;
@@ -35,11 +36,11 @@ export interface PhoneBackend {
 
 export async function phoneBackend(label: string, dataDir = tempDir(label)): Promise<PhoneBackend> {
   const events: PushedEvent[] = [];
-  const notified: CallView[] = [];
+  const notified: DesktopNotification[] = [];
   const waiters = new Set<() => void>();
   const capabilities = CAPABILITIES.map((c) =>
     c.name === 'phone'
-      ? phoneCapability({ media: () => fixedMedia(), backoff: { firstMs: 200, maxMs: 1_000 }, notify: (call) => notified.push(call) })
+      ? phoneCapability({ media: () => fixedMedia(), backoff: { firstMs: 200, maxMs: 1_000 } })
       : c,
   ) as readonly Capability<string, unknown>[];
   const backend = await createBackend({
@@ -47,11 +48,18 @@ export async function phoneBackend(label: string, dataDir = tempDir(label)): Pro
     clock: systemClock,
     logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
     capabilities,
+    notifier: { show: async (n) => void notified.push(n) },
+    program: 'test',
+    capabilityOptions: TEST_CAPABILITY_OPTIONS,
     events: (event, payload) => {
       events.push({ event, payload, at: performance.now() });
       for (const w of [...waiters]) w();
     },
   });
+  // Signed in as the administrator, as after the first start (or a restart's sign-in).
+  const session = backend.service<SessionService>('session');
+  if (session.session().state === 'setup') session.setUp(ADMIN_PASSWORD);
+  else session.signIn('admin', ADMIN_PASSWORD);
   let closed = false;
   const close = async () => {
     if (closed) return;

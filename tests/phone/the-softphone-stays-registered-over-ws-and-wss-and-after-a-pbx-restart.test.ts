@@ -1,8 +1,10 @@
 /**
  * Registration against a real Kamailio with digest auth and a wss listener whose
  * certificate a test CA signed: plain ws, wss trusting that CA, wss refusing an unknown CA,
- * a wrong password, and coming back by itself after the PBX restarts.
+ * a wrong password, and coming back by itself after the PBX restarts or after the network
+ * goes silent (a cable pulled: no close, no answer, only the pings notice).
  */
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKamailio, type Kamailio } from '../services/sip/kamailio';
 import { account, makePhone, type TestPhone } from './softphone-fixture';
@@ -18,6 +20,42 @@ afterAll(async () => {
   await Promise.all(phones.map((p) => p.phone.stop()));
   await pbx?.close();
 });
+
+/**
+ * A TCP relay to the PBX that can go silent: after `cut()` every open connection stays open
+ * but nothing passes either way (as when a cable is pulled); `mend()` lets new connections
+ * through again.
+ */
+async function silentableRelay(port: number): Promise<{ url: string; cut(): void; mend(): void; close(): Promise<void> }> {
+  let silent = false;
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    open.add(client);
+    if (silent) return; // accepted, then never answered
+    const upstream = connect(port, '127.0.0.1');
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      open.add(from);
+      from.on('data', (d) => !silent && to.write(d));
+      from.on('close', () => to.destroy());
+      from.on('error', () => to.destroy());
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port: relayPort } = server.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${relayPort}`,
+    cut: () => (silent = true),
+    mend: () => (silent = false),
+    close: async () => {
+      if (!server.listening) return;
+      for (const s of open) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
 
 function phone(...args: Parameters<typeof makePhone>): TestPhone {
   const p = makePhone(...args);
@@ -82,5 +120,27 @@ describe('the softphone registers', () => {
     // The wss phone of the second test is back too.
     const wss = phones[1]!;
     await wss.next('status', (r) => r.status.state === 'registered', { since: 2, timeoutMs: 20_000 });
+  });
+
+  it('again by itself after the network goes silent, noticed by its pings; and stops at once with the line gone', async () => {
+    const relay = await silentableRelay(pbx.wsPort);
+    try {
+      const p = phone(account(pbx, '206', { server: relay.url }), { pingIntervalMs: 300 });
+      await p.phone.start();
+      await p.registered();
+      const mark = p.reported.length;
+      relay.cut();
+      // No close and no error reach the phone: only the unanswered ping tells it the line is dead.
+      const lost = await p.next('status', (r) => r.status.state === 'unregistered', { since: mark, timeoutMs: 10_000 });
+      expect(lost.status.error).toBe('network');
+      relay.mend();
+      await p.next('status', (r) => r.status.state === 'registered', { since: mark, timeoutMs: 20_000 });
+      // With the line gone for good it still stops at once, not after SIP's 32 s timer F.
+      await relay.close();
+      const stopped = await Promise.race([p.phone.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still waiting'), 10_000))]);
+      expect(stopped).toBe('stopped');
+    } finally {
+      await relay.close();
+    }
   });
 });

@@ -20,7 +20,8 @@ import { BUILT_IN_ROLES } from '../../main/organisation/roles';
 import type { OrganisationService } from '../../main/organisation/service';
 import type { ReminderService } from '../../main/reminders/service';
 import type { TaskService } from '../../main/tasks/service';
-import { START, tempDir, type TestClock } from '../api/backend-fixture';
+import type { SessionService } from '../../main/session/service';
+import { ADMIN_PASSWORD, START, TEST_CAPABILITY_OPTIONS, tempDir, type TestClock } from '../api/backend-fixture';
 
 export interface Work {
   backend: Backend;
@@ -61,12 +62,18 @@ export async function startWork(
     timers: time.timers,
     notifier: options.notifier ?? { show: async (n) => void notifications.push(n) },
     logger: fileLogger(join(dataDir, 'logs', 'backend.log')),
+    program: 'test',
+    capabilityOptions: TEST_CAPABILITY_OPTIONS,
     events: (event, payload) => {
       events.push({ event, payload });
       peers?.broadcast(event, payload);
     },
   });
   peers = new Peers(backend.router, () => backend.caller());
+  // The administrator signs in, as after the first start's "set the password" (or a sign-in on a kept store).
+  const session = backend.service<SessionService>('session');
+  if (session.session().state === 'setup') session.setUp(ADMIN_PASSWORD);
+  else session.signIn('admin', ADMIN_PASSWORD);
   const organisation = backend.service<OrganisationService>('organisation');
   const overview = organisation.overview();
   const permissionsOf = (key: string) => {

@@ -1,9 +1,13 @@
-/** A call in an identity's history: how it went, how long, and its log (subject, summary, follow-up). */
+/**
+ * A call in an identity's history: how it went, how long, and its log (subject, summary,
+ * follow-up); its number can be called back from here like any number shown.
+ */
 import { useTranslation } from 'react-i18next';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { CallTimelineData, TimelineItem } from '../../../main/contract';
 import { useFormat } from '../../app/useFormat';
+import { CallButton } from './CallButton';
 import { NumberText, useDuration } from './callText';
 
 export function callTitle(item: TimelineItem): string {
@@ -21,6 +25,7 @@ export function CallTimelineBody({ item }: { item: TimelineItem }) {
     <Stack spacing={0.5} data-testid="timeline-call">
       <Typography variant="body2" color="text.secondary">
         <NumberText number={d.number} />
+        {d.number && <CallButton number={d.number} />}
         {d.outcome && ` · ${t(`phone.outcome.${d.outcome}`)}`}
         {d.durationMs ? ` · ${t('phone.history.duration', { duration: duration(d.durationMs) })}` : ''}
       </Typography>

@@ -20,8 +20,8 @@ import type { CallTimelineData, IncomingCall, RecentItem } from '../../../main/c
 import { callTitle } from './CallTimelineItem';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
-import { AddToExistingDialog } from './AddToExistingDialog';
 import { NumberText, useCallerName } from './callText';
+import { usePhoneStore } from './phoneState';
 
 export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
   const { t } = useTranslation();
@@ -31,7 +31,7 @@ export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
   const name = useCallerName();
   const lineOf = useRecentLine();
   const [error, setError] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
+  const store = usePhoneStore();
   const { call, matches, recent } = incoming;
   const who = matches[0] ?? null;
   const ref = { callId: call.id };
@@ -104,7 +104,7 @@ export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
               >
                 {t('phone.call.newIdentity')}
               </Button>
-              <Button startIcon={<PersonSearch />} data-testid="add-to-existing" onClick={() => setAdding(true)}>
+              <Button startIcon={<PersonSearch />} data-testid="add-to-existing" onClick={() => store.addToExisting(call.id, call.number)}>
                 {t('phone.call.addToExisting')}
               </Button>
             </>
@@ -116,7 +116,6 @@ export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
           {error}
         </Typography>
       )}
-      {adding && <AddToExistingDialog callId={call.id} number={call.number} onClose={() => setAdding(false)} />}
     </Paper>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Mounted over every page: the media engine this window lends the backend for calls, the
  * ringer, the caller-ID popups, the screen pop (open the caller's profile or a new note,
- * per the user's choice), and the log form after an answered call. (A hidden window tells
+ * per the user's choice), "add to an existing identity" once chosen from a popup, and the
+ * log form after an answered call. (A hidden window tells
  * the backend so, which then shows a native notification: see phone.media.attach.)
  */
 import { useEffect, useRef } from 'react';
@@ -9,6 +10,7 @@ import { useNavigate } from 'react-router';
 import Stack from '@mui/material/Stack';
 import { useApi, useConnectionStatus } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
+import { AddToExistingDialog } from './AddToExistingDialog';
 import { CallLogDialog } from './CallLogDialog';
 import { IncomingCallPopup } from './IncomingCallPopup';
 import { MediaEngine, browserMediaDeps } from './media-engine';
@@ -25,11 +27,13 @@ export function PhoneOverlay() {
 function PhoneOverlayInner() {
   const navigate = useNavigate();
   const store = usePhoneStore();
-  const { status, incoming, toLog, noteFor } = usePhone();
+  const { status, incoming, toLog, noteFor, addingTo } = usePhone();
   useMediaEngine();
   useRinger(Boolean(status?.calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')));
 
-  // The screen pop: once per incoming call.
+  // The screen pop: once per incoming call. The profile opens only after the frame with the
+  // popup is drawn: rendered in the same task (React runs this effect before the browser
+  // paints), the profile page would hold the caller's name off the screen until it is done.
   const popped = useRef(new Set<string>());
   useEffect(() => {
     for (const c of incoming) {
@@ -37,7 +41,7 @@ function PhoneOverlayInner() {
       popped.current.add(c.call.id);
       const who = c.matches[0];
       // 'new-item' opens the profile too, with the note form over it (phoneState's noteFor).
-      if (who && c.screenPop.action !== 'nothing') navigate(`/identities/${who.id}`);
+      if (who && c.screenPop.action !== 'nothing') afterPaint(() => navigate(`/identities/${who.id}`));
     }
   }, [incoming, navigate]);
 
@@ -54,6 +58,7 @@ function PhoneOverlayInner() {
         ))}
       </Stack>
       {noteFor?.matches[0] && <ScreenPopNoteDialog key={noteFor.call.id} identity={noteFor.matches[0]} onClose={() => store.noteDone()} />}
+      {addingTo && <AddToExistingDialog key={addingTo.callId} callId={addingTo.callId} number={addingTo.number} onClose={() => store.addDone()} />}
       {logging && <CallLogDialog key={logging.id} call={logging} onClose={() => store.logged(logging.id)} />}
     </>
   );
@@ -93,6 +98,11 @@ function useMediaEngine(): void {
     document.addEventListener('visibilitychange', attach);
     return () => document.removeEventListener('visibilitychange', attach);
   }, [api, connection, store]);
+}
+
+/** Runs `fn` once the next frame has been drawn (a task after the frame's callbacks). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 function useRinger(ringing: boolean): void {

@@ -17,10 +17,15 @@ export interface PhoneState {
   toLog: CallView[];
   /** The screen pop "a new note for the caller": the call it is for, until written or dismissed. */
   noteFor: IncomingCall | null;
+  /**
+   * "Add to an existing identity", chosen from a popup: kept here, not in the popup, so the
+   * form outlives the ringing (the caller is answered or hangs up while it is being filled).
+   */
+  addingTo: { callId: string; number: string } | null;
 }
 
 export class PhoneStore {
-  private state: PhoneState = { status: null, incoming: [], toLog: [], noteFor: null };
+  private state: PhoneState = { status: null, incoming: [], toLog: [], noteFor: null, addingTo: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: DaftarApi) {
@@ -46,6 +51,14 @@ export class PhoneStore {
 
   dismissIncoming(callId: string): void {
     this.set({ incoming: this.state.incoming.filter((i) => i.call.id !== callId) });
+  }
+
+  addToExisting(callId: string, number: string): void {
+    this.set({ addingTo: { callId, number } });
+  }
+
+  addDone(): void {
+    this.set({ addingTo: null });
   }
 
   noteDone(): void {

@@ -4,24 +4,18 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
-import DialogTitle from '@mui/material/DialogTitle';
-import DialogContent from '@mui/material/DialogContent';
-import DialogActions from '@mui/material/DialogActions';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import MenuItem from '@mui/material/MenuItem';
-import Button from '@mui/material/Button';
-import Alert from '@mui/material/Alert';
 import RadioGroup from '@mui/material/RadioGroup';
 import Radio from '@mui/material/Radio';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import type { AnnouncementDetail, Priority } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { PRIORITIES } from './display';
 import { formErrors } from './formErrors';
 import { PeoplePicker, type PersonOrGroup } from './PeoplePicker';
+import { PriorityField, SubjectField, TaskFormDialog } from './TaskFormDialog';
+import { announcementWouldLose } from './unsavedInput';
 
 export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSent(a: AnnouncementDetail): void }) {
   const { t } = useTranslation();
@@ -59,54 +53,35 @@ export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSen
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="announce-dialog-title">
-      <form onSubmit={submit} noValidate data-testid="announce-dialog">
-        <DialogTitle id="announce-dialog-title">{t('tasks.announce.title')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {summary && <Alert severity="error">{summary}</Alert>}
-            <TextField
-              label={t('tasks.field.subject')}
-              value={subject}
-              onChange={(e) => setSubject(e.target.value)}
-              required
-              autoFocus
-              error={Boolean(errors.subject)}
-              helperText={errors.subject}
-              slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'announce-subject' } }}
-            />
-            <TextField
-              label={t('tasks.announce.body')}
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
-              multiline
-              minRows={3}
-              slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'announce-body' } }}
-            />
-            <RadioGroup row value={everyone ? 'everyone' : 'chosen'} onChange={(_, v) => setEveryone(v === 'everyone')}>
-              <FormControlLabel value="everyone" control={<Radio />} label={t('tasks.announce.everyone')} />
-              <FormControlLabel value="chosen" control={<Radio />} label={t('tasks.announce.chosen')} data-testid="announce-chosen" />
-            </RadioGroup>
-            {!everyone && <PeoplePicker label={t('tasks.announce.audience')} value={audience} onChange={setAudience} testId="announce-audience" />}
-            <Stack direction="row" spacing={2}>
-              <JalaliDateField label={t('tasks.field.deadline')} value={deadline} onChange={setDeadline} error={errors.deadline} testId="announce-deadline" sx={{ flex: 1 }} />
-              <TextField select label={t('tasks.field.priority')} value={priority} onChange={(e) => setPriority(e.target.value as Priority)} sx={{ width: 160 }}>
-                {PRIORITIES.map((p) => (
-                  <MenuItem key={p} value={p}>
-                    {t(`tasks.priority.${p}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-            </Stack>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={busy} data-testid="announce-send">
-            {t('tasks.announce.send')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <TaskFormDialog
+      name="announce"
+      title={t('tasks.announce.title')}
+      dirty={announcementWouldLose({ subject, body, audience, deadline, priority })}
+      summary={summary}
+      busy={busy}
+      submitLabel={t('tasks.announce.send')}
+      submitTestId="announce-send"
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <SubjectField value={subject} onChange={setSubject} error={errors.subject} testId="announce-subject" />
+      <TextField
+        label={t('tasks.announce.body')}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        multiline
+        minRows={3}
+        slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'announce-body' } }}
+      />
+      <RadioGroup row value={everyone ? 'everyone' : 'chosen'} onChange={(_, v) => setEveryone(v === 'everyone')}>
+        <FormControlLabel value="everyone" control={<Radio />} label={t('tasks.announce.everyone')} />
+        <FormControlLabel value="chosen" control={<Radio />} label={t('tasks.announce.chosen')} data-testid="announce-chosen" />
+      </RadioGroup>
+      {!everyone && <PeoplePicker label={t('tasks.announce.audience')} value={audience} onChange={setAudience} testId="announce-audience" />}
+      <Stack direction="row" spacing={2}>
+        <JalaliDateField label={t('tasks.field.deadline')} value={deadline} onChange={setDeadline} error={errors.deadline} testId="announce-deadline" sx={{ flex: 1 }} />
+        <PriorityField value={priority} onChange={setPriority} />
+      </Stack>
+    </TaskFormDialog>
   );
 }

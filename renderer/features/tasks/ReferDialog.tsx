@@ -5,20 +5,15 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
-import DialogTitle from '@mui/material/DialogTitle';
-import DialogContent from '@mui/material/DialogContent';
-import DialogActions from '@mui/material/DialogActions';
-import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import Button from '@mui/material/Button';
-import Alert from '@mui/material/Alert';
 import type { ReferralMode, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
 import { JalaliDateField } from '../../app/JalaliDateField';
 import { formErrors } from './formErrors';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
+import { TaskFormDialog } from './TaskFormDialog';
+import { referralWouldLose } from './unsavedInput';
 
 const MODES: readonly ReferralMode[] = ['original', 'copy', 'hidden'];
 
@@ -52,56 +47,50 @@ export function ReferDialog({ task, onClose, onSaved }: { task: { id: string; su
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="refer-dialog-title">
-      <form onSubmit={submit} noValidate data-testid="refer-dialog">
-        <DialogTitle id="refer-dialog-title">
+    <TaskFormDialog
+      name="refer"
+      title={
+        <>
           {t('tasks.refer.title')}: <bdi>{task.subject}</bdi>
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {summary && (
-              <Alert severity="error" data-testid="refer-error">
-                {summary}
-              </Alert>
-            )}
-            {MODES.map((mode) => (
-              <PeoplePicker
-                key={mode}
-                label={t(`tasks.mode.${mode}`)}
-                value={people[mode]}
-                onChange={(v) => setPeople((p) => ({ ...p, [mode]: v }))}
-                testId={`refer-${mode}`}
-                exclude={session?.user ? [session.user.id] : []}
-                error={mode === 'original' ? errors.recipients : undefined}
-              />
-            ))}
-            <TextField
-              label={t('tasks.refer.instruction')}
-              value={instruction}
-              onChange={(e) => setInstruction(e.target.value)}
-              multiline
-              minRows={2}
-              error={Boolean(errors.instruction)}
-              helperText={errors.instruction}
-              slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'refer-instruction' } }}
-            />
-            <JalaliDateField
-              label={t('tasks.refer.deadline')}
-              value={deadline}
-              onChange={setDeadline}
-              error={errors.deadline}
-              helperText={t('tasks.refer.deadlineHelp')}
-              testId="refer-deadline"
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={busy} data-testid="refer-send">
-            {t('tasks.refer.send')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        </>
+      }
+      dirty={referralWouldLose({ people, instruction, deadline })}
+      summary={summary}
+      busy={busy}
+      submitLabel={t('tasks.refer.send')}
+      submitTestId="refer-send"
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      {MODES.map((mode) => (
+        <PeoplePicker
+          key={mode}
+          label={t(`tasks.mode.${mode}`)}
+          value={people[mode]}
+          onChange={(v) => setPeople((p) => ({ ...p, [mode]: v }))}
+          testId={`refer-${mode}`}
+          exclude={session?.user ? [session.user.id] : []}
+          error={mode === 'original' ? errors.recipients : undefined}
+        />
+      ))}
+      <TextField
+        label={t('tasks.refer.instruction')}
+        value={instruction}
+        onChange={(e) => setInstruction(e.target.value)}
+        multiline
+        minRows={2}
+        error={Boolean(errors.instruction)}
+        helperText={errors.instruction}
+        slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'refer-instruction' } }}
+      />
+      <JalaliDateField
+        label={t('tasks.refer.deadline')}
+        value={deadline}
+        onChange={setDeadline}
+        error={errors.deadline}
+        helperText={t('tasks.refer.deadlineHelp')}
+        testId="refer-deadline"
+      />
+    </TaskFormDialog>
   );
 }

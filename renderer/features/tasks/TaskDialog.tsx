@@ -4,22 +4,16 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import Dialog from '@mui/material/Dialog';
-import DialogTitle from '@mui/material/DialogTitle';
-import DialogContent from '@mui/material/DialogContent';
-import DialogActions from '@mui/material/DialogActions';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import MenuItem from '@mui/material/MenuItem';
-import Button from '@mui/material/Button';
-import Alert from '@mui/material/Alert';
 import type { Priority, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { PRIORITIES } from './display';
 import { formErrors } from './formErrors';
 import { IdentityPicker, type IdentityChoice } from './IdentityPicker';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
+import { PriorityField, SubjectField, TaskFormDialog } from './TaskFormDialog';
+import { newTaskWouldLose } from './unsavedInput';
 
 export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; onSaved(task: TaskView): void; identity?: IdentityChoice }) {
   const { t } = useTranslation();
@@ -53,61 +47,42 @@ export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; on
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="task-dialog-title">
-      <form onSubmit={submit} noValidate data-testid="task-dialog">
-        <DialogTitle id="task-dialog-title">{t('tasks.new.title')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {summary && <Alert severity="error">{summary}</Alert>}
-            <TextField
-              label={t('tasks.field.subject')}
-              value={subject}
-              onChange={(e) => setSubject(e.target.value)}
-              required
-              autoFocus
-              error={Boolean(errors.subject)}
-              helperText={errors.subject}
-              slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'task-subject' } }}
-            />
-            <PeoplePicker label={t('tasks.field.assignees')} value={assignees} onChange={setAssignees} error={errors.assignees} testId="task-assignees" />
-            <TextField
-              label={t('tasks.field.description')}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              multiline
-              minRows={3}
-              error={Boolean(errors.description)}
-              helperText={errors.description}
-              slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'task-description' } }}
-            />
-            <Stack direction="row" spacing={2}>
-              <JalaliDateField
-                label={t('tasks.field.deadline')}
-                value={deadline}
-                onChange={setDeadline}
-                error={errors.deadline}
-                helperText={t('tasks.field.deadlineHelp')}
-                testId="task-deadline"
-                sx={{ flex: 1 }}
-              />
-              <TextField select label={t('tasks.field.priority')} value={priority} onChange={(e) => setPriority(e.target.value as Priority)} sx={{ width: 160 }}>
-                {PRIORITIES.map((p) => (
-                  <MenuItem key={p} value={p}>
-                    {t(`tasks.priority.${p}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-            </Stack>
-            <IdentityPicker label={t('tasks.field.identity')} value={related} onChange={setRelated} error={errors.identityId} testId="task-identity" />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={busy} data-testid="task-save">
-            {t('tasks.new.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <TaskFormDialog
+      name="task"
+      title={t('tasks.new.title')}
+      dirty={newTaskWouldLose({ subject, description, assignees, deadline, priority, identityId: related?.id ?? null }, identity?.id ?? null)}
+      summary={summary}
+      busy={busy}
+      submitLabel={t('tasks.new.save')}
+      submitTestId="task-save"
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <SubjectField value={subject} onChange={setSubject} error={errors.subject} testId="task-subject" />
+      <PeoplePicker label={t('tasks.field.assignees')} value={assignees} onChange={setAssignees} error={errors.assignees} testId="task-assignees" />
+      <TextField
+        label={t('tasks.field.description')}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        multiline
+        minRows={3}
+        error={Boolean(errors.description)}
+        helperText={errors.description}
+        slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'task-description' } }}
+      />
+      <Stack direction="row" spacing={2}>
+        <JalaliDateField
+          label={t('tasks.field.deadline')}
+          value={deadline}
+          onChange={setDeadline}
+          error={errors.deadline}
+          helperText={t('tasks.field.deadlineHelp')}
+          testId="task-deadline"
+          sx={{ flex: 1 }}
+        />
+        <PriorityField value={priority} onChange={setPriority} />
+      </Stack>
+      <IdentityPicker label={t('tasks.field.identity')} value={related} onChange={setRelated} error={errors.identityId} testId="task-identity" />
+    </TaskFormDialog>
   );
 }

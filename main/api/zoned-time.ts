@@ -1,5 +1,6 @@
 /**
- * Wall-clock time in an IANA zone, from the platform's Intl data; no zone library.
+ * Wall-clock time in an IANA zone, from the platform's Intl data; no zone library. Shared
+ * machinery: the calendar and every typed Jalali date (jalali-input.ts) convert through it.
  * Appointments are stored as UTC milliseconds with the zone they were made in; people pick
  * and read times as the wall clock of that zone ("10:00 in Tehran"). These pure functions
  * convert between the two, including daylight-saving gaps and overlaps.
