@@ -42,7 +42,7 @@ import { MoveDialog, moveAppointment, type PendingMove } from './MoveDialog';
 import { IdentitiesPicker, UsersPicker, type Option } from './Pickers';
 import { APPOINTMENT_TABLES, CALENDAR_TABLES, useCalendarBasics, workingMinutes } from './useCalendarBasics';
 import { download } from './display';
-import { WeekView } from './views/WeekView';
+import { FREE_STRIP_PX, WeekView } from './views/WeekView';
 import { MonthView } from './views/MonthView';
 import { AgendaView } from './views/AgendaView';
 import { TimelineView } from './views/TimelineView';
@@ -53,10 +53,11 @@ const VIEWS: CalendarView[] = ['day', 'week', 'month', 'agenda', 'timeline'];
 const ITEM_STYLES = (
   <GlobalStyles
     styles={(theme) => ({
+      // The font is set where it is inherited from, never on each timed item: an element that
+      // declares font properties gets a font of its own, and a crowded week's style pass was
+      // mostly building 2,000 of them (the lanes box below sets it once per day).
+      '.calendar-item:not(.calendar-timed), .calendar-lanes, .calendar-ghost': { font: 'inherit', fontSize: 12, lineHeight: 1.35 },
       '.calendar-item': {
-        font: 'inherit',
-        fontSize: 12,
-        lineHeight: 1.35,
         color: theme.palette.text.primary,
         border: 0,
         borderInlineStart: '3px solid',
@@ -72,6 +73,12 @@ const ITEM_STYLES = (
       '.calendar-bar': { position: 'absolute' },
       '.calendar-ghost': { outline: `2px dashed ${theme.palette.primary.main}`, zIndex: 2, pointerEvents: 'none' },
       '.calendar-time': { fontWeight: 700, color: theme.palette.text.secondary },
+      // The week view's timed items are placed in percentages of this box: its day column less the free strip.
+      '.calendar-lanes': { position: 'absolute', insetBlock: 0, insetInlineStart: 0, insetInlineEnd: FREE_STRIP_PX, pointerEvents: 'none' },
+      // The transparent end border is the 2 px gap between side-by-side items.
+      '.calendar-lanes > .calendar-item': { pointerEvents: 'auto', borderInlineEnd: '2px solid transparent', backgroundClip: 'padding-box' },
+      '.calendar-item.calendar-editable': { cursor: 'grab' },
+      '.calendar-item.calendar-dragged': { opacity: 0.35 },
       '.calendar-resize': { position: 'absolute', insetInline: 0, bottom: 0, height: 6, cursor: 'ns-resize' },
       '.calendar-item:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
     })}

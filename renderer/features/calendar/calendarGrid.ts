@@ -120,6 +120,18 @@ export const longDate = (date: string, language: Language) => jalaliFormat(date,
 export const fullDate = (date: string, language: Language) => jalaliFormat(date, 'EEEE d MMMM yyyy', language);
 /** "۱۰:۳۰" from a local date-time. */
 export const timeOf = (local: string, language: Language) => localiseDigits(local.slice(11, 16), language);
+/** timeOf for one language that writes out each distinct date-time once (a crowded week repeats a few). */
+export function rememberedTimes(language: Language): (local: string) => string {
+  const known = new Map<string, string>();
+  return (local) => {
+    let text = known.get(local);
+    if (text === undefined) {
+      text = timeOf(local, language);
+      known.set(local, text);
+    }
+    return text;
+  };
+}
 /** "۰۹" for the hour rows. */
 export const hourLabel = (hour: number, language: Language) => localiseDigits(`${String(hour).padStart(2, '0')}:00`, language);
 

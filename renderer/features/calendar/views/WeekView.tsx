@@ -13,9 +13,10 @@ import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import Tooltip from '@mui/material/Tooltip';
+import GlobalStyles from '@mui/material/GlobalStyles';
 import type { CalendarInfo, OccasionView, OccurrenceView } from '../../../../main/contract';
 import type { Language } from '../../../format/language';
-import { dayHeader, hourLabel, layoutDay, localAt, minutesOf, roundTo, segmentOn, timeOf, weekday } from '../calendarGrid';
+import { dayHeader, hourLabel, layoutDay, localAt, minutesOf, rememberedTimes, roundTo, segmentOn, timeOf, weekday } from '../calendarGrid';
 import { occasionTitle } from '../display';
 
 export const PX_PER_MINUTE = 1.1;
@@ -118,11 +119,26 @@ export function WeekView(p: Props) {
     if (moved.start !== o.startLocal || moved.end !== o.endLocal) p.onMove({ occurrence: o, ...moved });
   };
 
+  // Each calendar's colours as one class, rather than two inline colours on every item.
+  const colours = useMemo(() => {
+    const index = new Map([...p.calendars.keys()].map((id, i) => [id, i]));
+    const styles: Record<string, ReturnType<typeof itemColours>> = { '.calendar-item.calendar-colour-none': itemColours(undefined) };
+    for (const [id, i] of index) styles[`.calendar-item.calendar-colour-${i}`] = itemColours(p.calendars.get(id)?.colour);
+    const classOf = (calendarId: string) => {
+      const i = index.get(calendarId);
+      return i === undefined ? 'calendar-colour-none' : `calendar-colour-${i}`;
+    };
+    return { styles, classOf };
+  }, [p.calendars]);
+  // A crowded week repeats the same few start and end times: each is written out once.
+  const times = useMemo(() => rememberedTimes(p.language), [p.language]);
+
   const dragged = drag ? timed.find((o) => o.key === drag.key) : undefined;
   const ghost = dragged && drag?.moved ? movedTimes(dragged, drag.mode, shift) : null;
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }} data-testid="week-view">
+      <GlobalStyles styles={colours.styles} />
       {/* Day headers and the all-day row. */}
       <Box sx={{ display: 'flex', borderBottom: 1, borderColor: 'divider' }}>
         <Box sx={{ width: 56, flexShrink: 0 }} />
@@ -195,6 +211,8 @@ export function WeekView(p: Props) {
               placed={placedByDay[dayIndex]!}
               {...p}
               dragKey={drag?.moved ? drag.key : null}
+              times={times}
+              colourClass={colours.classOf}
               onPointerDown={begin}
               onPointerMove={track}
               onPointerUp={finish}
@@ -243,6 +261,10 @@ interface ColumnProps extends Props {
   dragKey: string | null;
   ghost: { o: OccurrenceView; start: string; end: string } | null;
   dragLabel: string;
+  /** A local date-time's clock time as shown ("۱۰:۳۰"), remembered per value. */
+  times(local: string): string;
+  /** The class that gives an item its calendar's colours. */
+  colourClass(calendarId: string): string;
   onPointerDown(e: ReactPointerEvent, o: OccurrenceView, mode: 'move' | 'resize', dayIndex: number): void;
   onPointerMove(e: ReactPointerEvent): void;
   onPointerUp(o: OccurrenceView): void;
@@ -285,53 +307,51 @@ const DayColumn = memo(function DayColumn(p: ColumnProps) {
       {p.working.end < p.hours.end && (
         <Box sx={{ position: 'absolute', insetInline: 0, bottom: 0, bgcolor: 'action.selected', pointerEvents: 'none' }} style={{ top: top(p.working.end) }} />
       )}
-      {p.placed.map(({ item: o, top: from, bottom: to, column, columns }) => {
-        if (to <= p.hours.start || from >= p.hours.end) return null;
-        const y = Math.max(0, top(from));
-        const h = Math.max(14, top(Math.min(to, p.hours.end)) - y - 1);
-        return (
-          <div
-            key={o.key}
-            className="calendar-item calendar-timed"
-            data-testid="appointment"
-            data-key={o.key}
-            data-editable={o.canEdit ? 'true' : 'false'}
-            role="button"
-            tabIndex={0}
-            aria-label={`${o.subject} ${timeOf(o.startLocal, p.language)}–${timeOf(o.endLocal, p.language)}`}
-            onPointerDown={(e) => p.onPointerDown(e, o, 'move', p.dayIndex)}
-            onPointerMove={p.onPointerMove}
-            onPointerUp={() => p.onPointerUp(o)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') p.onOpen(o);
-            }}
-            style={{
-              top: y,
-              height: h,
-              // A strip at the column's end stays free, so a busy hour can still be clicked to book another item beside it.
-              insetInlineStart: `calc((100% - ${FREE_STRIP_PX}px) * ${column / columns})`,
-              width: `calc((100% - ${FREE_STRIP_PX}px) / ${columns} - 2px)`,
-              opacity: p.dragKey === o.key ? 0.35 : 1,
-              cursor: o.canEdit ? 'grab' : 'pointer',
-              ...itemColours(p.calendars.get(o.calendarId)?.colour),
-            }}
-          >
-            <span className="calendar-time">{timeOf(o.startLocal, p.language)}</span> <bdi>{o.subject}</bdi>
-            {o.canEdit && (
-              <span
-                className="calendar-resize"
-                data-testid="resize-handle"
-                onPointerDown={(e) => p.onPointerDown(e, o, 'resize', p.dayIndex)}
-                onPointerMove={p.onPointerMove}
-                onPointerUp={(e) => {
-                  e.stopPropagation();
-                  p.onPointerUp(o);
-                }}
-              />
-            )}
-          </div>
-        );
-      })}
+      {/* Items are placed in percentages of this box (the column less its free strip), so
+          their positions are plain numbers, not calc(): thousands of distinct calc() styles
+          made the browser's style pass the slowest part of a crowded week. */}
+      <div className="calendar-lanes">
+        {p.placed.map(({ item: o, top: from, bottom: to, column, columns }) => {
+          if (to <= p.hours.start || from >= p.hours.end) return null;
+          const y = Math.max(0, top(from));
+          const h = Math.max(14, top(Math.min(to, p.hours.end)) - y - 1);
+          const start = p.times(o.startLocal);
+          const classes = `calendar-item calendar-timed ${p.colourClass(o.calendarId)}${o.canEdit ? ' calendar-editable' : ''}${p.dragKey === o.key ? ' calendar-dragged' : ''}`;
+          return (
+            <div
+              key={o.key}
+              className={classes}
+              data-testid="appointment"
+              data-key={o.key}
+              data-editable={o.canEdit ? 'true' : 'false'}
+              role="button"
+              tabIndex={0}
+              aria-label={`${o.subject} ${start}–${p.times(o.endLocal)}`}
+              onPointerDown={(e) => p.onPointerDown(e, o, 'move', p.dayIndex)}
+              onPointerMove={p.onPointerMove}
+              onPointerUp={() => p.onPointerUp(o)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') p.onOpen(o);
+              }}
+              style={{ top: y, height: h, insetInlineStart: `${(100 * column) / columns}%`, width: `${100 / columns}%` }}
+            >
+              <span className="calendar-time">{start}</span> <bdi>{o.subject}</bdi>
+              {o.canEdit && (
+                <span
+                  className="calendar-resize"
+                  data-testid="resize-handle"
+                  onPointerDown={(e) => p.onPointerDown(e, o, 'resize', p.dayIndex)}
+                  onPointerMove={p.onPointerMove}
+                  onPointerUp={(e) => {
+                    e.stopPropagation();
+                    p.onPointerUp(o);
+                  }}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
       {p.ghost && ghostSegment && (
         <div
           className="calendar-item calendar-timed calendar-ghost"
