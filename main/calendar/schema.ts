@@ -152,6 +152,9 @@ function checkWhen(v: WhenFields, ctx: z.RefinementCtx): void {
   }
 }
 
+/** Channels the invitations go out on (in-app for users; SMS and email where there is an address). */
+const Notify = z.array(z.enum(CHANNELS)).max(3).default(['inapp', 'sms', 'email']);
+
 const AppointmentFields = z.object({
   calendarId: id,
   subject: text(300),
@@ -163,21 +166,29 @@ const AppointmentFields = z.object({
   identityId: id.nullish(),
   attendees: z.array(AttendeeInput).max(300).default([]),
   recurrence: RecurrenceInput.nullish(),
-  /** Channels the invitations go out on (in-app for users; SMS and email where there is an address). */
-  notify: z.array(z.enum(CHANNELS)).max(3).default(['inapp', 'sms', 'email']),
+  notify: Notify,
   /** Save even though the room or a mandatory attendee is busy; recorded. */
   override: z.boolean().default(false),
 });
+
+/** Which part of a series a change is for: the whole series, or one occurrence (by its start). */
+const Scope = {
+  scope: z.enum(['series', 'occurrence']).default('series'),
+  occurrence: z.number().int().optional(),
+};
+
+/** scope 'occurrence' must say which occurrence. */
+function checkScope(v: { scope: 'series' | 'occurrence'; occurrence?: number | undefined }, ctx: z.RefinementCtx): void {
+  if (v.scope === 'occurrence' && v.occurrence === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['occurrence'], message: 'calendar.scope.occurrence' });
+  }
+}
 
 export const AppointmentCreate = AppointmentFields.superRefine(checkWhen);
 export type AppointmentCreate = z.output<typeof AppointmentCreate>;
 
 /** What saving would clash with (no write); for an edit, the appointment (or occurrence) it replaces. */
-export const AppointmentCheck = AppointmentFields.extend({
-  id: id.optional(),
-  scope: z.enum(['series', 'occurrence']).default('series'),
-  occurrence: z.number().int().optional(),
-}).superRefine(checkWhen);
+export const AppointmentCheck = AppointmentFields.extend({ id: id.optional(), ...Scope }).superRefine(checkWhen);
 export type AppointmentCheck = z.output<typeof AppointmentCheck>;
 
 /**
@@ -185,48 +196,24 @@ export type AppointmentCheck = z.output<typeof AppointmentCheck>;
  * series (its time, subject, description and place); attendees and repetition belong to
  * the series.
  */
-export const AppointmentUpdate = AppointmentFields.extend({
-  id,
-  scope: z.enum(['series', 'occurrence']).default('series'),
-  occurrence: z.number().int().optional(),
-}).superRefine((v, ctx) => {
+export const AppointmentUpdate = AppointmentFields.extend({ id, ...Scope }).superRefine((v, ctx) => {
   checkWhen(v, ctx);
-  if (v.scope === 'occurrence' && v.occurrence === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['occurrence'], message: 'calendar.scope.occurrence' });
-  }
+  checkScope(v, ctx);
 });
 export type AppointmentUpdate = z.output<typeof AppointmentUpdate>;
 
 /** Drag to move or resize: new times for the series (moved by the same amount) or one occurrence. */
 export const AppointmentMove = z
-  .object({
-    id,
-    scope: z.enum(['series', 'occurrence']).default('series'),
-    occurrence: z.number().int().optional(),
-    ...When,
-    override: z.boolean().default(false),
-    notify: z.array(z.enum(CHANNELS)).max(3).default(['inapp', 'sms', 'email']),
-  })
+  .object({ id, ...Scope, ...When, override: z.boolean().default(false), notify: Notify })
   .superRefine((v, ctx) => {
     checkWhen(v, ctx);
-    if (v.scope === 'occurrence' && v.occurrence === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['occurrence'], message: 'calendar.scope.occurrence' });
-    }
+    checkScope(v, ctx);
   });
 export type AppointmentMove = z.output<typeof AppointmentMove>;
 
 export const AppointmentCancel = z
-  .object({
-    id,
-    scope: z.enum(['series', 'occurrence']).default('series'),
-    occurrence: z.number().int().optional(),
-    notify: z.array(z.enum(CHANNELS)).max(3).default(['inapp', 'sms', 'email']),
-  })
-  .superRefine((v, ctx) => {
-    if (v.scope === 'occurrence' && v.occurrence === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['occurrence'], message: 'calendar.scope.occurrence' });
-    }
-  });
+  .object({ id, ...Scope, notify: Notify })
+  .superRefine(checkScope);
 
 export const Respond = z.object({
   appointmentId: id,
