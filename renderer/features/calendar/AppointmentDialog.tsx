@@ -116,7 +116,8 @@ function AppointmentForm({
   const [baseline, setBaseline] = useState(draft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiErrorBody | null>(null);
-  const [conflict, setConflict] = useState<{ report: ConflictReport; message?: string } | null>(null);
+  // `key`: the form as it was when the backend refused a save (its message holds until the form changes).
+  const [conflict, setConflict] = useState<{ report: ConflictReport; message?: string; key?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [adhoc, setAdhoc] = useState<AttendeeDraft | null>(null);
   const set = (patch: Partial<AppointmentDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -146,7 +147,12 @@ function AppointmentForm({
     let live = true;
     void api.call('calendar.appointments.check', { ...toInput(draft), ...(editing ?? {}) }).then((r) => {
       if (!live) return;
-      if (r.ok) setConflict(r.value.conflicts.length > 0 ? { report: r.value } : null);
+      if (!r.ok) return;
+      // A check answered after a refused save must not replace the save's own sentence
+      // while the form is still what was saved.
+      setConflict((prev) =>
+        r.value.conflicts.length === 0 ? null : prev?.message && prev.key === settledKey ? { ...prev, report: r.value } : { report: r.value },
+      );
     });
     return () => {
       live = false;
@@ -166,7 +172,7 @@ function AppointmentForm({
       return;
     }
     if (r.error.code === 'conflict' && r.error.details) {
-      setConflict({ report: r.error.details as ConflictReport, message: r.error.message });
+      setConflict({ report: r.error.details as ConflictReport, message: r.error.message, key: checkKey });
       return;
     }
     const fieldErrors: Record<string, string> = {};
@@ -414,8 +420,8 @@ function AppointmentForm({
                       <bdi>{x.name}</bdi>
                     </Typography>
                     {x.status && <Chip size="small" color={STATUS_COLOURS[x.status]} label={t(`calendar.status.${x.status}`)} data-testid="attendee-status" />}
-                    {appointment && x.id && x.kind !== 'user' && <RecordAnswer appointmentId={appointment.id} attendeeId={x.id} />}
-                    {appointment && x.id && <RecordAttendance appointmentId={appointment.id} attendeeId={x.id} />}
+                    {appointment && x.id && x.kind !== 'user' && <RecordStatus what="answer" appointmentId={appointment.id} attendeeId={x.id} />}
+                    {appointment && x.id && <RecordStatus what="attendance" appointmentId={appointment.id} attendeeId={x.id} />}
                     <FormControlLabel
                       control={<Checkbox size="small" checked={x.mandatory} onChange={(e) => set({ attendees: draft.attendees.map((y) => (y.key === x.key ? { ...y, mandatory: e.target.checked } : y)) })} />}
                       label={t('calendar.form.mandatory')}
@@ -492,42 +498,40 @@ function userAttendee(userId: string, basics: CalendarBasics, mandatory: boolean
   return { key: `u:${userId}`, kind: 'user', userId, name: basics.usersById.get(userId) ?? '—', phone: '', email: '', fax: '', mandatory };
 }
 
-/** The office manager records an identity's (or ad-hoc contact's) answer given by phone. */
-function RecordAnswer({ appointmentId, attendeeId }: { appointmentId: string; attendeeId: string }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  return (
-    <TextField
-      select
-      size="small"
-      label={t('calendar.form.answer')}
-      value=""
-      onChange={(e) => void api.call('calendar.appointments.respond', { appointmentId, attendeeId, status: e.target.value as 'accepted' | 'declined' | 'maybe' })}
-      sx={{ width: 110 }}
-    >
-      {(['accepted', 'maybe', 'declined'] as const).map((s) => (
-        <MenuItem key={s} value={s}>
-          {t(`calendar.status.${s}`)}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
+/**
+ * What the office manager records for one attendee: an identity's (or ad-hoc contact's)
+ * answer given by phone, or, after the meeting, who came. A refusal is shown under the field.
+ */
+const RECORDED = {
+  answer: { label: 'calendar.form.answer', statuses: ['accepted', 'maybe', 'declined'] },
+  attendance: { label: 'calendar.form.attendance', statuses: ['attended', 'absent'] },
+} as const;
 
-/** After the meeting: who came. */
-function RecordAttendance({ appointmentId, attendeeId }: { appointmentId: string; attendeeId: string }) {
+function RecordStatus({ what, appointmentId, attendeeId }: { what: keyof typeof RECORDED; appointmentId: string; attendeeId: string }) {
   const { t } = useTranslation();
   const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const { label, statuses } = RECORDED[what];
+  const record = async (status: string) => {
+    // The menu offers only the statuses of RECORDED[what]; the backend checks them again.
+    const r =
+      what === 'answer'
+        ? await api.call('calendar.appointments.respond', { appointmentId, attendeeId, status: status as 'accepted' | 'maybe' | 'declined' })
+        : await api.call('calendar.appointments.attendance', { appointmentId, attendeeId, status: status as 'attended' | 'absent' });
+    setError(r.ok ? null : r.error.message);
+  };
   return (
     <TextField
       select
       size="small"
-      label={t('calendar.form.attendance')}
+      label={t(label)}
       value=""
-      onChange={(e) => void api.call('calendar.appointments.attendance', { appointmentId, attendeeId, status: e.target.value as 'attended' | 'absent' })}
+      onChange={(e) => void record(e.target.value)}
+      error={Boolean(error)}
+      helperText={error}
       sx={{ width: 110 }}
     >
-      {(['attended', 'absent'] as const).map((s) => (
+      {statuses.map((s) => (
         <MenuItem key={s} value={s}>
           {t(`calendar.status.${s}`)}
         </MenuItem>
