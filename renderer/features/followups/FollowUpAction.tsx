@@ -47,7 +47,7 @@ function FollowUpDialog({ item, label, onClose }: { item: ItemRef; label: string
         {t('followups.followUpOn')} <bdi>{label}</bdi>
       </DialogTitle>
       <DialogContent>
-        <Stack spacing={1.5} sx={{ pt: 1 }}>
+        <Stack spacing={2} sx={{ pt: 1 }}>
           <FollowUpList item={item} />
           <FollowUpFields form={form} autoFocus />
         </Stack>

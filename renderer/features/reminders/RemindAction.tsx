@@ -47,7 +47,7 @@ function RemindDialog({ item, label, onClose }: { item: ItemRef; label: string; 
         {t('reminders.remindAbout')} <bdi>{label}</bdi>
       </DialogTitle>
       <DialogContent>
-        <Stack spacing={1.5} sx={{ pt: 1 }}>
+        <Stack spacing={2} sx={{ pt: 1 }}>
           <ReminderList item={item} />
           <ReminderFields form={form} autoFocus />
         </Stack>
