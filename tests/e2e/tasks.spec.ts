@@ -189,6 +189,13 @@ test('screenshots: the cartable as a grid and as a kanban board, and a reminder 
       await page.screenshot({ path: screenshotPath(`cartable-grid-${language}-${width}`) });
       await page.getByTestId('view-kanban').click();
       await expect(page.getByTestId('cartable-kanban')).toBeVisible();
+      // All six status columns are on screen, side by side, with nothing to scroll sideways.
+      for (const status of ['unseen', 'seen', 'in_progress', 'referred', 'done', 'cancelled']) {
+        const box = (await page.getByTestId(`kanban-column-${status}`).boundingBox())!;
+        expect([status, box.x >= 0 && box.x + box.width <= width]).toEqual([status, true]);
+      }
+      expect(await page.getByTestId('cartable-kanban').evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
       await page.screenshot({ path: screenshotPath(`cartable-kanban-${language}-${width}`) });
     }
   }
