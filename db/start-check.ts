@@ -53,14 +53,15 @@ export interface RunningCheck {
 /** A worker not running after this long while writes wait is given up (the caller checks on its own thread). */
 const WORKER_START_LIMIT_MS = 5000;
 
-export function startCheckInWorker(file: string, limit = 20): RunningCheck {
+/** `sqlite`: better-sqlite3's path for the worker's require (tests give a wrong one to see the fallback). */
+export function startCheckInWorker(file: string, limit = 20, sqlite = sqliteModulePath()): RunningCheck {
   // [0]: answered, [1]: the worker runs (a worker that never starts must not hold writes for ever).
   const flag = new SharedArrayBuffer(8);
   const done = new Int32Array(flag);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, limit: Math.max(1, Math.floor(limit)), flag, sqlite: sqliteModulePath(), port: port2 },
+    workerData: { file, limit: Math.max(1, Math.floor(limit)), flag, sqlite, port: port2 },
     transferList: [port2 as unknown as MessagePort],
   });
   let answer: CheckAnswer | null = null;
