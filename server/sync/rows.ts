@@ -132,9 +132,9 @@ export async function insertMany(
     return;
   }
   if (rows.length === 0) return;
-  const arrays = names.map((_, c) => rows.map((r) => r[c] ?? null));
-  await sql.run(
-    `${head} SELECT * FROM unnest(${names.map((n) => `?::${columns[n]}[]`).join(', ')}) ${suffix}`,
-    arrays as unknown as Param[],
-  );
+  // Each column travels as one JSON array: JSON.stringify is native, where the driver would
+  // escape every element of a PostgreSQL array literal in JavaScript (a third of a push's time).
+  const arrays = names.map((_, c) => JSON.stringify(rows.map((r) => r[c] ?? null)));
+  const column = (n: string) => `ARRAY(SELECT e FROM json_array_elements_text(?::json) WITH ORDINALITY AS t (e, i) ORDER BY i)::${columns[n]}[]`;
+  await sql.run(`${head} SELECT * FROM unnest(${names.map(column).join(', ')}) ${suffix}`, arrays);
 }
