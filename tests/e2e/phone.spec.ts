@@ -272,7 +272,10 @@ test('with the screen pop on “new task”, a call opens the task form about th
   try {
     await open(page, '/settings');
     const choice = page.getByTestId('screen-pop');
-    await choice.getByRole('radio', { name: 'پروندهٔ تماس‌گیرنده با فرم مورد تازه‌ای برای او باز شود' }).check();
+    // The radio shows the saved choice, so it turns on once the backend has it (not at the click).
+    const newItem = choice.getByRole('radio', { name: 'پروندهٔ تماس‌گیرنده با فرم مورد تازه‌ای برای او باز شود' });
+    await newItem.click();
+    await expect(newItem).toBeChecked();
     await expect(page.getByText('انتخاب شما ذخیره شد.')).toBeVisible();
     // The forms offered are every feature's new-item forms (notes, tasks, calendar), not a fixed list.
     await page.getByTestId('screen-pop-item').click();
