@@ -301,7 +301,7 @@ describe('the call history and the log form', () => {
     await result;
   });
 
-  it('a screen-pop form kind that is no form key is refused in both languages and changes nothing', async () => {
+  it('a screen-pop form kind that is no form key is refused, said in Persian, and changes nothing', async () => {
     const before = snapshot(t.backend.db);
     const e = await fails(t.backend, 'phone.screenPop.set', { action: 'new-item', item: '<script>' });
     expect(e.code).toBe('invalid-input');
