@@ -316,3 +316,27 @@ test('with the screen pop on “new task”, a call opens the task form about th
     await rpc('phone.screenPop.set', { action: 'profile' });
   }
 });
+
+test('the popup’s “New…” menu lists the features’ new-item forms; a note written from it lands in the caller’s history', async ({ page }) => {
+  const body = `قول تماس فردا ${uniqueWord()}`;
+  await open(page, '/');
+  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 30_000 });
+  const popup = page.getByTestId('incoming-call');
+  await expect(popup.getByTestId('caller-name')).toHaveText(fullName);
+  // The screen pop's profile first (it moves the focus), then the menu.
+  await expect(page.getByTestId('profile-name')).toHaveText(fullName);
+  await popup.getByTestId('caller-new-item').click();
+  await expect(page.getByRole('menuitem')).toHaveText(['یادداشت تازه', 'کار تازه', 'قرار ملاقات تازه']);
+  await page.getByTestId('caller-new-note').click();
+  const note = page.getByTestId('new-note-body');
+  await note.fill(body);
+  // Declined while the note is being written: the call goes, the form and its text stay.
+  await popup.getByTestId('decline').click();
+  await call.done;
+  await expect(popup).toBeHidden();
+  await expect(note).toHaveValue(body);
+  await page.getByRole('dialog').getByRole('button', { name: 'ثبت یادداشت' }).click();
+  await expect(note).toBeHidden();
+  await page.getByRole('tab', { name: 'سوابق' }).click();
+  await expect(page.getByText(body)).toBeVisible();
+});

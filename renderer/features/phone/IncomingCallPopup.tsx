@@ -158,7 +158,8 @@ function NewItemButton({ callId, identity }: { callId: string; identity: { id: s
       <Button startIcon={<AddBoxOutlined />} disabled={busy} onClick={(e) => setAnchor(e.currentTarget)} data-testid="caller-new-item" aria-haspopup="menu">
         {t('phone.call.newItem')}
       </Button>
-      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
+      {/* Above the popups (which sit at the snackbars' height), or the list opens under them. */}
+      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)} sx={{ zIndex: (th) => th.zIndex.snackbar + 1 }}>
         {forms.map((f) => (
           <MenuItem
             key={f.key}
