@@ -22,6 +22,10 @@ export const messages = {
     fa: 'این شماره قابل گرفتن نیست. فقط رقم (فارسی یا لاتین)، + در ابتدا، * و # مجاز است.',
     en: 'This number cannot be dialled. Use digits (Persian or Latin), a leading +, * and #.',
   },
+  'calls.screenPopItem': {
+    fa: 'نوع مورد تازه برای صفحهٔ تماس شناخته نیست.',
+    en: 'That kind of new item is not known to the screen pop.',
+  },
   'calls.dtmfFormat': { fa: 'فقط رقم، * و # را می‌توان فرستاد.', en: 'Only digits, * and # can be sent.' },
   'calls.notConfigured': {
     fa: 'هنوز حساب تلفن تنظیم نشده است. در تنظیمات ← تماس‌ها، نشانی سرور و شمارهٔ داخلی را وارد کنید.',

@@ -65,9 +65,14 @@ export interface PhoneStatus {
 
 export const SCREEN_POP_ACTIONS = ['profile', 'new-item', 'nothing'] as const;
 export type ScreenPopAction = (typeof SCREEN_POP_ACTIONS)[number];
-/** Item types a screen pop can open a new form for (the ones that exist today). */
-export const SCREEN_POP_ITEMS = ['note'] as const;
-export type ScreenPopItem = (typeof SCREEN_POP_ITEMS)[number];
+/**
+ * Which new-item form a screen pop opens: the `kind` of one of the renderer features'
+ * `newItemForms` (renderer/app/feature.ts: note, task, appointment, …). The backend only keeps
+ * the user's choice; the window that opens the form knows which forms exist, and opens the
+ * profile alone when the chosen one is gone (a feature removed, a permission taken away).
+ */
+export const ScreenPopItem = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'calls.screenPopItem');
+export type ScreenPopItem = z.infer<typeof ScreenPopItem>;
 
 export interface ScreenPop {
   action: ScreenPopAction;
@@ -257,5 +262,5 @@ export const CallAssignInput = z.object({
 
 export const ScreenPopInput = z.object({
   action: z.enum(SCREEN_POP_ACTIONS),
-  item: z.enum(SCREEN_POP_ITEMS).default('note'),
+  item: ScreenPopItem.default('note'),
 });

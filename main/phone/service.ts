@@ -33,7 +33,6 @@ import type {
   RecentItem,
   RegistrationState,
   ScreenPop,
-  ScreenPopItem,
 } from './schema';
 import { Softphone, SoftphoneError, type Backoff, type LiveCall, type SoftphoneAccount } from './softphone';
 import { CALL_ITEM_KIND } from './item-kind';
@@ -508,7 +507,7 @@ export class PhoneService {
 
   screenPop(userId: string | null): ScreenPop {
     const p = userId ? this.rows.preferences(userId) : undefined;
-    return p ? { action: p.screen_pop, item: p.screen_pop_item as ScreenPopItem } : DEFAULT_SCREEN_POP;
+    return p ? { action: p.screen_pop, item: p.screen_pop_item } : DEFAULT_SCREEN_POP;
   }
 
   setScreenPop(userId: string | null, pop: ScreenPop): ScreenPop {

@@ -35,6 +35,26 @@ export interface Contribution<P = object> {
   Component: ComponentType<P>;
 }
 
+/** Who a new-item form is for: the identity it opens prefilled with (a caller, for the screen pop). */
+export interface NewItemFormProps {
+  identity: { id: string; displayName: string };
+  /** Called when the form is saved or dismissed (it asks first when something was typed). */
+  onClose(): void;
+}
+
+/**
+ * A form that makes a new item about an identity (a note, a task, an appointment), offered
+ * wherever the app asks "open a new … for this person" — the screen pop setting and the
+ * incoming-call popup list these and know none by name. `key` is the item kind the choice is
+ * saved under, so it must not change once users have chosen it.
+ */
+export interface NewItemForm extends Contribution<NewItemFormProps> {
+  /** Translation key of the choice's label ("New task"). */
+  labelKey: string;
+  /** The permission needed to make such an item; without it the form is not offered. */
+  permission: string;
+}
+
 /** Nested translation objects, merged with every other feature's (a key defined twice is an error). */
 export type Translations = { [key: string]: string | string[] | Translations };
 
@@ -65,6 +85,8 @@ export interface Feature {
    * `label` names the item for a dialog's title (the caller's name).
    */
   itemActions?: Contribution<{ item: { kind: string; id: string }; label: string }>[];
+  /** Forms for a new item about an identity (see NewItemForm). */
+  newItemForms?: NewItemForm[];
   /** Always mounted over every page (incoming call, reminder popups). */
   overlays?: Contribution[];
   /** Messages under the app bar about the whole desk (a damaged store, a sync problem); each draws nothing when all is well. */

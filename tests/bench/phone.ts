@@ -4,7 +4,9 @@
  * - `screen_pop`: a caller's `invite()` → `call.incoming`, with the matched identity, received
  *   by a client of the web host's WebSocket (where the renderer gets it; the web host is the
  *   built one, in a process of its own), with 100,000 identities in the store. Baseline in the same run, calls interleaved: a bare SIP.js
- *   user agent's `invite()` → its `onInvite` (no lookup, no store, no event hop).
+ *   user agent's `invite()` → its `onInvite` (no lookup, no store, no event hop). Both
+ *   callers' INVITEs go out on the WebSocket they registered on, which the test PBX does not
+ *   challenge again (kamailio.cfg); each call starts once the previous one is recorded.
  * - `screen_pop_ui`: the same `invite()` → the popup with the caller's name drawn in real
  *   Chromium on the web host's page (the frame that shows it has run). The two clocks are
  *   the two processes' `performance.timeOrigin + performance.now()` (same machine, same
@@ -96,6 +98,7 @@ export async function benchPhone(quick: boolean): Promise<void> {
     const ws = new WebSocket(web.rpcUrl);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const waiting = new Map<string, (at: number, c: IncomingCall) => void>();
+    const ending = new Map<string, () => void>();
     let nextId = 1;
     const pending = new Map<number, (r: { ok: boolean; value?: unknown; error?: unknown }) => void>();
     ws.on('message', (data) => {
@@ -105,6 +108,7 @@ export async function benchPhone(quick: boolean): Promise<void> {
         const c = frame.payload as IncomingCall;
         waiting.get(c.call.number)?.(at, c);
       }
+      if (frame.t === 'event' && frame.event === 'call.ended') ending.get((frame.payload as { call: { id: string } }).call.id)?.();
       if (frame.t === 'result') pending.get(frame.id!)?.(frame.result!);
     });
     const call = (method: string, input: unknown) =>
@@ -153,8 +157,13 @@ export async function benchPhone(quick: boolean): Promise<void> {
         ours.push(at - t0);
         if (c.matches[0]) matched++;
       }
+      // Each call is measured alone: the next starts once the desk has recorded this one
+      // (its store write and events would otherwise run during the next call's measurement).
+      const ended = new Promise<void>((resolve) => ending.set(c.call.id, resolve));
       await inv.cancel().catch(() => {});
       await terminated(inv);
+      await ended;
+      ending.delete(c.call.id);
 
       // Baseline: the same caller, a bare callee.
       const hit = new Promise<number>((resolve) => (baselineHit = resolve));

@@ -266,3 +266,77 @@ test('in English the phone reads left to right with Latin digits', async ({ page
     await rpc('settings.update', { language: 'fa' });
   }
 });
+
+test('with the screen pop on “new task”, a call opens the task form about the caller, which keeps what was typed after the call', async ({ page }) => {
+  const subject = `تماس دوباره ${uniqueWord()}`;
+  try {
+    await open(page, '/settings');
+    const choice = page.getByTestId('screen-pop');
+    // The radio shows the saved choice, so it turns on once the backend has it (not at the click).
+    const newItem = choice.getByRole('radio', { name: 'پروندهٔ تماس‌گیرنده با فرم مورد تازه‌ای برای او باز شود' });
+    await newItem.click();
+    await expect(newItem).toBeChecked();
+    await expect(page.getByText('انتخاب شما ذخیره شد.')).toBeVisible();
+    // The forms offered are every feature's new-item forms (notes, tasks, calendar), not a fixed list.
+    await page.getByTestId('screen-pop-item').click();
+    await expect(page.getByRole('option')).toHaveText(['یادداشت تازه', 'کار تازه', 'قرار ملاقات تازه']);
+    await page.getByTestId('screen-pop-item-task').click();
+    await expect(page.getByTestId('screen-pop-item')).toHaveText('کار تازه');
+    await choice.scrollIntoViewIfNeeded();
+    await shots(page, 'screen-pop-setting');
+
+    // The caller gives up after 4 s: the form must outlive the ringing.
+    const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 4_000 });
+    const form = page.getByTestId('task-dialog');
+    await expect(form).toBeVisible();
+    await expect(form.getByTestId('task-identity')).toHaveValue(fullName);
+    await expect(page).toHaveURL(new RegExp(`#/identities/${identityId}$`));
+    await form.getByTestId('task-subject').fill(subject);
+    await form.getByTestId('task-description').fill('پیش‌فاکتور را دوباره بفرستید.');
+    await shots(page, 'screen-pop-task');
+    await call.done;
+    await expect(page.getByTestId('incoming-call')).toBeHidden();
+    // Escape asks first; keeping on edits keeps every word. A refused save keeps them too.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('discard-keep').click();
+    await form.getByTestId('task-save').click();
+    await expect(form.getByTestId('task-error')).toBeVisible();
+    await expect(form.getByTestId('task-subject')).toHaveValue(subject);
+    await expect(form.getByTestId('task-description')).toHaveValue('پیش‌فاکتور را دوباره بفرستید.');
+    await expect(form.getByTestId('task-identity')).toHaveValue(fullName);
+
+    const someone = (await rpc<{ users: { displayName: string; active: boolean }[] }>('organisation.get', {})).users.find((u) => u.active)!;
+    await form.getByTestId('task-assignees').fill(someone.displayName);
+    await page.getByTestId('task-assignees-option').filter({ hasText: someone.displayName }).first().click();
+    await form.getByTestId('task-save').click();
+    await expect(form).toBeHidden();
+    const filed = await rpc<{ rows: { subject: string }[] }>('tasks.cartable', { tab: 'all', identityId });
+    expect(filed.rows.map((r) => r.subject)).toContain(subject);
+  } finally {
+    await rpc('phone.screenPop.set', { action: 'profile' });
+  }
+});
+
+test('the popup’s “New…” menu lists the features’ new-item forms; a note written from it lands in the caller’s history', async ({ page }) => {
+  const body = `قول تماس فردا ${uniqueWord()}`;
+  await open(page, '/');
+  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 30_000 });
+  const popup = page.getByTestId('incoming-call');
+  await expect(popup.getByTestId('caller-name')).toHaveText(fullName);
+  // The screen pop's profile first (it moves the focus), then the menu.
+  await expect(page.getByTestId('profile-name')).toHaveText(fullName);
+  await popup.getByTestId('caller-new-item').click();
+  await expect(page.getByRole('menuitem')).toHaveText(['یادداشت تازه', 'کار تازه', 'قرار ملاقات تازه']);
+  await page.getByTestId('caller-new-note').click();
+  const note = page.getByTestId('new-note-body');
+  await note.fill(body);
+  // Declined while the note is being written: the call goes, the form and its text stay.
+  await popup.getByTestId('decline').click();
+  await call.done;
+  await expect(popup).toBeHidden();
+  await expect(note).toHaveValue(body);
+  await page.getByRole('dialog').getByRole('button', { name: 'ثبت یادداشت' }).click();
+  await expect(note).toBeHidden();
+  await page.getByRole('tab', { name: 'سوابق' }).click();
+  await expect(page.getByText(body)).toBeVisible();
+});

@@ -292,12 +292,22 @@ describe('the call history and the log form', () => {
   });
 
   it('the screen-pop choice is the user’s own and comes with the next call', async () => {
-    await ok(t.backend, 'phone.screenPop.set', { action: 'new-item', item: 'note' });
-    expect(await ok(t.backend, 'phone.screenPop.get', {})).toEqual({ action: 'new-item', item: 'note' });
+    // Any feature's new-item form (the renderer's `newItemForms` slot), not a fixed list.
+    await ok(t.backend, 'phone.screenPop.set', { action: 'new-item', item: 'task' });
+    expect(await ok(t.backend, 'phone.screenPop.get', {})).toEqual({ action: 'new-item', item: 'task' });
     const incoming = t.next<IncomingCall>('call.incoming');
     const result = sipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: '09123456789', holdMs: 200 });
-    expect((await incoming).screenPop.action).toBe('new-item');
+    expect((await incoming).screenPop).toEqual({ action: 'new-item', item: 'task' });
     await result;
+  });
+
+  it('a screen-pop form kind that is no form key is refused, said in Persian, and changes nothing', async () => {
+    const before = snapshot(t.backend.db);
+    const e = await fails(t.backend, 'phone.screenPop.set', { action: 'new-item', item: '<script>' });
+    expect(e.code).toBe('invalid-input');
+    expect(e.issues?.[0]?.path).toEqual(['item']);
+    expect(e.message).toMatch(/[\u0600-\u06FF]/);
+    expect(snapshot(t.backend.db)).toEqual(before);
   });
 });
 

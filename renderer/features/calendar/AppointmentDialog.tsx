@@ -44,7 +44,7 @@ import { APPOINTMENT_TABLES, type CalendarBasics } from './useCalendarBasics';
 import { GuardedDialog } from '../../app/GuardedDialog';
 
 export type DialogTarget =
-  | { kind: 'new'; start: string; end: string; calendarId?: string; roomId?: string; userId?: string }
+  | { kind: 'new'; start: string; end: string; calendarId?: string; roomId?: string; userId?: string; identity?: { id: string; name: string } }
   | { kind: 'open'; appointmentId: string; occurrence: OccurrenceView | null };
 
 interface Props {
@@ -109,6 +109,7 @@ function AppointmentForm({
       ...d,
       ...(n.roomId ? { locationKind: 'room' as const, roomId: n.roomId } : {}),
       ...(n.userId ? { attendees: [userAttendee(n.userId, basics, true)] } : {}),
+      ...(n.identity ? { identity: n.identity } : {}),
     };
   });
   // What the form held when it opened (or when the scope was switched): closing loses

@@ -5,6 +5,7 @@ import type { Feature } from '../../app/feature';
 import { CalendarPage } from './CalendarPage';
 import { CartablePage } from './CartablePage';
 import { AppointmentHistoryBody } from './HistoryItem';
+import { NewAppointmentDialog } from './NewAppointmentDialog';
 import { TodayWidget } from './TodayWidget';
 import { CalendarOptionsSettings } from './settings/CalendarOptionsSettings';
 import { CalendarsSettings } from './settings/CalendarsSettings';
@@ -34,6 +35,7 @@ export const calendar: Feature = {
     },
   },
   dashboard: [{ key: 'calendar-today', order: 10, Component: TodayWidget }],
+  newItemForms: [{ key: 'appointment', order: 30, labelKey: 'calendar.form.newTitle', permission: 'calendar.book', Component: NewAppointmentDialog }],
   settings: [
     { key: 'calendar-options', order: 30, Component: CalendarOptionsSettings },
     { key: 'calendar-calendars', order: 31, Component: CalendarsSettings },

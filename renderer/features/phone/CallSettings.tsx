@@ -11,6 +11,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
+import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -18,6 +19,7 @@ import type { PhoneAccountView, ScreenPopAction } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
+import { useNewItemForms } from '../../app/useNewItemForms';
 import { SettingsCard } from '../../app/SettingsCard';
 import { usePhone } from './phoneState';
 import { useRegistrationText } from './PhoneToolbar';
@@ -176,27 +178,48 @@ function AccountFormLoaded({ saved }: { saved: PhoneAccountView | null }) {
 function ScreenPopChoice() {
   const { t } = useTranslation();
   const api = useApi();
+  const forms = useNewItemForms();
   const pop = useQuery('phone.screenPop.get', {}, { reads: ['phone_preferences'] });
   const [saved, setSaved] = useState(false);
-  const choose = async (action: ScreenPopAction) => {
-    const r = await api.call('phone.screenPop.set', { action, item: 'note' });
-    if (r.ok) {
-      pop.replace(r.value);
-      setSaved(true);
-    }
+  const [error, setError] = useState<string | null>(null);
+  const action = pop.data?.action ?? 'profile';
+  // The saved form, if this user still has it; else the first one offered.
+  const item = forms.find((f) => f.key === pop.data?.item)?.key ?? forms[0]?.key;
+  const choose = async (next: { action: ScreenPopAction; item: string | undefined }) => {
+    const r = await api.call('phone.screenPop.set', { action: next.action, ...(next.item ? { item: next.item } : {}) });
+    setSaved(r.ok);
+    setError(r.ok ? null : r.error.message);
+    if (r.ok) pop.replace(r.value);
   };
-  const value = pop.data?.action ?? 'profile';
   return (
     <Stack spacing={0.5}>
       <Typography variant="subtitle2" id="screen-pop-label">
         {t('phone.settings.screenPop')}
       </Typography>
-      <RadioGroup aria-labelledby="screen-pop-label" value={value} onChange={(e) => void choose(e.target.value as ScreenPopAction)} data-testid="screen-pop">
+      <RadioGroup aria-labelledby="screen-pop-label" value={action} onChange={(e) => void choose({ action: e.target.value as ScreenPopAction, item })} data-testid="screen-pop">
         <FormControlLabel value="profile" control={<Radio />} label={t('phone.settings.screenPopProfile')} />
-        <FormControlLabel value="new-item" control={<Radio />} label={t('phone.settings.screenPopNewItem')} />
+        {forms.length > 0 && <FormControlLabel value="new-item" control={<Radio />} label={t('phone.settings.screenPopNewItem')} />}
+        {forms.length > 0 && action === 'new-item' && (
+          <TextField
+            select
+            size="small"
+            label={t('phone.settings.screenPopItem')}
+            value={item ?? ''}
+            onChange={(e) => void choose({ action, item: e.target.value })}
+            sx={{ maxWidth: 280, marginInlineStart: 4 }}
+            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'screen-pop-item' } as object } }}
+          >
+            {forms.map((f) => (
+              <MenuItem key={f.key} value={f.key} data-testid={`screen-pop-item-${f.key}`}>
+                {t(f.labelKey)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
         <FormControlLabel value="nothing" control={<Radio />} label={t('phone.settings.screenPopNothing')} />
       </RadioGroup>
       {saved && <Typography variant="body2" color="success.main">{t('phone.settings.screenPopSaved')}</Typography>}
+      {error && <Alert severity="error">{error}</Alert>}
     </Stack>
   );
 }

@@ -1,13 +1,16 @@
 /**
  * The caller-ID popup: who is calling (the identity's name, its organisation and job title,
  * or the number when nobody has it), the newest lines of their history, and the buttons:
- * answer, decline, open the profile; for an unknown number, "new identity" (the contacts
+ * answer, decline, open the profile, a new item for the caller (any feature's new-item
+ * forms: note, task, appointment…); for an unknown number, "new identity" (the contacts
  * form with the number filled in) and "add to an existing identity".
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import Button from '@mui/material/Button';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -16,12 +19,14 @@ import CallEnd from '@mui/icons-material/CallEnd';
 import PersonAddAlt from '@mui/icons-material/PersonAddAlt';
 import PersonSearch from '@mui/icons-material/PersonSearch';
 import AccountBox from '@mui/icons-material/AccountBox';
+import AddBoxOutlined from '@mui/icons-material/AddBoxOutlined';
 import type { CallTimelineData, IncomingCall, RecentItem } from '../../../main/contract';
 import { callTitle } from './CallTimelineItem';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
+import { useNewItemForms } from '../../app/useNewItemForms';
 import { NumberText, useCallerName } from './callText';
-import { usePhoneStore } from './phoneState';
+import { usePhone, usePhoneStore } from './phoneState';
 
 export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
   const { t } = useTranslation();
@@ -91,9 +96,12 @@ export function IncomingCallPopup({ incoming }: { incoming: IncomingCall }) {
           {t('phone.call.decline')}
         </Button>
         {who ? (
-          <Button startIcon={<AccountBox />} onClick={() => navigate(`/identities/${who.id}`)}>
-            {t('phone.call.openProfile')}
-          </Button>
+          <>
+            <Button startIcon={<AccountBox />} onClick={() => navigate(`/identities/${who.id}`)}>
+              {t('phone.call.openProfile')}
+            </Button>
+            <NewItemButton callId={call.id} identity={{ id: who.id, displayName: who.displayName }} />
+          </>
         ) : (
           call.number && (
             <>
@@ -134,4 +142,37 @@ function useRecentLine(): (r: RecentItem) => string {
     }
     return '';
   };
+}
+
+/** "New…" for a known caller: the new-item forms this user may use, from every feature. */
+function NewItemButton({ callId, identity }: { callId: string; identity: { id: string; displayName: string } }) {
+  const { t } = useTranslation();
+  const forms = useNewItemForms();
+  const store = usePhoneStore();
+  // One form at a time: a second would hide what is being typed in the first.
+  const busy = usePhone().newItem !== null;
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  if (forms.length === 0) return null;
+  return (
+    <>
+      <Button startIcon={<AddBoxOutlined />} disabled={busy} onClick={(e) => setAnchor(e.currentTarget)} data-testid="caller-new-item" aria-haspopup="menu">
+        {t('phone.call.newItem')}
+      </Button>
+      {/* Above the popups (which sit at the snackbars' height), or the list opens under them. */}
+      <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)} sx={{ zIndex: (th) => th.zIndex.snackbar + 1 }}>
+        {forms.map((f) => (
+          <MenuItem
+            key={f.key}
+            data-testid={`caller-new-${f.key}`}
+            onClick={() => {
+              setAnchor(null);
+              store.openNewItem({ callId, kind: f.key, identity });
+            }}
+          >
+            {t(f.labelKey)}
+          </MenuItem>
+        ))}
+      </Menu>
+    </>
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * Mounted over every page: the media engine this window lends the backend for calls, the
- * ringer, the caller-ID popups, the screen pop (open the caller's profile or a new note,
- * per the user's choice), "add to an existing identity" once chosen from a popup, and the
+ * ringer, the caller-ID popups, the screen pop (open the caller's profile, or it and a
+ * new-item form of the user's choice — any feature's `newItemForms`), "add to an existing identity" once chosen from a popup, and the
  * log form after an answered call. (A hidden window tells
  * the backend so, which then shows a native notification: see phone.media.attach.)
  */
@@ -10,13 +10,13 @@ import { useNavigate } from 'react-router';
 import Stack from '@mui/material/Stack';
 import { useApi, useConnectionStatus } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
+import { useNewItemForms } from '../../app/useNewItemForms';
 import { AddToExistingDialog } from './AddToExistingDialog';
 import { CallLogDialog } from './CallLogDialog';
 import { IncomingCallPopup } from './IncomingCallPopup';
 import { MediaEngine, browserMediaDeps } from './media-engine';
 import { usePhone, usePhoneStore } from './phoneState';
 import { Ringer } from './ringer';
-import { ScreenPopNoteDialog } from './ScreenPopNoteDialog';
 
 export function PhoneOverlay() {
   const { can } = useAppState();
@@ -27,7 +27,10 @@ export function PhoneOverlay() {
 function PhoneOverlayInner() {
   const navigate = useNavigate();
   const store = usePhoneStore();
-  const { status, incoming, toLog, noteFor, addingTo } = usePhone();
+  const { status, incoming, toLog, newItem, addingTo } = usePhone();
+  const forms = useNewItemForms();
+  // A form this user cannot use (gone, or a permission taken away) leaves only the profile.
+  const NewItem = newItem ? forms.find((f) => f.key === newItem.kind)?.Component : undefined;
   useMediaEngine();
   useRinger(Boolean(status?.calls.some((c) => c.direction === 'incoming' && c.state === 'ringing')));
 
@@ -40,7 +43,7 @@ function PhoneOverlayInner() {
       if (popped.current.has(c.call.id)) continue;
       popped.current.add(c.call.id);
       const who = c.matches[0];
-      // 'new-item' opens the profile too, with the note form over it (phoneState's noteFor).
+      // 'new-item' opens the profile too, with the chosen form over it (phoneState's newItem).
       if (who && c.screenPop.action !== 'nothing') afterPaint(() => navigate(`/identities/${who.id}`));
     }
   }, [incoming, navigate]);
@@ -57,7 +60,7 @@ function PhoneOverlayInner() {
           <IncomingCallPopup key={c.call.id} incoming={c} />
         ))}
       </Stack>
-      {noteFor?.matches[0] && <ScreenPopNoteDialog key={noteFor.call.id} identity={noteFor.matches[0]} onClose={() => store.noteDone()} />}
+      {newItem && NewItem && <NewItem key={`${newItem.callId}:${newItem.kind}`} identity={newItem.identity} onClose={() => store.newItemDone()} />}
       {addingTo && <AddToExistingDialog key={addingTo.callId} callId={addingTo.callId} number={addingTo.number} onClose={() => store.addDone()} />}
       {logging && <CallLogDialog key={logging.id} call={logging} onClose={() => store.logged(logging.id)} />}
     </>

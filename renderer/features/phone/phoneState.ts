@@ -15,8 +15,12 @@ export interface PhoneState {
   incoming: IncomingCall[];
   /** Answered calls that ended and wait for their log form, oldest first. */
   toLog: CallView[];
-  /** The screen pop "a new note for the caller": the call it is for, until written or dismissed. */
-  noteFor: IncomingCall | null;
+  /**
+   * A new-item form open for a caller (the screen pop's choice, or picked from a popup):
+   * which form (a `newItemForms` key) and who it is about, until saved or dismissed. Kept
+   * here, not in the popup, so what is typed outlives the ringing.
+   */
+  newItem: NewItemFor | null;
   /**
    * "Add to an existing identity", chosen from a popup: kept here, not in the popup, so the
    * form outlives the ringing (the caller is answered or hangs up while it is being filled).
@@ -24,15 +28,26 @@ export interface PhoneState {
   addingTo: { callId: string; number: string } | null;
 }
 
+export interface NewItemFor {
+  callId: string;
+  kind: string;
+  identity: { id: string; displayName: string };
+}
+
 export class PhoneStore {
-  private state: PhoneState = { status: null, incoming: [], toLog: [], noteFor: null, addingTo: null };
+  private state: PhoneState = { status: null, incoming: [], toLog: [], newItem: null, addingTo: null };
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: DaftarApi) {
     api.on('phone.status', (s) => this.setStatus(s));
     api.on('call.incoming', (c) => {
-      const note = c.screenPop.action === 'new-item' && c.matches[0] ? c : this.state.noteFor;
-      this.set({ incoming: [...this.state.incoming.filter((i) => i.call.id !== c.call.id), c], noteFor: note });
+      const who = c.matches[0];
+      // A form already open (being typed in for an earlier caller) is never replaced.
+      const newItem =
+        !this.state.newItem && c.screenPop.action === 'new-item' && who
+          ? { callId: c.call.id, kind: c.screenPop.item, identity: { id: who.id, displayName: who.displayName } }
+          : this.state.newItem;
+      this.set({ incoming: [...this.state.incoming.filter((i) => i.call.id !== c.call.id), c], newItem });
     });
     api.on('call.ended', ({ call }) => {
       this.set({
@@ -61,8 +76,12 @@ export class PhoneStore {
     this.set({ addingTo: null });
   }
 
-  noteDone(): void {
-    this.set({ noteFor: null });
+  openNewItem(item: NewItemFor): void {
+    this.set({ newItem: item });
+  }
+
+  newItemDone(): void {
+    this.set({ newItem: null });
   }
 
   logged(callId: string): void {

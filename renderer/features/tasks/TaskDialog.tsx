@@ -8,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { Priority, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
+import type { NewItemFormProps } from '../../app/feature';
 import { JalaliDateField } from '../../app/JalaliDateField';
 import { formErrors } from './formErrors';
 import { IdentityPicker, type IdentityChoice } from './IdentityPicker';
@@ -85,4 +86,9 @@ export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; on
       <IdentityPicker label={t('tasks.field.identity')} value={related} onChange={setRelated} error={errors.identityId} testId="task-identity" />
     </TaskFormDialog>
   );
+}
+
+/** The new-task form among the app's new-item forms (the screen pop): about the given identity. */
+export function NewTaskDialog({ identity, onClose }: NewItemFormProps) {
+  return <TaskDialog identity={identity} onClose={onClose} onSaved={onClose} />;
 }

@@ -2,6 +2,7 @@ import AssignmentOutlined from '@mui/icons-material/AssignmentOutlined';
 import type { Feature } from '../../app/feature';
 import { AnnouncementPage } from './AnnouncementPage';
 import { TaskCartablePage } from './TaskCartablePage';
+import { NewTaskDialog } from './TaskDialog';
 import { TaskBody } from './TaskBody';
 import { TaskPage } from './TaskPage';
 import fa from './i18n/fa.json';
@@ -18,4 +19,5 @@ export const tasks: Feature = {
   nav: { path: '/tasks', labelKey: 'nav.tasks', icon: AssignmentOutlined, order: 20, alsoMatches: ['/announcements'] },
   translations: { fa, en },
   timeline: { task: { icon: AssignmentOutlined, title: () => 'tasks.timelineTitle', Body: TaskBody } },
+  newItemForms: [{ key: 'task', order: 20, labelKey: 'tasks.new.title', permission: 'tasks.write', Component: NewTaskDialog }],
 };

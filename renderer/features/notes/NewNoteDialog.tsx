@@ -1,4 +1,4 @@
-/** The screen pop "a new note for the caller": a note form that files into their history. */
+/** A new note about an identity, as a dialog (the screen pop's "a new note for the caller"): it files into their history. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Alert from '@mui/material/Alert';
@@ -7,11 +7,11 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
-import type { CallerMatch } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { GuardedDialog } from '../../app/GuardedDialog';
+import type { NewItemFormProps } from '../../app/feature';
 
-export function ScreenPopNoteDialog({ identity, onClose }: { identity: CallerMatch; onClose: () => void }) {
+export function NewNoteDialog({ identity, onClose }: NewItemFormProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [body, setBody] = useState('');
@@ -31,11 +31,13 @@ export function ScreenPopNoteDialog({ identity, onClose }: { identity: CallerMat
       maxWidth="sm"
       slotProps={{ paper: { component: 'form', onSubmit: save } as object }}
     >
-      <DialogTitle dir="auto">{identity.displayName}</DialogTitle>
+      <DialogTitle>
+        {t('history.newNote')} — <bdi>{identity.displayName}</bdi>
+      </DialogTitle>
       <DialogContent>
         {error && <Alert severity="error">{error}</Alert>}
         <TextField
-          label={t('phone.note.label')}
+          label={t('notes.dialog.label')}
           value={body}
           onChange={(e) => setBody(e.target.value)}
           multiline
@@ -43,13 +45,13 @@ export function ScreenPopNoteDialog({ identity, onClose }: { identity: CallerMat
           fullWidth
           autoFocus
           sx={{ mt: 1 }}
-          slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'screen-pop-note' } }}
+          slotProps={{ htmlInput: { dir: 'auto', 'data-testid': 'new-note-body' } }}
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('phone.log.later')}</Button>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
         <Button type="submit" variant="contained" disabled={!body.trim()}>
-          {t('phone.note.save')}
+          {t('history.addNote')}
         </Button>
       </DialogActions>
     </GuardedDialog>
