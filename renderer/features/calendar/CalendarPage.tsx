@@ -69,10 +69,10 @@ const ITEM_STYLES = (
         cursor: 'pointer',
         boxSizing: 'border-box',
       },
-      // unicode-bidi plaintext: each item's text takes its direction from the subject, as <bdi> would.
-      '.calendar-timed': { position: 'absolute', whiteSpace: 'normal', touchAction: 'none', userSelect: 'none', unicodeBidi: 'plaintext' },
-      // The week view's start time, from the item's data-time (see WeekView: no child elements per item).
-      '.calendar-timed[data-time]::before': { content: 'attr(data-time) " "', fontWeight: 700, color: theme.palette.text.secondary },
+      '.calendar-timed': { position: 'absolute', whiteSpace: 'normal', touchAction: 'none', userSelect: 'none' },
+      // The week view's start time, from the item's data-time (see WeekView: no child elements
+      // per item), first in the page's direction and isolated from the subject's.
+      '.calendar-timed[data-time]::before': { content: 'attr(data-time) " "', unicodeBidi: 'isolate', fontWeight: 700, color: theme.palette.text.secondary },
       '.calendar-bar': { position: 'absolute' },
       '.calendar-ghost': { outline: `2px dashed ${theme.palette.primary.main}`, zIndex: 2, pointerEvents: 'none' },
       '.calendar-time': { fontWeight: 700, color: theme.palette.text.secondary },
