@@ -216,12 +216,21 @@ test('another user answers an invitation from the appointment cartable', async (
 
   await signInAs(page, 'sales2', 'لیلا جعفری');
   try {
-    // The invitation is in her bell; its entry opens the appointment, with her reminders on it.
+    // The invitation is in her bell, unread.
     await reopen(page, '/');
     await expect(page.getByTestId('inbox-bell')).not.toHaveAttribute('data-unread', '0');
     await page.getByTestId('inbox-bell').click();
     await expect(page.getByTestId('inbox-message').filter({ hasText: subject })).toHaveAttribute('data-read', 'false');
     await page.screenshot({ path: screenshotPath('calendar-invitation-in-the-bell') });
+    // Opened from elsewhere (her cartable), the appointment's message in the bell is read.
+    await reopen(page, '/calendar/cartable');
+    await page.getByTestId('cartable-item').filter({ hasText: subject }).getByTestId('cartable-subject').click();
+    await expect(page.getByTestId('appointment-dialog')).toContainText(subject);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('appointment-dialog')).toBeHidden();
+    await page.getByTestId('inbox-bell').click();
+    await expect(page.getByTestId('inbox-message').filter({ hasText: subject })).toHaveAttribute('data-read', 'true');
+    // Its entry still opens the appointment, with her reminders on it.
     await page.getByTestId('inbox-message').filter({ hasText: subject }).click();
     const opened = page.getByTestId('appointment-dialog');
     await expect(opened).toContainText(subject);
