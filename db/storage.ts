@@ -3,7 +3,9 @@
  * a data folder.
  *
  *   open:   folder 700 → exclusive folder lock → store file 600 → connection →
- *           quick_check if the previous owner crashed → copy before migrating → migrate
+ *           quick_check if the previous owner crashed (on a worker thread with
+ *           `startCheck: 'parallel'`, every write held until it reports) →
+ *           copy before migrating → migrate
  *   run:    any corruption error puts the store read-only at once (reads go on)
  *   backup: verified copies in backups/, restore keeps the damaged file in damaged/
  */
@@ -20,9 +22,11 @@ import {
   type BackupInfo,
   type BackupReason,
 } from './backup';
+import type Database from 'better-sqlite3';
 import { openConnection, type Db } from './connection';
 import { lockDataFolder, type FolderLock } from './folder-lock';
 import { checkDatabase, type CheckKind, type CheckResult } from './integrity';
+import { resultOf, startCheckInWorker, type RunningCheck } from './start-check';
 import { applyMigrations, pendingMigrations, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { StorageFaultError, storageFaultOf, type StorageFault } from './storage-faults';
@@ -48,6 +52,13 @@ export interface OpenStorageOptions {
   log?: StorageLog;
   /** Apply pending migrations (the store tool's check and export do not). Default true. */
   migrate?: boolean;
+  /**
+   * The quick_check after an unclean shutdown: 'wait' runs it before open returns;
+   * 'parallel' runs it on a worker thread while the start goes on, reads are served, and
+   * every write (and any migration) waits for its answer — a damaged store is never written
+   * into. Default 'wait'.
+   */
+  startCheck?: 'wait' | 'parallel';
 }
 
 export interface StorageHealth {
@@ -76,8 +87,9 @@ export class Storage {
   readonly backupDir: string;
   readonly damagedDir: string;
   readonly exportDir: string;
-  /** The quick_check made at start after a crash, if any. */
-  readonly startCheck: CheckResult | null;
+  private startCheckResult: CheckResult | null;
+  /** The start check still running on its worker; writes wait for it (holdWritesUntil). */
+  private runningCheck: RunningCheck | null = null;
   private current: Db;
   private state: StorageHealth = { state: 'ok', fault: null, path: null, detail: null, since: null };
   private readonly healthListeners = new Set<(h: StorageHealth) => void>();
@@ -98,7 +110,53 @@ export class Storage {
     this.damagedDir = join(dataDir, DAMAGED_DIR);
     this.exportDir = join(dataDir, EXPORT_DIR);
     this.current = db;
-    this.startCheck = startCheck;
+    this.startCheckResult = startCheck;
+  }
+
+  /** The quick_check made at start after a crash, if any (waits for it when it still runs). */
+  get startCheck(): CheckResult | null {
+    this.awaitStartCheck();
+    return this.startCheckResult;
+  }
+
+  /** True while the start check runs beside the start and writes wait for it. */
+  get checkingAtStart(): boolean {
+    return this.runningCheck !== null;
+  }
+
+  /**
+   * Waits (blocking this thread) for the start check still running, and acts on its answer:
+   * writes go on after an ok, the store turns read-only after a problem. At once when none runs.
+   */
+  awaitStartCheck(): void {
+    const running = this.runningCheck;
+    if (!running) return;
+    this.runningCheck = null;
+    const answer = running.wait();
+    let result = resultOf(answer);
+    // The worker could not check (it did not start, or could not open the file): check here.
+    if (!result) {
+      this.log.warn('start check could not run on its worker; checking here', { detail: 'error' in answer ? answer.error.message : null });
+      result = checkDatabase(this.current, 'quick');
+    }
+    this.startCheckResult = result;
+    this.log[result.ok ? 'info' : 'error']('start check after an unclean shutdown', { ...result, worker: resultOf(answer) !== null });
+    releaseWrites(this.current);
+    if (!result.ok) this.markReadOnly('corrupt', this.dbFile, result.problems.join('; '));
+    else if (this.state.state === 'ok') this.current.pragma('query_only = OFF');
+  }
+
+  /**
+   * Holds every write on the connection until the running start check answers: a statement
+   * that writes, and exec, first wait for it (awaitStartCheck); query_only refuses anything
+   * else that would write before then. Reads are served meanwhile.
+   */
+  private holdWritesUntil(running: RunningCheck): void {
+    this.runningCheck = running;
+    this.current.pragma('query_only = ON');
+    holdWrites(this.current, () => this.awaitStartCheck());
+    // Answered while the thread is idle: act on it then, so writes need not wait at all.
+    running.onAnswer(() => this.awaitStartCheck());
   }
 
   /**
@@ -129,6 +187,7 @@ export class Storage {
     }
 
     let db: Db | null = null;
+    let running: RunningCheck | null = null;
     try {
       removePartialBackups(join(dataDir, BACKUP_DIR));
       const fresh = !existsSync(dbFile);
@@ -143,6 +202,15 @@ export class Storage {
         }
       }
       const writable = canWrite(dbFile);
+      // The worker starts first: booting a thread takes about as long as opening the
+      // connection (and recovering the WAL), so the two overlap.
+      if (lock.previousOwnerCrashed && !fresh && writable && options.startCheck === 'parallel') {
+        try {
+          running = startCheckInWorker(dbFile);
+        } catch (err) {
+          log.warn('start check cannot run on a worker thread; checking before the start goes on', { err });
+        }
+      }
       try {
         db = openConnection(dbFile, { readonly: !writable });
       } catch (err) {
@@ -150,11 +218,12 @@ export class Storage {
       }
 
       let startCheck: CheckResult | null = null;
-      if (lock.previousOwnerCrashed && !fresh) {
+      if (lock.previousOwnerCrashed && !fresh && !running) {
         startCheck = checkDatabase(db, 'quick');
         log[startCheck.ok ? 'info' : 'error']('start check after an unclean shutdown', { ...startCheck });
       }
       const storage = new Storage(dataDir, lock, db, startCheck, migrations, now, log);
+      if (running) storage.holdWritesUntil(running);
       if (startCheck && !startCheck.ok) {
         // Never migrate (write) into a damaged file: serve what can be read, offer a backup.
         storage.markReadOnly('corrupt', dbFile, startCheck.problems.join('; '));
@@ -168,6 +237,7 @@ export class Storage {
       if (options.migrate !== false) storage.migrate();
       return storage;
     } catch (err) {
+      running?.stop();
       try {
         db?.close();
       } finally {
@@ -224,6 +294,7 @@ export class Storage {
 
   /** quick_check or integrity_check; a failed check turns the store read-only. */
   check(kind: CheckKind): CheckResult {
+    this.awaitStartCheck();
     const result = checkDatabase(this.current, kind);
     this.log[result.ok ? 'info' : 'error'](`${kind} check`, { ...result });
     if (!result.ok && this.state.fault !== 'corrupt') this.markReadOnly('corrupt', this.dbFile, result.problems.join('; '));
@@ -237,6 +308,7 @@ export class Storage {
   /** A verified online backup; one at a time (a second request waits for the running one). */
   async backup(reason: BackupReason): Promise<BackupInfo> {
     if (this.backupRunning) return this.backupRunning;
+    this.awaitStartCheck();
     const run = (async () => {
       const info = await writeBackup(this.current, this.backupDir, reason, this.now(), this.migrations);
       const pruned = pruneBackups(this.backupDir);
@@ -269,6 +341,8 @@ export class Storage {
    */
   restore(name?: string): RestoreReport {
     const chosen = chooseGoodBackup(this.backups(), name, this.migrations);
+    this.runningCheck?.stop();
+    this.runningCheck = null;
     try {
       this.current.close();
     } catch {
@@ -310,6 +384,8 @@ export class Storage {
 
   /** Closes the store and releases the folder. */
   close(): void {
+    this.runningCheck?.stop();
+    this.runningCheck = null;
     try {
       this.current.close();
     } finally {
@@ -320,6 +396,9 @@ export class Storage {
   private migrate(): void {
     const pending = pendingMigrations(this.current, this.migrations);
     if (pending.length === 0) return;
+    // Never migrate (write) into a store not yet known to be sound.
+    this.awaitStartCheck();
+    if (this.state.state === 'read-only') return;
     const hasData = pending.length < this.migrations.length;
     if (hasData) {
       const copy = writeSnapshotSync(this.current, this.backupDir, 'pre-migration', this.now(), this.migrations);
@@ -328,6 +407,36 @@ export class Storage {
     const applied = applyMigrations(this.current, this.migrations);
     if (applied.length > 0) this.log.info('migrations applied', { applied });
   }
+}
+
+type Run = (...params: unknown[]) => Database.RunResult;
+
+/** Makes statements that write, and exec, on this connection wait for `gate` first (holdWritesUntil). */
+function holdWrites(db: Db, gate: () => void): void {
+  const prepare = db.prepare;
+  const exec = db.exec;
+  const held = db as unknown as { prepare: unknown; exec: unknown };
+  held.prepare = function (this: Db, ...args: Parameters<Db['prepare']>) {
+    const statement = prepare.apply(this, args);
+    if (statement.reader) return statement;
+    const run = statement.run as Run;
+    (statement as unknown as { run: Run }).run = (...params) => {
+      gate();
+      return run.apply(statement, params);
+    };
+    return statement;
+  };
+  held.exec = function (this: Db, source: string) {
+    gate();
+    return exec.call(this, source);
+  };
+}
+
+/** Statements prepared from now on are plain again (those prepared while held pass the open gate). */
+function releaseWrites(db: Db): void {
+  const held = db as unknown as { prepare?: unknown; exec?: unknown };
+  delete held.prepare;
+  delete held.exec;
 }
 
 function canWrite(file: string): boolean {

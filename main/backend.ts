@@ -80,7 +80,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const { dataDir, logger: log } = options;
   const list = options.capabilities ?? (CAPABILITIES as readonly Capability<string, unknown>[]);
   const clock = options.clock ?? systemClock;
-  const storage = Storage.open({ dataDir, program: options.program ?? 'backend', now: clock.now, log });
+  // After a crash the quick_check runs beside the start (capabilities, the port); writes wait for it.
+  const storage = Storage.open({ dataDir, program: options.program ?? 'backend', now: clock.now, log, startCheck: 'parallel' });
   const dbFile = storage.dbFile;
   let store: Store;
   try {

@@ -4,6 +4,7 @@
  *
  *   POST /auth/sign-in   {username, password, clientId}        → SignInResponse
  *   POST /auth/sign-out                                        → {}
+ *   POST /auth/verify    {username, password}                  → VerifyResponse (401 wrong, 403 disabled)
  *   GET  /sync/hello                                           → Hello
  *   POST /sync/push      PushRequest                           → PushResponse
  *   GET  /sync/pull?after=SEQ&limit=N                          → PullResponse
@@ -118,6 +119,20 @@ export interface SignInRequest {
   username: string;
   password: string;
   clientId: string;
+}
+
+/**
+ * A desk's own sign-in, unlock or switch of user, checked against the server: no token is
+ * issued and the desk is bound to no one. Answered like a sign-in: 401 for a wrong password
+ * or an unknown name alike, 403 for a disabled account (told only with the right password).
+ */
+export interface VerifyRequest {
+  username: string;
+  password: string;
+}
+
+export interface VerifyResponse {
+  user: { id: string; username: string };
 }
 
 export interface SignInResponse {

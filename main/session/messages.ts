@@ -11,6 +11,14 @@ export const messages = {
     fa: 'برای این کاربر هنوز گذرواژه‌ای تعیین نشده است. از مدیر سیستم بخواهید برایش گذرواژه بگذارد.',
     en: 'This user has no password yet. Ask an administrator to set one.',
   },
+  'session.disabledOnServer': {
+    fa: 'حساب کاربری شما روی سرور غیرفعال شده است و با آن نمی‌توان وارد شد. از مدیر سیستم کمک بخواهید.',
+    en: 'Your account has been disabled on the server, so it cannot sign in. Ask an administrator.',
+  },
+  'session.passwordChangedOnServer': {
+    fa: 'این گذرواژه دیگر معتبر نیست؛ روی سرور عوض شده است. با گذرواژهٔ جدید وارد شوید.',
+    en: 'This password is no longer valid: it was changed on the server. Sign in with the new one.',
+  },
   'session.alreadySetUp': { fa: 'گذرواژهٔ مدیر سیستم قبلاً تعیین شده است.', en: 'The administrator’s password has already been set.' },
   'session.notLocked': { fa: 'برنامه قفل نیست.', en: 'The app is not locked.' },
   'session.notSignedIn': { fa: 'ابتدا وارد شوید.', en: 'Sign in first.' },

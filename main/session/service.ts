@@ -20,7 +20,7 @@ import type { Clock } from '../../db/ids';
 import type { OrganisationService } from '../organisation/service';
 import { DEFAULT_COST, hashPassword, needsRehash, verifyPassword, type ScryptCost } from './passwords';
 import type { Session, SessionState } from './schema';
-import type { CredentialStore } from './store';
+import type { Credential, CredentialStore } from './store';
 
 /** The user the first start asks a password for (made by OrganisationService.bootstrap). */
 export const ADMINISTRATOR_USERNAME = 'admin';
@@ -38,6 +38,21 @@ interface Failures {
   lastAt: number;
 }
 
+/** What the sync server said about a password typed at this desk. */
+export type ServerVerdict =
+  | { kind: 'ok'; userId: string }
+  | { kind: 'wrong' }
+  | { kind: 'disabled' }
+  /** No answer in time (offline, server down, a server too old to ask): the desk's own verifier decides. */
+  | { kind: 'unreachable' };
+
+/**
+ * Who else judges passwords: the sync server, once one is configured (main/sync registers
+ * it). Answers null when there is no server, or the user is this desk's own (made before
+ * the desk joined a server).
+ */
+export type PasswordAuthority = (username: string, password: string, userId: string | null) => Promise<ServerVerdict | null>;
+
 export interface SessionChange {
   state: SessionState;
   userId: string | null;
@@ -50,6 +65,7 @@ export class SessionService {
   private cachedCaller: Caller | null = null;
   /** Wrong attempts by username (unknown names too, so they cannot be told apart by behaviour). */
   private readonly failures = new Map<string, Failures>();
+  private authority: PasswordAuthority | null = null;
 
   constructor(
     private readonly organisation: OrganisationService,
@@ -100,35 +116,106 @@ export class SessionService {
     return this.enter('signed-in', admin.id, admin.username);
   }
 
-  /** Sign in, or switch user: always with the target's password. */
-  signIn(username: string, password: string): Session {
+  /** The sync server judges passwords from now on, when it can be reached (main/sync). */
+  consult(authority: PasswordAuthority): void {
+    this.authority = authority;
+  }
+
+  /**
+   * Sign in, or switch user, as a person does it: with a sync server configured, the
+   * server's answer counts when it comes (a password changed there, or a user disabled
+   * there, is refused here too); without one in time, this desk's verifier decides.
+   */
+  async signInChecked(username: string, password: string): Promise<Session> {
+    const key = username.toLowerCase();
+    this.refuseWhileWaiting(key);
+    const account = this.organisation.accountByUsername(key);
+    const verdict = await this.askServer(key, password, account?.id ?? null);
+    return this.signIn(key, password, verdict);
+  }
+
+  /** Unlock as a person does it: the server is asked first, as for signInChecked. */
+  async unlockChecked(password: string): Promise<Session> {
+    if (this.state !== 'locked' || !this.userId) throw new ApiError('conflict', 'session.notLocked');
+    const account = this.organisation.account(this.userId);
+    this.refuseWhileWaiting(account?.username ?? '');
+    const verdict = account ? await this.askServer(account.username, password, account.id) : null;
+    return this.unlock(password, verdict);
+  }
+
+  /**
+   * Sign in, or switch user: always with the target's password. `server` is what the sync
+   * server said about it (null: not asked, this desk's verifier decides).
+   */
+  signIn(username: string, password: string, server: ServerVerdict | null = null): Session {
     const key = username.toLowerCase();
     this.refuseWhileWaiting(key);
     const account = this.organisation.accountByUsername(key);
     const credential = account ? this.credentials.get(account.id) : undefined;
-    if (account?.active && !credential) throw new ApiError('forbidden', 'session.noPassword');
-    if (!account?.active || !credential || !verifyPassword(password, credential.passwordHash)) {
-      this.fail(key, account?.id ?? null, 'sign-in');
-      throw new ApiError('forbidden', 'session.wrongPassword');
-    }
-    this.succeed(key, account.id, password, credential.passwordHash);
-    this.log.info('signed in', { userId: account.id, username: key, switchedFrom: this.state === 'signed-in' ? this.userId : null });
-    return this.enter('signed-in', account.id, key);
+    if (account?.active && !credential && server?.kind !== 'ok') throw new ApiError('forbidden', 'session.noPassword');
+    this.judge(key, account, credential, password, server, 'sign-in');
+    this.log.info('signed in', { userId: account!.id, username: key, switchedFrom: this.state === 'signed-in' ? this.userId : null });
+    return this.enter('signed-in', account!.id, key);
   }
 
   /** Unlock: only the user who locked, with their password. Someone else signs in instead. */
-  unlock(password: string): Session {
+  unlock(password: string, server: ServerVerdict | null = null): Session {
     if (this.state !== 'locked' || !this.userId) throw new ApiError('conflict', 'session.notLocked');
     const account = this.organisation.account(this.userId);
     const key = account?.username ?? '';
     this.refuseWhileWaiting(key);
     const credential = account ? this.credentials.get(account.id) : undefined;
-    if (!account?.active || !credential || !verifyPassword(password, credential.passwordHash)) {
-      this.fail(key, account?.id ?? null, 'unlock');
+    this.judge(key, account, credential, password, server, 'unlock');
+    return this.enter('signed-in', account!.id, key);
+  }
+
+  /**
+   * Decides a password for an account, or throws. The server's answer, when there is one,
+   * decides; a right one also becomes this desk's verifier (the desk then opens offline
+   * with the password the server knows). Otherwise the desk's own verifier decides.
+   */
+  private judge(
+    key: string,
+    account: { id: string; active: boolean } | undefined,
+    credential: Credential | undefined,
+    password: string,
+    server: ServerVerdict | null,
+    action: string,
+  ): asserts account is { id: string; active: boolean } {
+    const local = () => account?.active === true && credential !== undefined && verifyPassword(password, credential.passwordHash);
+    if (server?.kind === 'disabled') {
+      this.log.warn(`${action} refused: the user is disabled on the sync server`, { username: key });
+      throw new ApiError('forbidden', 'session.disabledOnServer');
+    }
+    if (server?.kind === 'wrong') {
+      // The old password still opens this desk's verifier: it was changed on the server.
+      const changed = local();
+      this.fail(key, account?.id ?? null, action);
+      throw new ApiError('forbidden', changed ? 'session.passwordChangedOnServer' : 'session.wrongPassword');
+    }
+    if (server?.kind === 'ok' && account?.active) {
+      this.failures.delete(key);
+      try {
+        this.credentials.set(account.id, hashPassword(password, this.cost), account.id, this.clock.now());
+      } catch (err) {
+        this.log.warn('verifier from the sync server not saved', { err: String(err) });
+      }
+      return;
+    }
+    if (!account?.active || !credential || !local()) {
+      this.fail(key, account?.id ?? null, action);
       throw new ApiError('forbidden', 'session.wrongPassword');
     }
     this.succeed(key, account.id, password, credential.passwordHash);
-    return this.enter('signed-in', account.id, key);
+  }
+
+  private async askServer(username: string, password: string, userId: string | null): Promise<ServerVerdict | null> {
+    if (!this.authority) return null;
+    const verdict = await this.authority(username, password, userId);
+    // The server's account by that name is another person than this desk's: its word is not about this one.
+    if (verdict?.kind === 'ok' && userId !== null && verdict.userId !== userId) return { kind: 'unreachable' };
+    if (verdict?.kind === 'unreachable') this.log.info('sync server not reached: the desk checks the password itself', { username });
+    return verdict;
   }
 
   /** Locks the desk for every window; what is on screen stays, nothing more can be read. */

@@ -20,7 +20,7 @@ export const sync = defineCapability({
   },
   service: (ctx) => {
     const session = ctx.use<SessionService>('session');
-    return new SyncService({
+    const svc = new SyncService({
       store: ctx.store,
       clock: ctx.clock,
       rules: new SyncRules(),
@@ -32,7 +32,11 @@ export const sync = defineCapability({
       },
       onStatus: (status) => ctx.emit('sync.status', status),
       log: ctx.log,
+      verifyTimeoutMs: ctx.options<{ verifyTimeoutMs?: number }>('sync')?.verifyTimeoutMs,
     });
+    // With a server, a sign-in at the desk asks it about the password first (docs/architecture.md, "Sync").
+    session.consult((username, password, userId) => svc.checkPassword(username, password, userId));
+    return svc;
   },
   methods: (svc, ctx) => {
     // What went wrong talking to the server, as a sentence in the desk's language.

@@ -1,6 +1,7 @@
 import type { Clock } from '../../db/ids';
 import type { SignInResponse } from '../../db/sync/protocol';
 import type { Store } from '../../db/writer';
+import type { ServerVerdict } from '../session/service';
 import { applyPulled } from './apply';
 import type { SyncRules } from './rules';
 import type { CalendarFeed, SyncConflict, SyncRefusal, SyncSignInInput, SyncState, SyncStatus } from './schema';
@@ -34,6 +35,8 @@ export interface SyncOptions {
   intervalMs?: number;
   pushBatch?: number;
   pullPage?: number;
+  /** How long a sign-in at the desk waits for the server's word on a password before deciding alone. */
+  verifyTimeoutMs?: number;
 }
 
 // One transaction's neighbours (a form saved as several writes) go in the same push.
@@ -335,6 +338,26 @@ export class SyncService {
     const password = this.signInPassword;
     this.signInPassword = null;
     this.opts.session.switchTo(id, password);
+  }
+
+  /**
+   * The server's word on a password typed at this desk (sign-in, unlock, switch of user):
+   * null with no server, or for this desk's own user from before it joined the server (the
+   * server does not know them); 'unreachable' when no answer comes in time.
+   */
+  async checkPassword(username: string, password: string, userId: string | null): Promise<ServerVerdict | null> {
+    const server = this.db.get(KEYS.server);
+    if (!server) return null;
+    if (userId !== null && userId === this.db.get(KEYS.localUser)) return null;
+    try {
+      const answer = await new SyncTransport(server, this.opts.clientId).verify(username, password, this.opts.verifyTimeoutMs ?? 2500);
+      return { kind: 'ok', userId: answer.user.id };
+    } catch (err) {
+      if (!(err instanceof SyncProblem)) throw err;
+      if (err.status === 401) return { kind: 'wrong' };
+      if (err.status === 403) return { kind: 'disabled' };
+      return { kind: 'unreachable' };
+    }
   }
 
   openConflicts(): SyncConflict[] {

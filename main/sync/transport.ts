@@ -13,6 +13,8 @@ import {
   type CalendarFeedInfo,
   type Said,
   type SignInResponse,
+  type VerifyRequest,
+  type VerifyResponse,
 } from '../../db/sync/protocol';
 
 /**
@@ -27,6 +29,8 @@ export class SyncProblem extends Error {
   constructor(
     readonly kind: 'offline' | 'signedOut' | 'version' | 'refused' | 'server',
     readonly said: Said | null,
+    /** The server's HTTP status, when it answered. */
+    readonly status: number | null = null,
   ) {
     super(said?.en ?? kind);
     this.name = 'SyncProblem';
@@ -57,21 +61,22 @@ export class SyncTransport {
     };
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = TIMEOUT_MS): Promise<T> {
     const send = () =>
       fetch(new URL(path, this.server), {
         method,
         headers: this.headers(),
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     let res: Response;
     try {
       res = await send();
-    } catch {
+    } catch (err) {
       // A kept-alive connection the server closed while this desk was busy applying a page
       // fails at once; a fresh one is tried before calling the server unreachable. Every
-      // request may be repeated: pulls read, pushes are idempotent.
+      // request may be repeated: pulls read, pushes are idempotent. A timeout is not retried.
+      if (err instanceof Error && err.name === 'TimeoutError') throw new SyncProblem('offline', null);
       try {
         res = await send();
       } catch {
@@ -86,14 +91,22 @@ export class SyncTransport {
     }
     if (res.ok) return payload as T;
     const said = (payload as Partial<ProblemBody>).error?.message ?? null;
-    if (res.status === 401) throw new SyncProblem('signedOut', said);
-    if (res.status === 409 || res.status === 426) throw new SyncProblem('version', said);
-    if (res.status >= 500) throw new SyncProblem('server', said);
-    throw new SyncProblem('refused', said);
+    if (res.status === 401) throw new SyncProblem('signedOut', said, res.status);
+    if (res.status === 409 || res.status === 426) throw new SyncProblem('version', said, res.status);
+    if (res.status >= 500) throw new SyncProblem('server', said, res.status);
+    throw new SyncProblem('refused', said, res.status);
   }
 
   signIn(username: string, password: string): Promise<SignInResponse> {
     return this.request('POST', '/auth/sign-in', { username, password, clientId: this.clientId });
+  }
+
+  /**
+   * Checks a password on the server for a sign-in at the desk (no token, nothing bound).
+   * A person is waiting: an answer later than `timeoutMs` counts as no answer.
+   */
+  verify(username: string, password: string, timeoutMs: number): Promise<VerifyResponse> {
+    return this.request('POST', '/auth/verify', { username, password } satisfies VerifyRequest, timeoutMs);
   }
 
   async signOut(): Promise<void> {

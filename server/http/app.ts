@@ -13,6 +13,7 @@ import {
   type ProblemBody,
   type ProblemCode,
   type SignInResponse,
+  type VerifyResponse,
 } from '../../db/sync/protocol';
 import { Organisation } from '../accounts/organisation';
 import { CalendarFeeds } from '../calendar/feeds';
@@ -24,7 +25,7 @@ import { said, type ServerMessageKey } from '../messages';
 import { ChangeLog } from '../sync/change-log';
 import { permissionsOf } from '../sync/permissions';
 import { pull, pullJson } from '../sync/pull';
-import { FeedCreateSchema, FeedRevokeSchema, firstIssue, PullQuerySchema, PushRequestSchema, SignInSchema } from './requests';
+import { FeedCreateSchema, FeedRevokeSchema, firstIssue, PullQuerySchema, PushRequestSchema, SignInSchema, VerifySchema } from './requests';
 
 export interface SyncServerOptions {
   db: ServerDatabase;
@@ -121,10 +122,8 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
     return check.owner;
   }
 
-  async function signIn(body: unknown): Promise<SignInResponse> {
-    const parsed = SignInSchema.safeParse(body);
-    if (!parsed.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(parsed.error) });
-    const { username, password, clientId } = parsed.data;
+  /** The account whose password this is, or a Problem: 401 wrong or unknown (alike, and as slow), 403 disabled. */
+  async function checkPassword(username: string, password: string): Promise<string> {
     const account = await db.get<{ user_id: string; password_hash: string; disabled_at: number | null }>(
       'SELECT user_id, password_hash, disabled_at FROM accounts WHERE username = ?',
       [username],
@@ -132,7 +131,14 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
     const ok = account ? await verifyPassword(password, account.password_hash) : await verifyNothing(password);
     if (!account || !ok) throw new Problem(401, 'unauthorised', 'auth.failed');
     if (account.disabled_at !== null) throw new Problem(403, 'forbidden', 'auth.disabled');
-    const userId = account.user_id;
+    return account.user_id;
+  }
+
+  async function signIn(body: unknown): Promise<SignInResponse> {
+    const parsed = SignInSchema.safeParse(body);
+    if (!parsed.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(parsed.error) });
+    const { username, password, clientId } = parsed.data;
+    const userId = await checkPassword(username, password);
     const bound = await db.transaction(async (tx) => {
       const client = await tx.get<{ user_id: string }>('SELECT user_id FROM clients WHERE client_id = ?', [clientId]);
       if (client && client.user_id !== userId) return false;
@@ -172,6 +178,15 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
       case 'POST /auth/sign-in': {
         checkVersions(req);
         return send(res, 200, await signIn(await readJson(req)));
+      }
+      case 'POST /auth/verify': {
+        // A desk's own sign-in, unlock or switch of user asks here first (main/session): the
+        // server's word on the password counts, not the verifier the desk keeps for offline.
+        checkVersions(req);
+        const parsed = VerifySchema.safeParse(await readJson(req));
+        if (!parsed.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(parsed.error) });
+        const userId = await checkPassword(parsed.data.username, parsed.data.password);
+        return send(res, 200, { user: { id: userId, username: parsed.data.username } } satisfies VerifyResponse);
       }
       case 'POST /auth/sign-out': {
         checkVersions(req);

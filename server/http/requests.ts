@@ -36,6 +36,13 @@ export const SignInSchema = z
   })
   .strict();
 
+export const VerifySchema = z
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(1024),
+  })
+  .strict();
+
 export const PullQuerySchema = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),

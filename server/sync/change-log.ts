@@ -2,11 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Hlc, parseHlc } from '../../db/hlc';
 import type { DeskSchema, SyncedTable } from '../../db/sync/desk-schema';
 import type { ChangeResult, PushChange, Reason, Value } from '../../db/sync/protocol';
-import type { ServerDatabase, Sql } from '../database/database';
+import type { Param, ServerDatabase, Sql } from '../database/database';
 import { said, type ServerMessageKey } from '../messages';
 import { calendarAudience, calendarOf, CalendarAccess } from './calendar-access';
 import { audienceOf, inAudience } from './permissions';
-import { insertMany, loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, type RowState } from './rows';
+import { insertMany, loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, type ColumnTypes, type RowState } from './rows';
 import { grantTaskAccess, isTaskScope, loadTaskAccess, peopleOf, taskAudience, taskOf } from './task-access';
 
 /** Who makes changes: a signed-in user at a desk, or the server itself (admin, conflict records). */
@@ -19,24 +19,24 @@ export interface Actor {
 // A desk's clock may run a little fast; one far ahead would win every merge for ever.
 const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 
-const CHANGE_COLUMNS = [
-  'seq',
-  'client_id',
-  'change_id',
-  'tx_id',
-  'table_name',
-  'row_id',
-  'op',
-  'fields',
-  'hlc',
-  'at',
-  'author',
-  'root_table',
-  'root_id',
-  'audience',
-  'conflict_id',
-  'received_at',
-] as const;
+const CHANGE_COLUMNS = {
+  seq: 'bigint',
+  client_id: 'text',
+  change_id: 'text',
+  tx_id: 'text',
+  table_name: 'text',
+  row_id: 'text',
+  op: 'text',
+  fields: 'text',
+  hlc: 'text',
+  at: 'bigint',
+  author: 'text',
+  root_table: 'text',
+  root_id: 'text',
+  audience: 'text',
+  conflict_id: 'text',
+  received_at: 'bigint',
+} as const satisfies ColumnTypes;
 
 interface Verdict {
   change: PushChange;
@@ -102,6 +102,7 @@ export class ChangeLog {
 
   private async acceptIn(tx: Sql, actor: Actor, changes: readonly PushChange[]): Promise<ChangeResult[]> {
     const results: (ChangeResult | null)[] = changes.map(() => null);
+    await this.lockRows(tx, changes);
     const replays = await this.knownChanges(tx, actor.clientId, changes);
     const rows = await loadRows(
       tx,
@@ -227,6 +228,21 @@ export class ChangeLog {
       if (stored?.audience) audiences.push(stored.audience);
     }
     return audiences.length > 0 ? loadTaskAccess(tx, actor.userId, audiences) : null;
+  }
+
+  /**
+   * PostgreSQL runs pushes side by side (SQLite one at a time): two batches touching one row
+   * would each merge into the state they read, and the later commit would drop the other's
+   * fields. Each batch first takes a transaction lock per row it names, in one order (no
+   * deadlock), so the second reads the row after the first committed. A resend of the same
+   * change waits likewise and then finds it known.
+   */
+  private async lockRows(tx: Sql, changes: readonly PushChange[]): Promise<void> {
+    if (this.db.dialect !== 'postgres' || changes.length === 0) return;
+    const keys = [...new Set(changes.map((c) => c.rowId))];
+    await tx.run('SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(r, 0) AS k FROM unnest(?::text[]) r) s ORDER BY k', [
+      keys as unknown as Param,
+    ]);
   }
 
   private async knownChanges(tx: Sql, clientId: string | null, changes: readonly PushChange[]): Promise<Map<string, ChangeResult>> {

@@ -65,6 +65,33 @@ const mb = (file: string) => {
   return round(size / 1e6, 1);
 };
 
+/**
+ * A store's pages by what they hold (SQLite's dbstat): the change log (outbox and its
+ * indexes), the identity rows, their indexes, the full-text indexes, and the rest.
+ */
+function storeParts(db: { prepare(sql: string): { all(): unknown[] } }): Record<string, number> {
+  const rows = db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[];
+  const objects = new Map(
+    (db.prepare("SELECT name, type, tbl_name FROM sqlite_schema").all() as { name: string; type: string; tbl_name: string }[]).map((o) => [o.name, o]),
+  );
+  const parts: Record<string, number> = { outbox: 0, outbox_indexes: 0, identity_rows: 0, identity_indexes: 0, full_text: 0, other: 0 };
+  for (const { name, bytes } of rows) {
+    const o = objects.get(name);
+    const table = o?.tbl_name ?? name.replace(/^sqlite_autoindex_(.*)_\d+$/, '$1');
+    const isIndex = o ? o.type === 'index' : name.startsWith('sqlite_autoindex_');
+    const part =
+      table === 'outbox'
+        ? isIndex ? 'outbox_indexes' : 'outbox'
+        : /^identity_(fts|digits)/.test(table)
+          ? 'full_text'
+          : /^identit(y|ies)/.test(table)
+            ? isIndex ? 'identity_indexes' : 'identity_rows'
+            : 'other';
+    parts[part] = parts[part]! + bytes;
+  }
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round(v / 1e6, 1)]));
+}
+
 /** 100,000 rows made on the server, pulled by a fresh desk; PouchDB replicates the same documents. */
 async function initialPull(n: number): Promise<void> {
   const server = await startServer();
@@ -273,6 +300,9 @@ async function storeSize(n: number): Promise<void> {
       desk_push_per_s: Math.round(changes / pushSeconds),
       desk_pull_per_s: Math.round(changes / pullSeconds),
       before_issue_10_MB: 195,
+      // Where the bytes go (MB), receiving desk then maker desk: what to compact next.
+      parts: storeParts(b.backend.db),
+      maker_parts: storeParts(a.backend.db),
     });
   } finally {
     await a.close();

@@ -146,6 +146,63 @@ describe('damage is found, never written into', () => {
     expect(hash(dbFile)).toBe(before);
   });
 
+  it('with the start check beside the start, reads are served at once, a write waits for the check, and damage it finds turns the store read-only before any write lands', async () => {
+    const { dir } = await storeWithBackup('damage-parallel');
+    const dbFile = join(dir, 'daftar.sqlite');
+    corruptIdentityPages(dbFile);
+    writeFileSync(join(dir, OWNER_FILE), JSON.stringify({ pid: 999_999, host: 'x', program: 'web host', since: 1 }));
+    const before = hash(dbFile);
+    const storage = Storage.open({ dataDir: dir, program: 'test', startCheck: 'parallel' });
+    try {
+      expect(storage.checkingAtStart).toBe(true);
+      // Reads go on while the worker checks.
+      expect(storage.db.prepare("SELECT value FROM settings WHERE key = 'device.id'").pluck().get()).toEqual(expect.any(String));
+      // A write waits for the check's answer, which finds the damage: refused, never written.
+      const write = storage.db.prepare("INSERT INTO settings (key, value) VALUES ('x', 'y')");
+      expect(() => write.run()).toThrow(/readonly|read-only|query_only/i);
+      expect(storage.checkingAtStart).toBe(false);
+      expect(storage.startCheck).toMatchObject({ kind: 'quick', ok: false });
+      expect(storage.health()).toMatchObject({ state: 'read-only', fault: 'corrupt', path: dbFile });
+      expect(() => storage.db.exec("INSERT INTO settings (key, value) VALUES ('x', 'z')")).toThrow(/readonly|read-only|query_only/i);
+    } finally {
+      storage.close();
+    }
+    expect(hash(dbFile)).toBe(before);
+  });
+
+  it('with the start check beside the start, a sound store takes the held write once the check says ok', async () => {
+    const { dir } = await storeWithBackup('sound-parallel');
+    writeFileSync(join(dir, OWNER_FILE), JSON.stringify({ pid: 999_999, host: 'x', program: 'web host', since: 1 }));
+    const storage = Storage.open({ dataDir: dir, program: 'test', startCheck: 'parallel' });
+    try {
+      expect(storage.checkingAtStart).toBe(true);
+      storage.db.prepare("INSERT INTO settings (key, value) VALUES ('held', 'written')").run();
+      expect(storage.startCheck).toMatchObject({ kind: 'quick', ok: true, problems: [] });
+      expect(storage.health().state).toBe('ok');
+      expect(storage.db.prepare("SELECT value FROM settings WHERE key = 'held'").pluck().get()).toBe('written');
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('a backend started after a crash on a damaged store refuses writes with the damage message, though its check ran beside the start', async () => {
+    const { dir } = await storeWithBackup('damage-parallel-backend');
+    const dbFile = join(dir, 'daftar.sqlite');
+    corruptIdentityPages(dbFile);
+    writeFileSync(join(dir, OWNER_FILE), JSON.stringify({ pid: 999_999, host: 'x', program: 'web host', since: 1 }));
+    const before = hash(dbFile);
+    const t = await startBackend('damage-parallel-backend', dir);
+    try {
+      const e = await fails(t.backend, 'organisation.createRoom', { name: 'اتاق' });
+      expect(e.code).toBe('unavailable');
+      expect(e.message).toMatch(/damaged|آسیب دیده/);
+      expect((await ok(t.backend, 'storage.status', {})).state).toBe('read-only');
+    } finally {
+      await t.backend.close();
+    }
+    expect(hash(dbFile)).toBe(before);
+  });
+
   it('the full integrity check from Settings finds the damage and turns the store read-only; on a healthy store it says ok', async () => {
     const { dir } = await storeWithBackup('damage-check');
     const healthy = await startBackend('damage-check', dir);

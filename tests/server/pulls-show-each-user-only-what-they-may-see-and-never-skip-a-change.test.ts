@@ -61,6 +61,25 @@ describe.each(ENGINES)('pull and access on %s', (engine) => {
     expect(unknown).toEqual(wrong);
   });
 
+  it('checks a password for a desk’s own sign-in without a token or a binding: right, wrong and unknown, disabled', async () => {
+    const desk = new RawDesk(server.url, 'desk-sara'); // bound to sara: reza's password is checked all the same
+    const right = await desk.request<{ user: { id: string } }>('POST', '/auth/verify', { username: 'reza', password: 'password-1234' });
+    const rezaId = (await server.db.get<{ user_id: string }>("SELECT user_id FROM accounts WHERE username = 'reza'"))!.user_id;
+    expect(right).toEqual({ status: 200, body: { user: { id: rezaId, username: 'reza' } } });
+    expect(await server.db.get<{ n: number }>('SELECT count(*) AS n FROM tokens WHERE user_id = ?', [rezaId])).toEqual({ n: 0 });
+    const wrong = await desk.request<Problem>('POST', '/auth/verify', { username: 'reza', password: 'nope-nope' });
+    const unknown = await desk.request<Problem>('POST', '/auth/verify', { username: 'nobody', password: 'nope-nope' });
+    expect(wrong.status).toBe(401);
+    expect(unknown).toEqual(wrong);
+    await addUser(server.app, 'gone', FULL);
+    await server.app.organisation.disableUser('gone');
+    // Disabled is told only to someone who knows the password.
+    expect((await desk.request<Problem>('POST', '/auth/verify', { username: 'gone', password: 'nope-nope' })).status).toBe(401);
+    const disabled = await desk.request<Problem>('POST', '/auth/verify', { username: 'gone', password: 'password-1234' });
+    expect(disabled.status).toBe(403);
+    expect(disabled.body.error.message.en).toContain('disabled');
+  });
+
   it('answers 403 across users: a desk of one user cannot sign in as another, nor use its token elsewhere', async () => {
     const reza = new RawDesk(server.url, 'desk-sara'); // the desk sara already signed in on
     const r = await reza.request<Problem>('POST', '/auth/sign-in', { username: 'reza', password: 'password-1234', clientId: 'desk-sara' });

@@ -89,4 +89,23 @@ describe('scale-out: two server instances on one PostgreSQL', () => {
     const pulled = await sara.pullAll(start);
     expect(pulled.map((c) => c.seq)).toEqual(seqs);
   });
+
+  it('edits of the same rows pushed at once through both instances each keep their field: no merge is lost', async () => {
+    const sara = new RawDesk(one.url, 'desk-sara-3');
+    const reza = new RawDesk(two.url, 'desk-reza-3');
+    await sara.signIn('sara');
+    await reza.signIn('reza');
+    const ids = Array.from({ length: 40 }, () => rowId());
+    await sara.push(ids.map((id) => sara.change('identities', id, 'insert', person('پیش از ویرایش'))));
+    // Each desk writes its own field of every row, both batches in flight together, a few rounds.
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.all([
+        sara.push(ids.map((id) => sara.change('identities', id, 'update', { job_title: `کار ${round}` }))),
+        reza.push(ids.map((id) => reza.change('identities', id, 'update', { notes: `یادداشت ${round}` }))),
+      ]);
+      expect(results.flat().every((r) => r.status === 'accepted')).toBe(true);
+      const rows = await one.db.all<{ fields: string }>(`SELECT fields FROM rows WHERE row_id IN (${ids.map(() => '?').join(', ')})`, ids);
+      for (const r of rows) expect(JSON.parse(r.fields)).toMatchObject({ job_title: `کار ${round}`, notes: `یادداشت ${round}` });
+    }
+  });
 });

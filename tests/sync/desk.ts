@@ -29,14 +29,17 @@ export interface TestDesk {
  * A desk whose sync runs only when told (syncNow), unless `debounceMs`/`intervalMs` say
  * otherwise; pokes from the server still prompt it.
  */
-export async function startDesk(name: string, opts: { intervalMs?: number; debounceMs?: number } = {}): Promise<TestDesk> {
+export async function startDesk(
+  name: string,
+  opts: { intervalMs?: number; debounceMs?: number; verifyTimeoutMs?: number } = {},
+): Promise<TestDesk> {
   const dataDir = tempDir(`desk-${name}`);
   const statuses: SyncStatus[] = [];
   const backend = await createBackend({
     dataDir,
     logger: silent,
     clock: systemClock,
-    capabilityOptions: TEST_CAPABILITY_OPTIONS,
+    capabilityOptions: { ...TEST_CAPABILITY_OPTIONS, sync: { verifyTimeoutMs: opts.verifyTimeoutMs } },
     events: (event, payload) => {
       if (event === 'sync.status') statuses.push(payload as SyncStatus);
     },

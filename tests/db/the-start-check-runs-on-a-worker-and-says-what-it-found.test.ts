@@ -1,0 +1,91 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import { resultOf, startCheckInWorker } from '../../db/start-check';
+import { tempDir } from '../api/backend-fixture';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A migrated store with a table of a few hundred pages, closed. */
+function store(label: string): string {
+  const dir = tempDir(label);
+  dirs.push(dir);
+  const file = join(dir, 'daftar.sqlite');
+  const db = openDatabase(file);
+  db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
+  const put = db.prepare('INSERT INTO filler (body) VALUES (?)');
+  db.transaction(() => {
+    for (let i = 0; i < 3000; i++) put.run(`${i} ${'ب'.repeat(150)}`);
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return file;
+}
+
+function garbleMiddleLeaves(file: string): void {
+  const db = new Database(file, { readonly: true });
+  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+  db.close();
+  const fd = openSync(file, 'r+');
+  try {
+    for (const page of pages.slice(pages.length / 2, pages.length / 2 + 2)) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (page - 1) * 4096);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A page the file counts but no tree uses: quick_check lists it (a finding, not an error). */
+function addUnusedPage(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    const header = Buffer.alloc(100);
+    readSync(fd, header, 0, 100, 0);
+    const pageSize = header.readUInt16BE(16);
+    const pages = header.readUInt32BE(28);
+    writeSync(fd, Buffer.alloc(pageSize), 0, pageSize, pages * pageSize);
+    header.writeUInt32BE(pages + 1, 28);
+    writeSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe('the start check on a worker thread', () => {
+  it('says ok for a sound store', () => {
+    const answer = startCheckInWorker(store('check-sound')).wait();
+    expect(resultOf(answer)).toMatchObject({ kind: 'quick', ok: true, problems: [] });
+  });
+
+  it('reports the problems of a store with garbage in its middle pages', () => {
+    const file = store('check-garbled');
+    garbleMiddleLeaves(file);
+    const result = resultOf(startCheckInWorker(file).wait());
+    expect(result?.ok).toBe(false);
+    expect(result?.problems.length).toBeGreaterThan(0);
+  });
+
+  it('lists what quick_check finds in a store whose pages read but do not add up', () => {
+    const file = store('check-unused-page');
+    addUnusedPage(file);
+    const result = resultOf(startCheckInWorker(file).wait());
+    expect(result?.ok).toBe(false);
+    expect(result?.problems.join('\n')).toMatch(/never used/);
+  });
+
+  it('a worker that cannot load SQLite answers with its error, never with ok (the store then checks on its own thread)', () => {
+    const answer = startCheckInWorker(store('check-no-sqlite'), 20, '/nonexistent/better-sqlite3').wait();
+    expect(answer).toMatchObject({ error: { message: expect.stringMatching(/Cannot find module/) } });
+    expect(resultOf(answer)).toBeNull();
+  });
+
+  it('the answer also arrives by itself while the thread is idle', async () => {
+    const running = startCheckInWorker(store('check-idle'));
+    const answer = await new Promise((resolve) => running.onAnswer(resolve));
+    expect(answer).toMatchObject({ problems: [] });
+  });
+});
