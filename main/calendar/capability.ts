@@ -64,6 +64,8 @@ export const calendar = defineCapability({
 
     'calendar.appointments.list': method(AppointmentQuery, 'calendar.read', (input, caller) => svc.list(input, caller)),
     'calendar.appointments.get': method(Ref, 'calendar.read', (input, caller) => svc.get(input.id, caller)),
+    // What the appointment dialog asks for: get, and the caller's bell messages about it are read (as tasks.open).
+    'calendar.appointments.open': method(Ref, 'calendar.read', (input, caller) => svc.open(input.id, caller)),
     'calendar.appointments.check': method(AppointmentCheck, 'calendar.book', (input, caller) => svc.check(input, caller)),
     'calendar.appointments.create': method(AppointmentCreate, 'calendar.book', (input, caller) => svc.create(input, caller)),
     'calendar.appointments.update': method(AppointmentUpdate, 'calendar.book', (input, caller) => svc.update(input, caller)),

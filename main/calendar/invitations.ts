@@ -27,6 +27,8 @@ export interface Invitation {
 export interface InvitationDelivery {
   /** Runs inside the action's transaction: the invitation exists exactly when the change does. */
   deliver(w: Writer, invitations: readonly Invitation[]): void;
+  /** The user opened the appointment: its messages in their bell are read, as a task's are when opened. */
+  opened(userId: string, appointmentId: string): void;
 }
 
 /** The inbox message kind of an invitation event: `calendar.invitation.created` and so on. */
@@ -37,8 +39,11 @@ export const invitationKind = (event: TemplateEvent) => `calendar.invitation.${e
  * rendered subject and text (the office edits that wording in Settings, in the desk's
  * language, so the bell's sentence is the template itself); the rest queue for sending.
  */
-export function invitationDelivery(inbox: Pick<InAppMessages, 'deliver'>): InvitationDelivery {
+export function invitationDelivery(inbox: Pick<InAppMessages, 'deliver' | 'markReadFor'>): InvitationDelivery {
   return {
+    opened(userId, appointmentId) {
+      inbox.markReadFor(userId, { kind: APPOINTMENT_ITEM_KIND, id: appointmentId });
+    },
     deliver(w, invitations) {
       for (const m of invitations) {
         if (m.channel === 'inapp') {

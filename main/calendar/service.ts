@@ -417,6 +417,13 @@ export class CalendarService {
     return this.view(row, attendees, caller, access);
   }
 
+  /** get() for the person opening the appointment: its messages in their bell are read from then on. */
+  open(id: string, caller: CalendarCaller): S.Appointment {
+    const appointment = this.get(id, caller);
+    if (caller.userId) this.delivery.opened(caller.userId, id);
+    return appointment;
+  }
+
   private mayRead(row: AppointmentRow, attendees: readonly AttendeeRow[], caller: CalendarCaller, access: S.AccessLevel): boolean {
     const involved = caller.userId !== null && (row.coordinator_id === caller.userId || attendees.some((a) => a.user_id === caller.userId));
     return atLeast(access, 'read') || involved;

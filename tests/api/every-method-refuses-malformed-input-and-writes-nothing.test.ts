@@ -245,6 +245,7 @@ function wrongObjects(m: MethodName): unknown[] {
       ];
     case 'organisation.deleteRoom':
     case 'calendar.appointments.get':
+    case 'calendar.appointments.open':
     case 'calendar.occasions.delete':
       return [{}, { id: 'nope' }, { id: null }, { id: 5 }, { id: HUGE }, { roomId: validId() }];
     case 'calendar.calendars.create':

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, openApp, screenshotPath, signInIfAsked, test, uniqueWord } from './fixtures';
 import { REPO } from './paths';
+import { callHost } from './host-api';
 
 // Each test walks through several dialogs, sign-ins or a dozen screenshots: on a small,
 // busy machine that takes more than the suite's 60 s (nothing here measures speed).
@@ -215,12 +216,21 @@ test('another user answers an invitation from the appointment cartable', async (
 
   await signInAs(page, 'sales2', 'لیلا جعفری');
   try {
-    // The invitation is in her bell; its entry opens the appointment, with her reminders on it.
+    // The invitation is in her bell, unread.
     await reopen(page, '/');
     await expect(page.getByTestId('inbox-bell')).not.toHaveAttribute('data-unread', '0');
     await page.getByTestId('inbox-bell').click();
     await expect(page.getByTestId('inbox-message').filter({ hasText: subject })).toHaveAttribute('data-read', 'false');
     await page.screenshot({ path: screenshotPath('calendar-invitation-in-the-bell') });
+    // Opened from elsewhere (her cartable), the appointment's message in the bell is read.
+    await reopen(page, '/calendar/cartable');
+    await page.getByTestId('cartable-item').filter({ hasText: subject }).getByTestId('cartable-subject').click();
+    await expect(page.getByTestId('appointment-dialog')).toContainText(subject);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('appointment-dialog')).toBeHidden();
+    await page.getByTestId('inbox-bell').click();
+    await expect(page.getByTestId('inbox-message').filter({ hasText: subject })).toHaveAttribute('data-read', 'true');
+    // Its entry still opens the appointment, with her reminders on it.
     await page.getByTestId('inbox-message').filter({ hasText: subject }).click();
     const opened = page.getByTestId('appointment-dialog');
     await expect(opened).toContainText(subject);
@@ -290,4 +300,59 @@ test('screens: week, month and timeline in Persian and English at 1024 and 1366 
     await page.getByTestId('language-fa').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
   }
+});
+
+/** Now in Tehran as a local date and minutes after midnight. */
+function tehranNow(): { date: string; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+  const part = (t: string) => parts.find((p) => p.type === t)!.value;
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, minutes: Number(part('hour')) * 60 + Number(part('minute')) };
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const persianDigits = (s: string) => s.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+
+test("the dashboard's today list: mine, earliest first, ended ones gone; the subject opens the appointment, the name the identity", async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const calendarId = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!.id;
+  const person = (await callHost<{ items: { id: string; displayName: string }[] }>('identities.list', { kind: 'person', limit: 1 })).items[0]!;
+  const now = tehranNow();
+  // Both still running at the end of today (the administrator coordinates them): the later
+  // one is booked first, so the order shown is the list's own.
+  const early = { subject: `صبحانه ${uniqueWord()}`, start: Math.max(0, now.minutes - 30) };
+  const late = { subject: `دیدار ${uniqueWord()}`, start: early.start + 1 };
+  const book = async (subject: string, start: string, end: string, identityId?: string) =>
+    (await callHost<{ id: string }>('calendar.appointments.create', { calendarId, subject, start, end, notify: [], ...(identityId ? { identityId } : {}) })).id;
+  const lateId = await book(late.subject, `${now.date}T${hhmm(late.start)}`, `${now.date}T23:59`, person.id);
+  await book(early.subject, `${now.date}T${hhmm(early.start)}`, `${now.date}T23:59`);
+  // One that ended an hour ago, when today has had that long.
+  const ended = `گذشته ${uniqueWord()}`;
+  if (now.minutes >= 120) await book(ended, `${now.date}T${hhmm(now.minutes - 120)}`, `${now.date}T${hhmm(now.minutes - 60)}`);
+
+  await reopen(page, '/');
+  const list = page.getByTestId('today-appointments');
+  await expect(list.getByTestId('today-item').filter({ hasText: late.subject })).toBeVisible();
+  const subjects = await list.getByTestId('today-subject').allInnerTexts();
+  expect(subjects.indexOf(early.subject)).toBeGreaterThanOrEqual(0);
+  expect(subjects.indexOf(early.subject)).toBeLessThan(subjects.indexOf(late.subject));
+  expect(subjects).not.toContain(ended);
+  const lateItem = list.getByTestId('today-item').filter({ hasText: late.subject });
+  await expect(lateItem).toContainText(`${persianDigits(hhmm(late.start))}–${persianDigits('23:59')}`);
+
+  // The subject opens the appointment in the calendar.
+  await lateItem.getByTestId('today-subject').click();
+  await expect(page).toHaveURL(new RegExp(`#/calendar\\?open=${lateId}`));
+  const dialog = page.getByTestId('appointment-dialog');
+  await expect(dialog.getByTestId('subject')).toHaveValue(late.subject);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // The identity's name opens the identity.
+  await reopen(page, '/');
+  const identity = page.getByTestId('today-appointments').getByTestId('today-item').filter({ hasText: late.subject }).getByTestId('today-identity');
+  await expect(identity).toHaveText(person.displayName);
+  await identity.click();
+  await expect(page).toHaveURL(new RegExp(`#/identities/${person.id}`));
+  await expect(page.getByTestId('profile-name')).toHaveText(person.displayName);
 });

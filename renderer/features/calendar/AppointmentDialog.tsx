@@ -58,7 +58,8 @@ const CHANNELS: Channel[] = ['inapp', 'sms', 'email'];
 
 export function AppointmentDialog({ target, basics, onClose }: Props) {
   const { t } = useTranslation();
-  const existing = useQuery('calendar.appointments.get', target.kind === 'open' ? { id: target.appointmentId } : null, { reads: APPOINTMENT_TABLES });
+  // Opening (from the week, the bell, the today list, the cartable, a history) reads its bell messages, as a task's opening does.
+  const existing = useQuery('calendar.appointments.open', target.kind === 'open' ? { id: target.appointmentId } : null, { reads: APPOINTMENT_TABLES });
   const a = existing.data;
   const title = target.kind === 'new' ? t('calendar.form.newTitle') : a ? a.subject : t('calendar.loading');
   // Only the form below knows whether closing would lose what was typed; it reports it here.

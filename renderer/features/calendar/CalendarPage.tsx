@@ -42,7 +42,7 @@ import { MoveDialog, moveAppointment, type PendingMove } from './MoveDialog';
 import { IdentitiesPicker, UsersPicker, type Option } from './Pickers';
 import { APPOINTMENT_TABLES, CALENDAR_TABLES, useCalendarBasics, workingMinutes } from './useCalendarBasics';
 import { download } from './display';
-import { FREE_STRIP_PX, WeekView } from './views/WeekView';
+import { FREE_STRIP_PX, RESIZE_EDGE_PX, WeekView } from './views/WeekView';
 import { MonthView } from './views/MonthView';
 import { AgendaView } from './views/AgendaView';
 import { TimelineView } from './views/TimelineView';
@@ -70,6 +70,9 @@ const ITEM_STYLES = (
         boxSizing: 'border-box',
       },
       '.calendar-timed': { position: 'absolute', whiteSpace: 'normal', touchAction: 'none', userSelect: 'none' },
+      // The week view's start time, from the item's data-time (see WeekView: no child elements
+      // per item), first in the page's direction and isolated from the subject's.
+      '.calendar-timed[data-time]::before': { content: 'attr(data-time) " "', unicodeBidi: 'isolate', fontWeight: 700, color: theme.palette.text.secondary },
       '.calendar-bar': { position: 'absolute' },
       '.calendar-ghost': { outline: `2px dashed ${theme.palette.primary.main}`, zIndex: 2, pointerEvents: 'none' },
       '.calendar-time': { fontWeight: 700, color: theme.palette.text.secondary },
@@ -79,7 +82,8 @@ const ITEM_STYLES = (
       '.calendar-lanes > .calendar-item': { pointerEvents: 'auto', borderInlineEnd: '2px solid transparent', backgroundClip: 'padding-box' },
       '.calendar-item.calendar-editable': { cursor: 'grab' },
       '.calendar-item.calendar-dragged': { opacity: 0.35 },
-      '.calendar-resize': { position: 'absolute', insetInline: 0, bottom: 0, height: 6, cursor: 'ns-resize' },
+      // The resize handle exists only on the item under the pointer.
+      '.calendar-item.calendar-editable:hover::after': { content: '""', position: 'absolute', insetInline: 0, bottom: 0, height: RESIZE_EDGE_PX, cursor: 'ns-resize' },
       '.calendar-item:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
     })}
   />
