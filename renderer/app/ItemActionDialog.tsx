@@ -1,0 +1,88 @@
+/**
+ * The shape every `itemActions` contribution shares (docs/architecture.md, "The renderer
+ * side"): an icon button beside a listed item that opens a small form about that item —
+ * what is already on the item above, the fields below — closing through GuardedDialog so a
+ * typed note is never thrown away silently. The reminders and follow-ups features fill it
+ * with their own form; the button, dialog frame and actions live here once.
+ */
+import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import Button from '@mui/material/Button';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import type { ItemRef } from '../../main/contract';
+import { GuardedDialog } from './GuardedDialog';
+
+/** What the dialog needs of a feature's form hook. */
+export interface ItemActionForm {
+  dirty: boolean;
+  busy: boolean;
+  /** False while a required field is still empty (the save button waits). */
+  ready?: boolean;
+  submit: (e: FormEvent) => void;
+}
+
+export interface ItemActionDialogProps<F extends ItemActionForm> {
+  /** Tooltip and accessible name of the button. */
+  label: string;
+  icon: ReactElement;
+  /** Title before the item's own name, e.g. "Remind me about". */
+  title: string;
+  /** The item's name (a caller's name: outside text, isolated). */
+  itemLabel: string;
+  saveLabel: string;
+  testIds: { button: string; dialog: string; save: string };
+  /** The item the action is about. */
+  item: ItemRef;
+  /** The feature's form hook; called inside the dialog only, so the form's state lives as long as the dialog. */
+  useForm: (item: ItemRef, onClose: () => void) => F;
+  /** The list and fields, given the form. */
+  children: (form: F) => ReactNode;
+}
+
+export function ItemActionDialog<F extends ItemActionForm>(props: ItemActionDialogProps<F>) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Tooltip title={props.label}>
+        <IconButton edge="end" aria-label={props.label} onClick={() => setOpen(true)} data-testid={props.testIds.button}>
+          {props.icon}
+        </IconButton>
+      </Tooltip>
+      {open && <OpenDialog {...props} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function OpenDialog<F extends ItemActionForm>({ item, title, itemLabel, saveLabel, testIds, useForm, children, onClose }: ItemActionDialogProps<F> & { onClose: () => void }) {
+  const { t } = useTranslation();
+  const form = useForm(item, onClose);
+  return (
+    <GuardedDialog
+      dirty={form.dirty}
+      onClose={onClose}
+      fullWidth
+      maxWidth="xs"
+      slotProps={{ paper: { component: 'form', onSubmit: form.submit, noValidate: true, 'data-testid': testIds.dialog } as object }}
+    >
+      <DialogTitle>
+        {title} <bdi>{itemLabel}</bdi>
+      </DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {children(form)}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="contained" disabled={form.busy || form.ready === false} data-testid={testIds.save}>
+          {saveLabel}
+        </Button>
+      </DialogActions>
+    </GuardedDialog>
+  );
+}
