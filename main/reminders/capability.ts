@@ -1,6 +1,7 @@
 import { defineCapability, event, method, NoInput } from '../api/capability';
 import { DEFAULT_ZONE } from '../api/jalali-input';
 import { text } from '../api/messages';
+import type { OrganisationService } from '../organisation/service';
 import type { SessionService } from '../session/service';
 import type { SettingsService } from '../settings/service';
 import { ReminderDelivery } from './delivery';
@@ -17,12 +18,19 @@ const SOUND_KEY = 'reminders.sound';
  * window is open, and at start fires what fell due while the app was closed); each firing
  * reaches the windows as `reminder.due`, and the desktop as a native notification when no
  * window is both visible and focused (windows report that through `reminders.presence`).
+ * One that falls due while nobody is signed in waits for its owner and says only that it
+ * is there: `reminder.waiting` (the sign-in screen's sound) and a native notification that
+ * names whose it is (delivery.ts).
  */
 export const reminders = defineCapability({
   name: 'reminders',
   permissions: { 'reminders.use': ['office-manager', 'receptionist', 'staff'] },
   messages: REMINDER_MESSAGES,
-  events: { 'reminder.due': event<Reminder>() },
+  events: {
+    'reminder.due': event<Reminder>(),
+    /** Reminders fell due while nobody is signed in; nothing of them is said (the sign-in screen's sound). */
+    'reminder.waiting': event<Record<string, never>>(),
+  },
   service: (ctx) => new ReminderService(ctx.store, ctx.items(), () => DEFAULT_ZONE),
   methods: (svc, ctx) => {
     // Read when called: a method table is built before it is needed (and listed in tests without a context).
@@ -48,9 +56,12 @@ export const reminders = defineCapability({
   },
   start: (svc, ctx) => {
     const session = ctx.use<SessionService>('session');
+    const organisation = ctx.use<OrganisationService>('organisation');
     const delivery = new ReminderDelivery({
       emit: (r) => ctx.emit('reminder.due', r),
+      emitWaiting: () => ctx.emit('reminder.waiting', {}),
       currentUser: () => session.caller().userId,
+      userName: (id) => organisation.userRef(id)?.displayName ?? '—',
       presence: svc.presence,
       notifier: ctx.notifier,
       sentence: (key, params) => text(key, ctx.language(), params),

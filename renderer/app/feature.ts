@@ -59,6 +59,12 @@ export interface Feature {
    * ask for these and know nothing of the phone.
    */
   phoneActions?: Contribution<{ number: string }>[];
+  /**
+   * Buttons beside an item in a list (a call in the call history): reminders and follow-ups
+   * offer "remind me" and "follow up" for any item kind; the list knows nothing of them.
+   * `label` names the item for a dialog's title (the caller's name).
+   */
+  itemActions?: Contribution<{ item: { kind: string; id: string }; label: string }>[];
   /** Always mounted over every page (incoming call, reminder popups). */
   overlays?: Contribution[];
   /** Messages under the app bar about the whole desk (a damaged store, a sync problem); each draws nothing when all is well. */

@@ -16,7 +16,7 @@ export function useFeatures(): readonly Feature[] {
   return useContext(FeaturesContext);
 }
 
-type Slot = 'dashboard' | 'settings' | 'identityHistory' | 'toolbar' | 'overlays' | 'banners' | 'phoneActions';
+type Slot = 'dashboard' | 'settings' | 'identityHistory' | 'toolbar' | 'overlays' | 'banners' | 'phoneActions' | 'itemActions';
 
 /** Every feature's contributions to one slot, in order. */
 export function contributions<S extends Slot>(features: readonly Feature[], slot: S): NonNullable<Feature[S]> {

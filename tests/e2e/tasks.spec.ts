@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { jalaliWallTimeOf } from '../../main/api/jalali-input';
-import { DEMO_PASSWORD, expect, openApp, screenshotPath, test, uniqueWord } from './fixtures';
+import { DEMO_PASSWORD, expect, hostUrl, openApp, screenshotPath, signInIfAsked, test, uniqueWord } from './fixtures';
 import { callHost } from './host-api';
 
 interface Org {
@@ -174,6 +174,39 @@ test('a reminder pops up at its time, stays until handled, and snoozing makes it
   await callHost('reminders.remove', { id: pending!.id });
 });
 
+test('a reminder due while nobody is signed in chimes at the sign-in screen without showing itself, and pops up in full after sign-in', async ({ page }) => {
+  await signInAtDesk(admin);
+  const subject = `قرارداد محرمانه ${uniqueWord()}`;
+  const task = await callHost<{ id: string }>('tasks.create', { subject, priority: 'normal', assignees: [{ userId: admin.id }] });
+  await callHost('reminders.create', { item: { kind: 'task', id: task.id }, at: wallText(Date.now() + 12_000), note: 'رقم پیشنهادی' });
+  await callHost('session.signOut', {});
+  // The chime is WebAudio: count the tones the page starts.
+  await page.addInitScript(() => {
+    const w = window as unknown as { chimes: number; AudioContext: typeof AudioContext };
+    w.chimes = 0;
+    const Real = w.AudioContext;
+    w.AudioContext = class extends Real {
+      override createOscillator() {
+        w.chimes++;
+        return super.createOscillator();
+      }
+    };
+  });
+  await page.goto(hostUrl());
+  const overlay = page.getByTestId('session-overlay');
+  await expect(overlay).toHaveAttribute('data-state', 'signed-out');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { chimes: number }).chimes), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(page.getByText(subject)).toHaveCount(0);
+  await expect(page.getByText('رقم پیشنهادی')).toHaveCount(0);
+
+  await signInIfAsked(page);
+  const popup = page.getByTestId('reminder-popup').filter({ hasText: subject });
+  await expect(popup).toBeVisible();
+  await expect(popup).toContainText('رقم پیشنهادی');
+  await popup.getByTestId('reminder-dismiss').click();
+  await expect(popup).toBeHidden();
+});
+
 test('screenshots: the cartable as a grid and as a kanban board, and a reminder popup, fa/en at 1024 and 1366', async ({ page }) => {
   await signInAtDesk(admin);
   const task = await callHost<{ id: string }>('tasks.create', { subject: 'تمدید قرارداد نگهداری آسانسور', priority: 'urgent', assignees: [{ userId: admin.id }] });
@@ -189,6 +222,13 @@ test('screenshots: the cartable as a grid and as a kanban board, and a reminder 
       await page.screenshot({ path: screenshotPath(`cartable-grid-${language}-${width}`) });
       await page.getByTestId('view-kanban').click();
       await expect(page.getByTestId('cartable-kanban')).toBeVisible();
+      // All six status columns are on screen, side by side, with nothing to scroll sideways.
+      for (const status of ['unseen', 'seen', 'in_progress', 'referred', 'done', 'cancelled']) {
+        const box = (await page.getByTestId(`kanban-column-${status}`).boundingBox())!;
+        expect([status, box.x >= 0 && box.x + box.width <= width]).toEqual([status, true]);
+      }
+      expect(await page.getByTestId('cartable-kanban').evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
       await page.screenshot({ path: screenshotPath(`cartable-kanban-${language}-${width}`) });
     }
   }

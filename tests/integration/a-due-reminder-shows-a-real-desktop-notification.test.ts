@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeDesktopNotifier } from '../../main/host/desktop-notifier';
+import type { SessionService } from '../../main/session/service';
 import { ok } from '../api/backend-fixture';
 import { startNotificationSession, type NotificationSession } from '../services/desktop/notification-session';
 import { startWork, type Work } from '../tasks/work-fixture';
@@ -68,5 +69,18 @@ describe('a reminder that falls due while nobody looks at the app', () => {
     // Give a stray notify-send time to reach the bus before looking.
     await new Promise((res) => setTimeout(res, 500));
     expect(session.notifications()).toHaveLength(before);
+  });
+
+  it('falling due while nobody is signed in, it is announced for real by whose it is, without its title or note', async () => {
+    const before = session.notifications().length;
+    const task = await ok(w.backend, 'tasks.create', { subject: 'قرارداد محرمانه', priority: 'normal', assignees: [{ userId: w.admin.userId! }] });
+    await ok(w.backend, 'reminders.create', { item: { kind: 'task', id: task.id }, at: '1404/01/01 14:00', note: 'رقم پیشنهادی' });
+    w.backend.service<SessionService>('session').signOut();
+    // The window at the sign-in screen is in front; it shows no reminder, so the desktop is told anyway.
+    await ok(w.backend, 'reminders.presence', { windowId: 'main-window-1', visible: true, focused: true });
+    w.time.advance(60 * 60_000);
+    const shown = await until(() => session.notifications().slice(before).find((n) => n.id !== null));
+    expect(shown).toEqual({ summary: 'یادآوری دفتر', body: 'یک یادآوری برای مدیر سیستم رسیده است؛ برای دیدن آن وارد شوید.', id: expect.any(Number) });
+    expect(w.events.filter((e) => e.event === 'reminder.waiting')).toHaveLength(1);
   });
 });

@@ -29,19 +29,25 @@ function reminder(n: number, owner = ME, extra: Partial<Reminder> = {}): Reminde
 // The backend registers every manifest's sentences at start; this test has no backend.
 registerMessages(REMINDER_MESSAGES);
 
-function setUp() {
+const NAMES: Record<string, string> = { [ME]: 'سارا رحیمی', [OTHER]: 'Reza Karimi' };
+
+function setUp(options: { signedIn?: string | null; language?: 'fa' | 'en' } = {}) {
   const presence = new WindowPresence();
   const shown: DesktopNotification[] = [];
   const emitted: Reminder[] = [];
+  let waiting = 0;
+  const signedIn = options.signedIn === undefined ? ME : options.signedIn;
   const delivery = new ReminderDelivery({
     emit: (r) => emitted.push(r),
-    currentUser: () => ME,
+    emitWaiting: () => void waiting++,
+    currentUser: () => signedIn,
+    userName: (id) => NAMES[id]!,
     presence,
     notifier: { show: async (n) => void shown.push(n) },
-    sentence: (key, params) => text(key, 'fa', params),
+    sentence: (key, params) => text(key, options.language ?? 'fa', params),
     onNotifyError: () => {},
   });
-  return { presence, shown, emitted, delivery };
+  return { presence, shown, emitted, delivery, waiting: () => waiting };
 }
 
 describe('delivering fired reminders', () => {
@@ -93,6 +99,33 @@ describe('delivering fired reminders', () => {
     const { shown, delivery } = setUp();
     delivery.deliver(Array.from({ length: MAX_SEPARATE_NOTIFICATIONS + 2 }, (_, i) => reminder(i)));
     expect(shown).toEqual([{ title: 'Daftar', body: '۵ یادآوری رسیده است.' }]);
+  });
+
+  it('while nobody is signed in, a fired reminder pops up nowhere and says only whose it is: a sound for the sign-in screen and a native notification', () => {
+    const { presence, shown, emitted, delivery, waiting } = setUp({ signedIn: null });
+    // A window at the sign-in screen is in front: it shows no reminder, so the notification is still shown.
+    presence.report('window-aaaa-1', { visible: true, focused: true });
+    delivery.deliver([reminder(1, ME, { note: 'قرارداد محرمانهٔ بانک' }), reminder(2, ME), reminder(3, OTHER, { late: true })]);
+    expect(emitted).toEqual([]);
+    expect(waiting()).toBe(1);
+    expect(shown).toEqual([
+      { title: 'یادآوری دفتر', body: '۲ یادآوری برای سارا رحیمی رسیده است؛ برای دیدن آن‌ها وارد شوید.' },
+      { title: 'یادآوری دفتر', body: 'یک یادآوری برای Reza Karimi رسیده است؛ برای دیدن آن وارد شوید.' },
+    ]);
+    // Nothing of what the reminders are: neither the item's title nor the note.
+    expect(JSON.stringify(shown)).not.toMatch(/کار|قرارداد/);
+  });
+
+  it('says it in the desk’s language', () => {
+    const { shown, delivery } = setUp({ signedIn: null, language: 'en' });
+    delivery.deliver([reminder(1, ME)]);
+    expect(shown).toEqual([{ title: 'Daftar reminder', body: 'A reminder is due for سارا رحیمی — sign in to see it.' }]);
+  });
+
+  it('signed in, another person’s reminder is not announced at all (it waits for them, as before)', () => {
+    const { shown, emitted, delivery, waiting } = setUp();
+    delivery.deliver([reminder(1, OTHER)]);
+    expect([emitted.length, shown.length, waiting()]).toEqual([0, 0, 0]);
   });
 
   it('text from outside stays text: markup is escaped and a leading dash is not an option', () => {

@@ -9,7 +9,9 @@ import type { ServerFrame } from '../../main/api/rpc';
 import { parseJalali } from '../../main/api/jalali-input';
 import { ReminderScheduler } from '../../main/reminders/scheduler';
 import type { Reminder } from '../../main/reminders/schema';
-import { START } from '../api/backend-fixture';
+import { ADMIN_PASSWORD, START } from '../api/backend-fixture';
+import type { SessionService } from '../../main/session/service';
+import type { SettingsService } from '../../main/settings/service';
 import { identity, startWork, tempWorkDir, type Work } from '../tasks/work-fixture';
 
 const MIN = 60_000;
@@ -176,6 +178,41 @@ describe('the reminder scheduler', () => {
     remindAt(w, '1404/01/01 11:40', 'دوم');
     w.time.advance(10 * MIN);
     expect(w.notifications).toEqual([{ title: 'مشتری نمونه', body: 'دوم' }]);
+  });
+});
+
+describe('while nobody is signed in', () => {
+  it('a reminder falls due once, says only whose it is (sound and native notification), and pops up in full when its owner signs in', async () => {
+    const w = await setUp();
+    const session = w.backend.service<SessionService>('session');
+    const r = remindAt(w, '1404/01/01 12:00', 'قرارداد محرمانهٔ بانک');
+    session.signOut();
+    w.time.advance(30 * MIN);
+    const waiting = () => w.events.filter((e) => e.event === 'reminder.waiting');
+    expect(fired(w)).toEqual([]);
+    expect(waiting()).toEqual([{ event: 'reminder.waiting', payload: {} }]);
+    expect(w.notifications).toEqual([{ title: 'یادآوری دفتر', body: 'یک یادآوری برای مدیر سیستم رسیده است؛ برای دیدن آن وارد شوید.' }]);
+
+    // Time goes on, signed out: it is not announced a second time.
+    w.time.advance(60 * MIN);
+    expect(waiting()).toHaveLength(1);
+    expect(w.notifications).toHaveLength(1);
+
+    // Its owner signs in: the popup, in full, marked late; it never fired twice.
+    session.signIn('admin', ADMIN_PASSWORD);
+    expect(w.reminders.active(w.admin.userId).map((a) => [a.id, a.note, a.title, a.late])).toEqual([[r.id, 'قرارداد محرمانهٔ بانک', 'مشتری نمونه', false]]);
+    expect(firedChanges(w, r.id)).toBe(1);
+    expect(fired(w)).toEqual([]);
+  });
+
+  it('a locked desk counts as nobody signed in, and the notification speaks the desk’s language', async () => {
+    const w = await setUp();
+    w.backend.service<SettingsService>('settings').update({ language: 'en' });
+    remindAt(w, '1404/01/01 12:00');
+    w.backend.service<SessionService>('session').lock();
+    w.time.advance(30 * MIN);
+    expect(fired(w)).toEqual([]);
+    expect(w.notifications).toEqual([{ title: 'Daftar reminder', body: 'A reminder is due for مدیر سیستم — sign in to see it.' }]);
   });
 });
 

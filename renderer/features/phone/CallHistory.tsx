@@ -1,7 +1,9 @@
 /**
  * The call history: every call this desk made or took, newest first, with a filter (all,
  * missed, incoming, outgoing), keyset-paged. Opening it resets the missed-calls badge.
- * Each line calls back with one click and offers the log form while the call has none.
+ * Each line calls back with one click and offers the log form while the call has none, and
+ * whatever other features offer for an item (`itemActions`: remind me, follow up), since a
+ * call is an item kind.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +27,7 @@ import EditNote from '@mui/icons-material/EditNote';
 import type { CallRecord } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { usePagedList } from '../../api/usePagedList';
+import { contributions, useFeatures } from '../../app/features';
 import { useFormat } from '../../app/useFormat';
 import { CallLogDialog } from './CallLogDialog';
 import { DirectionIcon, NumberText, useCallerName, useDuration } from './callText';
@@ -88,6 +91,7 @@ function CallLine({ call, onLog }: { call: CallRecord; onLog: () => void }) {
   const name = useCallerName();
   const duration = useDuration();
   const who = name({ ...call, withheld: call.number === '' });
+  const itemActions = contributions(useFeatures(), 'itemActions');
   return (
     <ListItem
       divider
@@ -109,6 +113,9 @@ function CallLine({ call, onLog }: { call: CallRecord; onLog: () => void }) {
               </IconButton>
             </Tooltip>
           )}
+          {itemActions.map(({ key, Component }) => (
+            <Component key={key} item={{ kind: 'call', id: call.id }} label={who} />
+          ))}
         </Stack>
       }
     >

@@ -125,7 +125,8 @@ export function ReminderPopups() {
   const api = useApi();
   const { session } = useAppState();
   const active = useQuery('reminders.active', session?.user ? {} : null, { reads: ['reminders'] });
-  const prefs = useQuery('reminders.preferences', session?.user ? {} : null, { reads: [] });
+  // The sound setting belongs to the desk, and is read signed out too (the sign-in screen plays it).
+  const prefs = useQuery('reminders.preferences', {}, { reads: [] });
   const sound = prefs.data?.sound ?? true;
   const { refetch } = active;
   usePresenceReport();
@@ -137,6 +138,15 @@ export function ReminderPopups() {
         if (sound) playChime();
       }),
     [api, refetch, sound],
+  );
+  // Someone's reminder fell due while nobody is signed in: only the sound, nothing of what it
+  // is (the backend's native notification says whose it is; the popup waits for them).
+  useEffect(
+    () =>
+      api.on('reminder.waiting', () => {
+        if (sound) playChime();
+      }),
+    [api, sound],
   );
 
   const list = active.data ?? [];

@@ -1,6 +1,8 @@
 /**
  * The cartable as a board, one column per status. A card I hold (an original) can be
  * dragged to seen, in progress or done; dropping it on "referred" opens the refer dialog.
+ * All six columns share the width they are given (none has a minimum width; titles and
+ * subjects wrap), so done and cancelled are on screen at 1024 px in either language.
  */
 import { useState, type DragEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -51,7 +53,7 @@ export function CartableKanban({ rows }: { rows: TaskCartableRow[] }) {
           {error}
         </Alert>
       )}
-      <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${STATUSES.length}, minmax(150px, 1fr))`, gap: 1, p: 1, overflowX: 'auto' }} data-testid="cartable-kanban">
+      <Box sx={{ display: 'grid', gridTemplateColumns: `repeat(${STATUSES.length}, minmax(0, 1fr))`, gap: 1, p: 1 }} data-testid="cartable-kanban">
         {STATUSES.map((status) => {
           const cards = rows.filter((r) => r.status === status);
           return (
@@ -71,11 +73,12 @@ export function CartableKanban({ rows }: { rows: TaskCartableRow[] }) {
                 bgcolor: over === status ? 'action.selected' : 'action.hover',
                 borderRadius: 1,
                 p: 1,
+                minWidth: 0,
                 minHeight: 240,
                 outline: over === status ? (th) => `2px dashed ${th.palette.primary.main}` : undefined,
               }}
             >
-              <Typography variant="subtitle2" sx={{ mb: 1, fontWeight: 700 }}>
+              <Typography variant="subtitle2" sx={{ mb: 1, fontWeight: 700, overflowWrap: 'anywhere' }}>
                 {t(`tasks.status.${status}`)} ({fmt.number(cards.length)})
               </Typography>
               <Stack spacing={1}>
@@ -88,20 +91,23 @@ export function CartableKanban({ rows }: { rows: TaskCartableRow[] }) {
                       e.dataTransfer.setData(MIME, r.assignmentId);
                       e.dataTransfer.effectAllowed = 'move';
                     }}
-                    sx={[{ p: 1, cursor: draggable(r) ? 'grab' : 'default' }, rowTint(r)]}
+                    sx={[{ p: 1, minWidth: 0, cursor: draggable(r) ? 'grab' : 'default' }, rowTint(r)]}
                     data-testid="kanban-card"
                     data-subject={r.subject}
                     data-overdue={r.overdue}
                     data-reminder-passed={r.reminderPassed}
                   >
-                    <Link component={RouterLink} to={`/tasks/${r.taskId}`} underline="hover" sx={{ fontWeight: 600, display: 'block' }} draggable={false}>
+                    <Link component={RouterLink} to={`/tasks/${r.taskId}`} underline="hover" sx={{ fontWeight: 600, display: 'block', overflowWrap: 'anywhere' }} draggable={false}>
                       <bdi>{r.subject}</bdi>
                     </Link>
                     <Typography variant="body2" color="text.secondary" noWrap>
                       <bdi>{r.holder.displayName}</bdi>
                     </Typography>
-                    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', mt: 0.5 }}>
-                      <Typography variant="caption" sx={{ color: r.overdue ? 'error.main' : 'text.secondary', fontWeight: r.overdue ? 700 : 400, flex: 1 }}>
+                    <Stack direction="row" sx={{ alignItems: 'center', mt: 0.5, flexWrap: 'wrap', gap: 0.5 }}>
+                      <Typography
+                        variant="caption"
+                        sx={{ color: r.overdue ? 'error.main' : 'text.secondary', fontWeight: r.overdue ? 700 : 400, flex: '1 1 auto', minWidth: 0 }}
+                      >
                         {deadlineText(r.deadline)}
                       </Typography>
                       <PriorityChip priority={r.priority} />
