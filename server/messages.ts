@@ -8,6 +8,10 @@ const CATALOGUE = {
   'auth.required': { fa: 'برای همگام‌سازی باید وارد سرور شوید.', en: 'Sign in to the server to sync.' },
   'auth.expired': { fa: 'نشست شما روی سرور تمام شده است؛ دوباره وارد شوید.', en: 'Your session on the server has ended; sign in again.' },
   'auth.failed': { fa: 'نام کاربری یا گذرواژه درست نیست.', en: 'The username or password is not correct.' },
+  'auth.tooManyAttempts': {
+    fa: 'برای این نام کاربری چند بار پشت سر هم گذرواژهٔ نادرست وارد شد. {seconds} ثانیهٔ دیگر دوباره امتحان کنید.',
+    en: 'A wrong password was given for this username several times in a row. Try again in {seconds} seconds.',
+  },
   'auth.disabled': { fa: 'حساب کاربری شما روی سرور غیرفعال است.', en: 'Your account on the server is disabled.' },
   'client.otherUser': {
     fa: 'این میز کار به نام کاربر دیگری روی سرور ثبت شده است. با حساب همان کاربر وارد شوید یا دفتر را با دادهٔ تازه راه‌اندازی کنید.',

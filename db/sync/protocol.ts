@@ -46,6 +46,7 @@ export type ProblemCode =
   | 'schema-mismatch'
   | 'not-found'
   | 'too-large'
+  | 'too-many-attempts'
   | 'internal';
 
 /** One change to one row, as a desk recorded it. */

@@ -7,6 +7,10 @@ export const messages = {
     fa: 'چند بار پشت سر هم گذرواژهٔ نادرست وارد شد. {seconds} ثانیهٔ دیگر دوباره امتحان کنید.',
     en: 'A wrong password was given several times in a row. Try again in {seconds} seconds.',
   },
+  'session.serverTryLater': {
+    fa: 'برای این نام کاربری چند بار پشت سر هم گذرواژهٔ نادرست به سرور داده شد. {seconds} ثانیهٔ دیگر دوباره امتحان کنید.',
+    en: 'Too many wrong passwords were given to the server for this username. Try again in {seconds} seconds.',
+  },
   'session.noPassword': {
     fa: 'برای این کاربر هنوز گذرواژه‌ای تعیین نشده است. از مدیر سیستم بخواهید برایش گذرواژه بگذارد.',
     en: 'This user has no password yet. Ask an administrator to set one.',

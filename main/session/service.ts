@@ -43,6 +43,8 @@ export type ServerVerdict =
   | { kind: 'ok'; userId: string }
   | { kind: 'wrong' }
   | { kind: 'disabled' }
+  /** Too many wrong passwords for this username on the server: refused, whatever the password. */
+  | { kind: 'throttled'; seconds: number }
   /** No answer in time (offline, server down, a server too old to ask): the desk's own verifier decides. */
   | { kind: 'unreachable' };
 
@@ -152,7 +154,7 @@ export class SessionService {
     this.refuseWhileWaiting(key);
     const account = this.organisation.accountByUsername(key);
     const credential = account ? this.credentials.get(account.id) : undefined;
-    if (account?.active && !credential && server?.kind !== 'ok') throw new ApiError('forbidden', 'session.noPassword');
+    if (account?.active && !credential && server?.kind !== 'ok' && server?.kind !== 'throttled') throw new ApiError('forbidden', 'session.noPassword');
     this.judge(key, account, credential, password, server, 'sign-in');
     this.log.info('signed in', { userId: account!.id, username: key, switchedFrom: this.state === 'signed-in' ? this.userId : null });
     return this.enter('signed-in', account!.id, key);
@@ -186,6 +188,10 @@ export class SessionService {
     if (server?.kind === 'disabled') {
       this.log.warn(`${action} refused: the user is disabled on the sync server`, { username: key });
       throw new ApiError('forbidden', 'session.disabledOnServer');
+    }
+    if (server?.kind === 'throttled') {
+      this.log.warn(`${action} refused: the sync server asks to wait after wrong passwords`, { username: key, seconds: server.seconds });
+      throw new ApiError('forbidden', 'session.serverTryLater', { seconds: server.seconds });
     }
     if (server?.kind === 'wrong') {
       // The old password still opens this desk's verifier: it was changed on the server.

@@ -356,6 +356,8 @@ export class SyncService {
       if (!(err instanceof SyncProblem)) throw err;
       if (err.status === 401) return { kind: 'wrong' };
       if (err.status === 403) return { kind: 'disabled' };
+      // The server is there and refuses to look at the password yet: never a reason to let the desk's verifier decide.
+      if (err.status === 429) return { kind: 'throttled', seconds: err.retryAfterSeconds ?? 1 };
       return { kind: 'unreachable' };
     }
   }

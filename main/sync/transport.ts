@@ -31,6 +31,8 @@ export class SyncProblem extends Error {
     readonly said: Said | null,
     /** The server's HTTP status, when it answered. */
     readonly status: number | null = null,
+    /** 429: how long the server asked to wait (its Retry-After), in seconds. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(said?.en ?? kind);
     this.name = 'SyncProblem';
@@ -94,6 +96,11 @@ export class SyncTransport {
     if (res.status === 401) throw new SyncProblem('signedOut', said, res.status);
     if (res.status === 409 || res.status === 426) throw new SyncProblem('version', said, res.status);
     if (res.status >= 500) throw new SyncProblem('server', said, res.status);
+    if (res.status === 429) {
+      // Too many wrong passwords for the username: an answer, not an outage.
+      const seconds = Number(res.headers.get('retry-after'));
+      throw new SyncProblem('refused', said, res.status, Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 1);
+    }
     throw new SyncProblem('refused', said, res.status);
   }
 

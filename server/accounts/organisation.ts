@@ -80,6 +80,8 @@ export class Organisation {
     await this.log.transaction(async (tx) => {
       const userId = await this.userId(tx, username);
       await tx.run('UPDATE accounts SET password_hash = ? WHERE user_id = ?', [hash, userId]);
+      // A reset password is a fresh start: the wrong guesses at the old one no longer count.
+      await tx.run('DELETE FROM sign_in_attempts WHERE username = ?', [username.toLowerCase()]);
       await this.tokens(tx).revokeAllOf(userId);
     });
   }

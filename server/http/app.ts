@@ -15,6 +15,7 @@ import {
   type SignInResponse,
   type VerifyResponse,
 } from '../../db/sync/protocol';
+import { SignInAttempts, type BackoffPolicy } from '../accounts/attempts';
 import { Organisation } from '../accounts/organisation';
 import { CalendarFeeds } from '../calendar/feeds';
 import { verifyNothing, verifyPassword } from '../accounts/passwords';
@@ -34,6 +35,8 @@ export interface SyncServerOptions {
   /** How long a sign-in lasts; 30 days unless told. */
   tokenTtlMs?: number;
   log?: ServerLog;
+  /** The slow-down for wrong passwords; server/accounts/attempts.ts DEFAULT_BACKOFF unless told. */
+  backoff?: BackoffPolicy;
 }
 
 export interface SyncServer {
@@ -56,6 +59,7 @@ class Problem extends Error {
     readonly code: ProblemCode,
     readonly key: ServerMessageKey,
     readonly params: Record<string, string | number> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(key);
   }
@@ -77,6 +81,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
   const tokens = new Tokens(db, now, ttl);
   const organisation = new Organisation(changes, (sql) => new Tokens(sql, now, ttl), now);
   const feeds = new CalendarFeeds(db, now);
+  const attempts = new SignInAttempts(db, now, opts.backoff);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const sockets = new Set<WebSocket>();
@@ -122,14 +127,28 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
     return check.owner;
   }
 
-  /** The account whose password this is, or a Problem: 401 wrong or unknown (alike, and as slow), 403 disabled. */
-  async function checkPassword(username: string, password: string): Promise<string> {
+  /**
+   * The account whose password this is, or a Problem: 401 wrong or unknown (alike, and as
+   * slow), 403 disabled, 429 while the username waits after wrong passwords. The wait is
+   * decided before the password is looked at, so a 429 says nothing about it.
+   */
+  async function checkPassword(username: string, password: string, endpoint: string): Promise<string> {
+    const admitted = await attempts.admit(username);
+    if (!admitted.ok) {
+      const seconds = Math.max(1, Math.ceil(admitted.waitMs / 1000));
+      log.warn('password check refused: too many wrong attempts', { username: username.toLowerCase(), endpoint, failures: admitted.failures, seconds });
+      throw new Problem(429, 'too-many-attempts', 'auth.tooManyAttempts', { seconds }, { 'Retry-After': String(seconds) });
+    }
     const account = await db.get<{ user_id: string; password_hash: string; disabled_at: number | null }>(
       'SELECT user_id, password_hash, disabled_at FROM accounts WHERE username = ?',
       [username],
     );
     const ok = account ? await verifyPassword(password, account.password_hash) : await verifyNothing(password);
-    if (!account || !ok) throw new Problem(401, 'unauthorised', 'auth.failed');
+    if (!account || !ok) {
+      log.warn('wrong password', { username: username.toLowerCase(), endpoint });
+      throw new Problem(401, 'unauthorised', 'auth.failed');
+    }
+    await attempts.clear(username);
     if (account.disabled_at !== null) throw new Problem(403, 'forbidden', 'auth.disabled');
     return account.user_id;
   }
@@ -138,7 +157,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
     const parsed = SignInSchema.safeParse(body);
     if (!parsed.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(parsed.error) });
     const { username, password, clientId } = parsed.data;
-    const userId = await checkPassword(username, password);
+    const userId = await checkPassword(username, password, 'sign-in');
     const bound = await db.transaction(async (tx) => {
       const client = await tx.get<{ user_id: string }>('SELECT user_id FROM clients WHERE client_id = ?', [clientId]);
       if (client && client.user_id !== userId) return false;
@@ -185,7 +204,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
         checkVersions(req);
         const parsed = VerifySchema.safeParse(await readJson(req));
         if (!parsed.success) throw new Problem(400, 'invalid-request', 'request.invalid', { detail: firstIssue(parsed.error) });
-        const userId = await checkPassword(parsed.data.username, parsed.data.password);
+        const userId = await checkPassword(parsed.data.username, parsed.data.password, 'verify');
         return send(res, 200, { user: { id: userId, username: parsed.data.username } } satisfies VerifyResponse);
       }
       case 'POST /auth/sign-out': {
@@ -245,7 +264,7 @@ export function createSyncServer(opts: SyncServerOptions): SyncServer {
     changes,
     handle(req, res) {
       route(req, res).catch((err: unknown) => {
-        if (err instanceof Problem) return send(res, err.status, problem(err.code, err.key, err.params));
+        if (err instanceof Problem) return send(res, err.status, problem(err.code, err.key, err.params), err.headers);
         log.error('request failed', { method: req.method, url: req.url, err });
         send(res, 500, problem('internal', 'request.internal'));
       });
@@ -289,13 +308,14 @@ function problem(code: ProblemCode, key: ServerMessageKey, params: Record<string
   return { error: { code, message: said(key, params) } };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  sendText(res, status, JSON.stringify(body));
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendText(res, status, JSON.stringify(body), headers);
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',

@@ -13,6 +13,7 @@ import { openPostgresDatabase } from '../../server/database/postgres';
 import { openSqliteDatabase } from '../../server/database/sqlite';
 import { createSyncServer, type SyncServer } from '../../server/http/app';
 import { listen } from '../../server/listen';
+import type { ServerLog } from '../../server/log';
 
 export type Engine = 'sqlite' | 'postgres';
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
@@ -80,11 +81,11 @@ export async function storage(engine: Engine): Promise<StorageHandle> {
 
 export async function startTestServer(
   engine: Engine,
-  opts: { now?: () => number; tokenTtlMs?: number; store?: StorageHandle } = {},
+  opts: { now?: () => number; tokenTtlMs?: number; store?: StorageHandle; log?: ServerLog } = {},
 ): Promise<TestServer> {
   const store = opts.store ?? (await storage(engine));
   let db = await store.open();
-  let app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs });
+  let app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs, log: opts.log });
   let running = await listen(app, { port: 0 });
   const port = running.port;
   let isUp = true;
@@ -98,7 +99,7 @@ export async function startTestServer(
   const start = async () => {
     if (isUp) return;
     db = await store.open();
-    app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs });
+    app = createSyncServer({ db, now: opts.now, tokenTtlMs: opts.tokenTtlMs, log: opts.log });
     running = await listen(app, { port });
     server.app = app;
     server.db = db;

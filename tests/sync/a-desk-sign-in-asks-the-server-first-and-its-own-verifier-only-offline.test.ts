@@ -1,8 +1,9 @@
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, startTestServer, type TestServer } from '../server/harness';
+import { addUser, RawDesk, startTestServer, type TestServer } from '../server/harness';
 import { ADMIN_PASSWORD } from '../api/backend-fixture';
 import { startDesk, type TestDesk } from './desk';
+import { DEFAULT_BACKOFF } from '../../server/accounts/attempts';
 
 const STAFF = ['organisation.read', 'identities.read', 'history.read'];
 const PASSWORD = 'password-1234';
@@ -20,12 +21,13 @@ describe('a desk’s own sign-in, unlock and switch of user ask the sync server 
   const signIn = (username: string, password: string) => desk.backend.call('session.signIn', { username, password }) as Promise<Answer>;
   const unlock = (password: string) => desk.backend.call('session.unlock', { password }) as Promise<Answer>;
   const lock = () => desk.backend.call('session.lock', {});
+  const signOut = () => desk.backend.call('session.signOut', {});
   const verifier = (userId: string) =>
     desk.backend.db.prepare('SELECT password_hash FROM user_credentials WHERE user_id = ?').pluck().get(userId) as string | undefined;
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    for (const name of ['sara', 'reza', 'nima']) ids[name] = await addUser(server.app, name, STAFF, PASSWORD);
+    for (const name of ['sara', 'reza', 'nima', 'leila']) ids[name] = await addUser(server.app, name, STAFF, PASSWORD);
     // Long enough for the server's scrypt on a busy test machine; the silent server below waits it out once.
     desk = await startDesk('verify', { verifyTimeoutMs: 5000 });
     await desk.sync.signIn({ server: server.url, username: 'sara', password: PASSWORD });
@@ -103,6 +105,21 @@ describe('a desk’s own sign-in, unlock and switch of user ask the sync server 
     await server.app.organisation.setPassword('sara', 'saras-new-password');
     expect(await unlock(PASSWORD)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await unlock('saras-new-password')).toMatchObject({ ok: true, value: { state: 'signed-in', user: { id: ids.sara } } });
+  });
+
+  it('a server that asks a username to wait after wrong guesses refuses it at the desk too, with the wait, and the cached verifier is not asked', async () => {
+    expect(await signIn('leila', PASSWORD)).toMatchObject({ ok: true });
+    expect(verifier(ids.leila!)).toMatch(/^\$scrypt\$/); // the desk could open for her offline
+    // Someone guesses her password at the server directly, not through this desk.
+    for (let i = 0; i < DEFAULT_BACKOFF.free; i++) {
+      const res = await fetch(`${server.url}/auth/verify`, { method: 'POST', headers: new RawDesk(server.url, 'guesser').headers(), body: JSON.stringify({ username: 'leila', password: `guess-${i}` }) });
+      expect(res.status).toBe(401);
+    }
+    await signOut();
+    const refused = await signIn('leila', PASSWORD);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(refused.error!.message).toMatch(/به سرور داده شد\. [۰-۹]+ ثانیهٔ دیگر دوباره امتحان کنید/);
+    expect(desk.userId()).toBeNull();
   });
 
   it('the desk’s own administrator from before it joined the server is judged by the desk alone', async () => {
