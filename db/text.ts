@@ -37,6 +37,11 @@ export function toLatinDigits(s: string): string {
   });
 }
 
+/** ASCII digits to Persian digits, for numbers inside a Persian sentence. */
+export function toPersianDigits(s: string): string {
+  return s.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
+}
+
 export function normaliseText(s: string): string {
   return toLatinDigits(s)
     .normalize('NFC')

@@ -1,4 +1,5 @@
 import type { Said } from '../db/sync/protocol';
+import { toPersianDigits } from '../db/text';
 
 /**
  * Every sentence the server says to a person, in Persian and English: the desk shows the
@@ -64,7 +65,13 @@ const CATALOGUE = {
 export type ServerMessageKey = keyof typeof CATALOGUE;
 
 export function said(key: ServerMessageKey, params: Record<string, string | number> = {}): Said {
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  // Numbers read in Persian digits inside a Persian sentence, as the desk's own messages do.
+  const fill = (s: string, fa: boolean) =>
+    s.replace(/\{(\w+)\}/g, (m, k: string) => {
+      if (!(k in params)) return m;
+      const v = params[k]!;
+      return fa && typeof v === 'number' ? toPersianDigits(String(v)) : String(v);
+    });
   const entry = CATALOGUE[key];
-  return { fa: fill(entry.fa), en: fill(entry.en) };
+  return { fa: fill(entry.fa, true), en: fill(entry.en, false) };
 }

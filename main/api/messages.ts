@@ -3,6 +3,9 @@
  * name a message by key; the router renders it in the desk's language, so the same error
  * reads right in either interface language.
  */
+
+import { toPersianDigits } from '../../db/text';
+
 export type Language = 'fa' | 'en';
 type Params = Record<string, string | number>;
 
@@ -122,8 +125,6 @@ export function isMessageKey(s: string): boolean {
   return catalogue.has(s);
 }
 
-const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-
 /** The sentence for `key` in `lang`, with {name} placeholders filled (numbers in Persian digits for fa). */
 export function text(key: MessageKey, lang: Language, params: Params = {}): string {
   const sentence = catalogue.get(key)?.[lang];
@@ -132,6 +133,6 @@ export function text(key: MessageKey, lang: Language, params: Params = {}): stri
   return sentence.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
     if (v === undefined) return '';
-    return lang === 'fa' && typeof v === 'number' ? String(v).replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!) : String(v);
+    return lang === 'fa' && typeof v === 'number' ? toPersianDigits(String(v)) : String(v);
   });
 }

@@ -8,6 +8,13 @@ export interface BackoffPolicy {
   maxWaitMs: number;
 }
 
+/**
+ * A name with no wrong password for this long after its longest wait starts again with its
+ * free attempts, and its row is deleted: a person who mistyped last month is not made to
+ * wait today, and rows for guessed names do not pile up. A guesser gets `free` tries an hour.
+ */
+export const QUIET_MS = 60 * 60_000;
+
 export const DEFAULT_BACKOFF: BackoffPolicy = { free: 5, firstWaitMs: 1000, maxWaitMs: 5 * 60_000 };
 
 /** How long a username must wait after `failures` wrong passwords in a row. */
@@ -35,6 +42,7 @@ export class SignInAttempts {
   async admit(username: string): Promise<Admission> {
     const key = username.toLowerCase();
     const at = this.now();
+    await this.sql.run('DELETE FROM sign_in_attempts WHERE last_failed_at > 0 AND last_failed_at < ?', [at - this.policy.maxWaitMs - QUIET_MS]);
     await this.sql.run('INSERT INTO sign_in_attempts (username, failures, last_failed_at) VALUES (?, 0, 0) ON CONFLICT (username) DO NOTHING', [key]);
     const row = await this.sql.get<{ failures: number; last_failed_at: number }>(
       'SELECT failures, last_failed_at FROM sign_in_attempts WHERE username = ?',
