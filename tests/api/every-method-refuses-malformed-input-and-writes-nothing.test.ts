@@ -621,7 +621,7 @@ function wrongObjects(m: MethodName): unknown[] {
     case 'phone.calls.assign':
       return [{}, { id: validId() }, { id: validId(), identityId: 'nope' }, { id: validId(), identityId: validId(), addNumber: 'satellite' }];
     case 'phone.screenPop.set':
-      return [{}, { action: 'explode' }, { action: 'new-item', item: 'spaceship' }, { action: null }, { action: HUGE }];
+      return [{}, { action: 'explode' }, { action: 'new-item', item: 'Space Ship!' }, { action: 'new-item', item: 'x'.repeat(41) }, { action: null }, { action: HUGE }];
     case 'phone.media.attach':
     case 'phone.media.detach':
       return [{}, { engineId: 'short' }, { engineId: 'has spaces in it' }, { engineId: HUGE }, { engineId: 'engine-0001', visible: 'yes' }];
