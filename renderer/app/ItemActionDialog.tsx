@@ -1,8 +1,9 @@
 /**
- * The shape every `itemActions` contribution shares (docs/architecture.md, "The renderer
- * side"): an icon button beside a listed item that opens a small form about that item —
- * what is already on the item above, the fields below — closing through GuardedDialog so a
- * typed note is never thrown away silently. The reminders and follow-ups features fill it
+ * A small form about one item — what is already on the item above, the fields below —
+ * closing through GuardedDialog so a typed note is never thrown away silently
+ * (docs/architecture.md, "The renderer side"). Two slots use it: `itemActions` (an icon
+ * button beside a listed item that opens it) and `newItemForms` (a follow-up or reminder
+ * about the caller, opened by the screen pop). The reminders and follow-ups features fill it
  * with their own form; the button, dialog frame and actions live here once.
  */
 import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
@@ -26,22 +27,29 @@ export interface ItemActionForm {
   submit: (e: FormEvent) => void;
 }
 
-export interface ItemActionDialogProps<F extends ItemActionForm> {
-  /** Tooltip and accessible name of the button. */
-  label: string;
-  icon: ReactElement;
+/** The open dialog: a form about `item`. */
+export interface ItemFormDialogProps<F extends ItemActionForm> {
   /** Title before the item's own name, e.g. "Remind me about". */
   title: string;
   /** The item's name (a caller's name: outside text, isolated). */
   itemLabel: string;
   saveLabel: string;
-  testIds: { button: string; dialog: string; save: string };
+  testIds: { dialog: string; save: string };
   /** The item the action is about. */
   item: ItemRef;
   /** The feature's form hook; called inside the dialog only, so the form's state lives as long as the dialog. */
   useForm: (item: ItemRef, onClose: () => void) => F;
   /** The list and fields, given the form. */
   children: (form: F) => ReactNode;
+  onClose: () => void;
+}
+
+/** The button beside a listed item and the dialog it opens. */
+export interface ItemActionDialogProps<F extends ItemActionForm> extends Omit<ItemFormDialogProps<F>, 'onClose' | 'testIds'> {
+  /** Tooltip and accessible name of the button. */
+  label: string;
+  icon: ReactElement;
+  testIds: { button: string; dialog: string; save: string };
 }
 
 export function ItemActionDialog<F extends ItemActionForm>(props: ItemActionDialogProps<F>) {
@@ -53,12 +61,12 @@ export function ItemActionDialog<F extends ItemActionForm>(props: ItemActionDial
           {props.icon}
         </IconButton>
       </Tooltip>
-      {open && <OpenDialog {...props} onClose={() => setOpen(false)} />}
+      {open && <ItemFormDialog {...props} onClose={() => setOpen(false)} />}
     </>
   );
 }
 
-function OpenDialog<F extends ItemActionForm>({ item, title, itemLabel, saveLabel, testIds, useForm, children, onClose }: ItemActionDialogProps<F> & { onClose: () => void }) {
+export function ItemFormDialog<F extends ItemActionForm>({ item, title, itemLabel, saveLabel, testIds, useForm, children, onClose }: ItemFormDialogProps<F>) {
   const { t } = useTranslation();
   const form = useForm(item, onClose);
   return (

@@ -91,6 +91,18 @@ async function open(page: Page, path = '/'): Promise<void> {
   await openApp(page, path);
 }
 
+/** A sipp call from the identity's number rings; once its profile has popped, the popup's “New…” menu is opened. */
+async function ringAndOpenNewMenu(page: Page) {
+  await open(page, '/');
+  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 30_000 });
+  const popup = page.getByTestId('incoming-call');
+  await expect(popup.getByTestId('caller-name')).toHaveText(fullName);
+  // The screen pop's profile first (it moves the focus), then the menu.
+  await expect(page.getByTestId('profile-name')).toHaveText(fullName);
+  await popup.getByTestId('caller-new-item').click();
+  return { call, popup };
+}
+
 async function shots(page: Page, name: string): Promise<void> {
   for (const width of [1024, 1366]) {
     await page.setViewportSize({ width, height: 800 });
@@ -279,7 +291,7 @@ test('with the screen pop on “new task”, a call opens the task form about th
     await expect(page.getByText('انتخاب شما ذخیره شد.')).toBeVisible();
     // The forms offered are every feature's new-item forms (notes, tasks, calendar), not a fixed list.
     await page.getByTestId('screen-pop-item').click();
-    await expect(page.getByRole('option')).toHaveText(['یادداشت تازه', 'کار تازه', 'قرار ملاقات تازه']);
+    await expect(page.getByRole('option')).toHaveText(['یادداشت تازه', 'کار تازه', 'قرار ملاقات تازه', 'پیگیری تازه', 'یادآوری تازه']);
     await page.getByTestId('screen-pop-item-task').click();
     await expect(page.getByTestId('screen-pop-item')).toHaveText('کار تازه');
     await choice.scrollIntoViewIfNeeded();
@@ -319,14 +331,8 @@ test('with the screen pop on “new task”, a call opens the task form about th
 
 test('the popup’s “New…” menu lists the features’ new-item forms; a note written from it lands in the caller’s history', async ({ page }) => {
   const body = `قول تماس فردا ${uniqueWord()}`;
-  await open(page, '/');
-  const call = startSipp(pbx, { scenario: 'caller-gives-up', to: '100', caller: e164, holdMs: 30_000 });
-  const popup = page.getByTestId('incoming-call');
-  await expect(popup.getByTestId('caller-name')).toHaveText(fullName);
-  // The screen pop's profile first (it moves the focus), then the menu.
-  await expect(page.getByTestId('profile-name')).toHaveText(fullName);
-  await popup.getByTestId('caller-new-item').click();
-  await expect(page.getByRole('menuitem')).toHaveText(['یادداشت تازه', 'کار تازه', 'قرار ملاقات تازه']);
+  const { call, popup } = await ringAndOpenNewMenu(page);
+  await expect(page.getByRole('menuitem')).toHaveText(['یادداشت تازه', 'کار تازه', 'قرار ملاقات تازه', 'پیگیری تازه', 'یادآوری تازه']);
   await page.getByTestId('caller-new-note').click();
   const note = page.getByTestId('new-note-body');
   await note.fill(body);
@@ -339,4 +345,22 @@ test('the popup’s “New…” menu lists the features’ new-item forms; a no
   await expect(note).toBeHidden();
   await page.getByRole('tab', { name: 'سوابق' }).click();
   await expect(page.getByText(body)).toBeVisible();
+});
+
+test('a follow-up about the caller written from the popup’s “New…” menu reaches the dashboard’s follow-up widget', async ({ page }) => {
+  const note = `پیش‌فاکتور را برایش بفرست ${uniqueWord()}`;
+  const { call, popup } = await ringAndOpenNewMenu(page);
+  await page.getByTestId('caller-new-follow-up').click();
+  const dialog = page.getByTestId('follow-up-dialog');
+  await expect(dialog).toContainText(fullName);
+  await dialog.getByTestId('followup-note').fill(note);
+  // The caller hangs up while it is being written: the form and its text stay.
+  await popup.getByTestId('decline').click();
+  await call.done;
+  await expect(dialog.getByTestId('followup-note')).toHaveValue(note);
+  await dialog.getByTestId('followup-save').click();
+  await expect(dialog).toBeHidden();
+  await page.goto('about:blank');
+  await open(page, '/');
+  await expect(page.getByTestId('followup-widget').getByTestId('followups-undated')).toContainText(note);
 });

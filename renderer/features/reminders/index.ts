@@ -1,5 +1,6 @@
 import type { Feature } from '../../app/feature';
 import { IdentityReminders } from './IdentityReminders';
+import { NewReminderDialog } from './NewReminderDialog';
 import { RemindAction } from './RemindAction';
 import { ReminderPopups } from './ReminderPopups';
 import { ReminderSettings } from './ReminderSettings';
@@ -14,4 +15,5 @@ export const reminders: Feature = {
   settings: [{ key: 'reminder-settings', order: 40, Component: ReminderSettings }],
   identityHistory: [{ key: 'reminders', order: 25, Component: IdentityReminders }],
   itemActions: [{ key: 'remind', order: 10, Component: RemindAction }],
+  newItemForms: [{ key: 'reminder', order: 50, labelKey: 'reminders.newItem', permission: 'reminders.use', Component: NewReminderDialog }],
 };
