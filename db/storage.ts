@@ -133,14 +133,15 @@ export class Storage {
     if (!running) return;
     this.runningCheck = null;
     const answer = running.wait();
-    let result = resultOf(answer);
+    const fromWorker = resultOf(answer);
+    let result = fromWorker;
     // The worker could not check (it did not start, or could not open the file): check here.
     if (!result) {
       this.log.warn('start check could not run on its worker; checking here', { detail: 'error' in answer ? answer.error.message : null });
       result = checkDatabase(this.current, 'quick');
     }
     this.startCheckResult = result;
-    this.log[result.ok ? 'info' : 'error']('start check after an unclean shutdown', { ...result, worker: resultOf(answer) !== null });
+    this.log[result.ok ? 'info' : 'error']('start check after an unclean shutdown', { ...result, worker: fromWorker !== null });
     releaseWrites(this.current);
     if (!result.ok) this.markReadOnly('corrupt', this.dbFile, result.problems.join('; '));
     else if (this.state.state === 'ok') this.current.pragma('query_only = OFF');

@@ -7,6 +7,7 @@
 import { format, getDate, getDaysInMonth, getMonth, getYear, newDate } from 'date-fns-jalali';
 import { enUS, faIR } from 'date-fns-jalali/locale';
 import { formatDate, parseDate, type Wall } from '../api/zoned-time';
+import { toPersianDigits as persianDigits } from '../../db/text';
 
 export interface JalaliDate {
   year: number;
@@ -65,10 +66,9 @@ export function jalaliMonthRange(year: number, month: number): { first: string; 
   return { first, last };
 }
 
-const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
-export function persianDigits(s: string): string {
-  return s.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]!);
-}
+
+/** Persian digits for a date or time inside a Persian sentence (one converter, db/text). */
+export { persianDigits };
 
 /** "شنبه ۲ فروردین ۱۴۰۴" / "Saturday 2 Farvardin 1404": the date as a message prints it. */
 export function longJalaliDate(date: string, language: 'fa' | 'en'): string {

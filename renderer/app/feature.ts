@@ -33,6 +33,8 @@ export interface Contribution<P = object> {
   key: string;
   order: number;
   Component: ComponentType<P>;
+  /** The permission a user needs for it to be offered (useContributions leaves it out otherwise). */
+  permission?: string;
 }
 
 /** Who a new-item form is for: the identity it opens prefilled with (a caller, for the screen pop). */

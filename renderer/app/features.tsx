@@ -16,7 +16,12 @@ export function useFeatures(): readonly Feature[] {
   return useContext(FeaturesContext);
 }
 
-type Slot = 'dashboard' | 'settings' | 'identityHistory' | 'toolbar' | 'overlays' | 'banners' | 'phoneActions' | 'itemActions' | 'newItemForms';
+export type Slot = 'dashboard' | 'settings' | 'identityHistory' | 'toolbar' | 'overlays' | 'banners' | 'phoneActions' | 'itemActions' | 'newItemForms';
+
+/** The contributions a user with these permissions may use: those with no `permission`, and those whose permission they have. */
+export function usableBy<T extends { permission?: string }>(items: readonly T[], can: (permission: string) => boolean): T[] {
+  return items.filter((c) => !c.permission || can(c.permission));
+}
 
 /** Every feature's contributions to one slot, in order. */
 export function contributions<S extends Slot>(features: readonly Feature[], slot: S): NonNullable<Feature[S]> {

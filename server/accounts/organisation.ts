@@ -3,6 +3,7 @@ import type { Value } from '../../db/sync/protocol';
 import type { Sql } from '../database/database';
 import type { ChangeLog } from '../sync/change-log';
 import { tableRows, type RowState } from '../sync/rows';
+import { SignInAttempts } from './attempts';
 import { hashPassword } from './passwords';
 import type { Tokens } from './tokens';
 
@@ -81,7 +82,7 @@ export class Organisation {
       const userId = await this.userId(tx, username);
       await tx.run('UPDATE accounts SET password_hash = ? WHERE user_id = ?', [hash, userId]);
       // A reset password is a fresh start: the wrong guesses at the old one no longer count.
-      await tx.run('DELETE FROM sign_in_attempts WHERE username = ?', [username.toLowerCase()]);
+      await new SignInAttempts(tx, Date.now).clear(username);
       await this.tokens(tx).revokeAllOf(userId);
     });
   }

@@ -14,7 +14,7 @@ export const followups: Feature = {
   translations: { fa, en },
   dashboard: [{ key: 'followups', order: 20, Component: FollowUpWidget }],
   identityHistory: [{ key: 'followups', order: 20, Component: IdentityFollowUps }],
-  itemActions: [{ key: 'follow-up', order: 20, Component: FollowUpAction }],
+  itemActions: [{ key: 'follow-up', order: 20, permission: 'followups.use', Component: FollowUpAction }],
   newItemForms: [{ key: 'follow-up', order: 40, labelKey: 'followups.newItem', permission: 'followups.use', Component: NewFollowUpDialog }],
   timeline: { followup: { icon: PlaylistAddCheckOutlined, title: () => 'followups.timelineTitle', Body: FollowUpBody } },
 };

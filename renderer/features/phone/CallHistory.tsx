@@ -27,7 +27,8 @@ import EditNote from '@mui/icons-material/EditNote';
 import type { CallRecord } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { usePagedList } from '../../api/usePagedList';
-import { contributions, useFeatures } from '../../app/features';
+import type { Contribution } from '../../app/feature';
+import { useContributions } from '../../app/useNewItemForms';
 import { useFormat } from '../../app/useFormat';
 import { CallLogDialog } from './CallLogDialog';
 import { DirectionIcon, NumberText, useCallerName, useDuration } from './callText';
@@ -40,6 +41,8 @@ export function CallHistory() {
   const api = useApi();
   const [filter, setFilter] = useState<Filter>('all');
   const [logging, setLogging] = useState<CallRecord | null>(null);
+  // Other features' buttons on each call (remind me, follow up), once for the whole list.
+  const itemActions = useContributions('itemActions');
   const list = usePagedList<CallRecord, { at: number; id: string }>({
     key: filter,
     reads: ['call_records'],
@@ -71,7 +74,7 @@ export function CallHistory() {
       {!list.loading && list.items.length === 0 && <Typography color="text.secondary">{t('phone.history.empty')}</Typography>}
       <List dense disablePadding>
         {list.items.map((c) => (
-          <CallLine key={c.id} call={c} onLog={() => setLogging(c)} />
+          <CallLine key={c.id} call={c} onLog={() => setLogging(c)} itemActions={itemActions} />
         ))}
       </List>
       {list.hasMore && (
@@ -84,14 +87,15 @@ export function CallHistory() {
   );
 }
 
-function CallLine({ call, onLog }: { call: CallRecord; onLog: () => void }) {
+type ItemAction = Contribution<{ item: { kind: string; id: string }; label: string }>;
+
+function CallLine({ call, onLog, itemActions }: { call: CallRecord; onLog: () => void; itemActions: ItemAction[] }) {
   const { t } = useTranslation();
   const api = useApi();
   const fmt = useFormat();
   const name = useCallerName();
   const duration = useDuration();
   const who = name({ ...call, withheld: call.number === '' });
-  const itemActions = contributions(useFeatures(), 'itemActions');
   return (
     <ListItem
       divider

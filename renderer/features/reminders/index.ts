@@ -14,6 +14,6 @@ export const reminders: Feature = {
   overlays: [{ key: 'reminder-popups', order: 10, Component: ReminderPopups }],
   settings: [{ key: 'reminder-settings', order: 40, Component: ReminderSettings }],
   identityHistory: [{ key: 'reminders', order: 25, Component: IdentityReminders }],
-  itemActions: [{ key: 'remind', order: 10, Component: RemindAction }],
+  itemActions: [{ key: 'remind', order: 10, permission: 'reminders.use', Component: RemindAction }],
   newItemForms: [{ key: 'reminder', order: 50, labelKey: 'reminders.newItem', permission: 'reminders.use', Component: NewReminderDialog }],
 };

@@ -7,3 +7,6 @@ CREATE TABLE sign_in_attempts (
   failures INTEGER NOT NULL,
   last_failed_at BIGINT NOT NULL
 );
+-- Names quiet for an hour after their longest wait are deleted on each attempt (QUIET_MS):
+-- found through this index, not by reading every row.
+CREATE INDEX sign_in_attempts_by_last_failed ON sign_in_attempts (last_failed_at);
