@@ -200,6 +200,9 @@ export class SessionService {
       throw new ApiError('forbidden', changed ? 'session.passwordChangedOnServer' : 'session.wrongPassword');
     }
     if (server?.kind === 'ok' && account?.active) {
+      // The server decided. A desk verifier that already opens with this password is kept, as
+      // for an offline sign-in; one for an old password is replaced (set() also clears its stored failures).
+      if (credential && local()) return this.succeed(key, account.id, password, credential.passwordHash);
       this.failures.delete(key);
       try {
         this.credentials.set(account.id, hashPassword(password, this.cost), account.id, this.clock.now());

@@ -62,6 +62,15 @@ describe('a desk’s own sign-in, unlock and switch of user ask the sync server 
     }
   });
 
+  it('a sign-in the server approves with the password this desk already knows keeps the desk’s verifier as it is', async () => {
+    expect(await signIn('sara', PASSWORD)).toMatchObject({ ok: true });
+    const before = verifier(ids.sara!);
+    expect(before).toBeTruthy();
+    expect(await signIn('sara', PASSWORD)).toMatchObject({ ok: true });
+    // Not hashed and written again on every online sign-in (a salted hash would differ).
+    expect(verifier(ids.sara!)).toBe(before);
+  });
+
   it('with the server down, the cached verifier opens the desk, and a wrong password is still refused', async () => {
     await server.down();
     try {
