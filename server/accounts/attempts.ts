@@ -43,23 +43,29 @@ export class SignInAttempts {
     const key = username.toLowerCase();
     const at = this.now();
     await this.sql.run('DELETE FROM sign_in_attempts WHERE last_failed_at > 0 AND last_failed_at < ?', [at - this.policy.maxWaitMs - QUIET_MS]);
-    await this.sql.run('INSERT INTO sign_in_attempts (username, failures, last_failed_at) VALUES (?, 0, 0) ON CONFLICT (username) DO NOTHING', [key]);
-    const row = await this.sql.get<{ failures: number; last_failed_at: number }>(
-      'SELECT failures, last_failed_at FROM sign_in_attempts WHERE username = ?',
-      [key],
-    );
-    const failures = Number(row?.failures ?? 0);
-    const waitMs = Number(row?.last_failed_at ?? 0) + waitAfter(failures, this.policy) - at;
-    if (waitMs > 0) return { ok: false, waitMs, failures };
-    const counted = await this.sql.run('UPDATE sign_in_attempts SET failures = ?, last_failed_at = ? WHERE username = ? AND failures = ?', [
-      failures + 1,
-      at,
-      key,
-      failures,
-    ]);
-    // Another attempt for this name was counted in between (on this instance or another): this one waits as if it came after it.
-    if (counted === 0) return { ok: false, waitMs: Math.max(waitAfter(failures + 1, this.policy), 1000), failures: failures + 1 };
-    return { ok: true };
+    // Attempts at once for one name (two desks of one person signing in together) each take
+    // their own turn of the count: an attempt that lost the compare-and-set reads the count
+    // again, and is refused only when that count says the name must wait. Every turn is a
+    // count another attempt made, so the loop ends within the free attempts.
+    for (let turn = 0; turn <= this.policy.free + 1; turn++) {
+      await this.sql.run('INSERT INTO sign_in_attempts (username, failures, last_failed_at) VALUES (?, 0, 0) ON CONFLICT (username) DO NOTHING', [key]);
+      const row = await this.sql.get<{ failures: number; last_failed_at: number }>(
+        'SELECT failures, last_failed_at FROM sign_in_attempts WHERE username = ?',
+        [key],
+      );
+      const failures = Number(row?.failures ?? 0);
+      const waitMs = Number(row?.last_failed_at ?? 0) + waitAfter(failures, this.policy) - at;
+      if (waitMs > 0) return { ok: false, waitMs, failures };
+      const counted = await this.sql.run('UPDATE sign_in_attempts SET failures = ?, last_failed_at = ? WHERE username = ? AND failures = ?', [
+        failures + 1,
+        at,
+        key,
+        failures,
+      ]);
+      if (counted === 1) return { ok: true };
+    }
+    // Still losing after that many turns: this one waits as if it came after the others.
+    return { ok: false, waitMs: Math.max(waitAfter(this.policy.free, this.policy), 1000), failures: this.policy.free };
   }
 
   /** A right password: the count starts again. */

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +21,7 @@ import { tempDir } from '../api/backend-fixture';
 import { RawDesk } from '../server/raw-desk';
 import { startDesk } from '../sync/desk';
 import { percentile, print } from './figures';
+import { postgresCpuMs, startServerProcess, type ServerProcess } from './server-process';
 
 const FULL = ['identities.read', 'identities.write', 'identities.delete', 'history.read', 'notes.write', 'organisation.read'];
 const FIRST = ['علی', 'زهرا', 'کیوان', 'مریم', 'رضا', 'سارا', 'حمید', 'نگار', 'مهدی', 'لیلا', 'امیر', 'شیرین'];
@@ -33,10 +35,10 @@ function personRow(i: number): Record<string, Value> {
   return { kind: 'person', first_name: first, last_name: last, display_name: `${first} ${last}`, sort_key: `${first} ${last}`, tags: '[]' };
 }
 
-/** A server on SQLite in a temporary folder (removed on close), or on the database given. */
-async function startServer(given?: ServerDatabase) {
-  const dir = given ? null : tempDir('bench-server');
-  const db = given ?? openSqliteDatabase(dir!);
+/** A server in this process on SQLite in a temporary folder (removed on close). */
+async function startServer() {
+  const dir = tempDir('bench-server');
+  const db = openSqliteDatabase(dir);
   const app = createSyncServer({ db });
   const running = await listen(app, { port: 0 });
   for (const name of ['sara', 'reza']) {
@@ -50,7 +52,7 @@ async function startServer(given?: ServerDatabase) {
       await app.close();
       await running.close();
       await db.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -181,19 +183,49 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Changes a server accepts per second: batches of 1,000 over HTTP, one desk, then four at once. */
-async function pushThroughput(figure: string, open: (() => Promise<ServerDatabase>) | null, n: number): Promise<void> {
-  const server = await startServer(open ? await open() : undefined);
+/** The bench's two users, made in the server's database before the server process starts. */
+async function addBenchUsers(db: ServerDatabase): Promise<void> {
+  const app = createSyncServer({ db });
   try {
+    for (const name of ['sara', 'reza']) {
+      await app.organisation.createRole(`role-${name}`, FULL);
+      await app.organisation.createUser({ username: name, displayName: name, password: 'password-1234', roles: [`role-${name}`] });
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * Changes a server accepts per second: batches of 1,000 over HTTP, one desk, then four at
+ * once. The server runs in a process of its own, as `npm run server` starts it, so the
+ * desks' work (making and sending the batches) is not counted against it; next to the wall
+ * clock figures, the CPU time the server process (and PostgreSQL) spent per 1,000 changes,
+ * which a loaded machine changes far less.
+ */
+async function pushThroughput(figure: string, pg: { url: string; dir: string } | null, n: number): Promise<void> {
+  const dataDir = tempDir('bench-server');
+  let server: ServerProcess | null = null;
+  try {
+    const db = pg ? await openPostgresDatabase(pg.url) : openSqliteDatabase(dataDir);
+    try {
+      await addBenchUsers(db);
+    } finally {
+      await db.close();
+    }
+    server = await startServerProcess({ dataDir, databaseUrl: pg?.url });
+    const url = server.url;
+    const cpu = server.cpuMs;
     const run = async (desks: number, total: number) => {
       const clients = await Promise.all(
         Array.from({ length: desks }, async (_, d) => {
-          const desk = new RawDesk(server.url, `bench-${figure.replace(/_/g, "-")}-${desks}-${d}`);
+          const desk = new RawDesk(url, `bench-${figure.replace(/_/g, '-')}-${desks}-${d}`);
           await desk.signIn(d % 2 === 0 ? 'sara' : 'reza');
           return desk;
         }),
       );
       const per = Math.floor(total / desks);
+      const before = { server: cpu(), pg: pg ? postgresCpuMs(`${pg.dir}/data`) : 0, bench: process.cpuUsage() };
       const t0 = performance.now();
       await Promise.all(
         clients.map(async (desk, d) => {
@@ -204,13 +236,34 @@ async function pushThroughput(figure: string, open: (() => Promise<ServerDatabas
           }
         }),
       );
-      return Math.round((per * desks) / ((performance.now() - t0) / 1000));
+      const seconds = (performance.now() - t0) / 1000;
+      const done = per * desks;
+      const perThousand = (ms: number) => round((ms * 1000) / done, 1);
+      const bench = process.cpuUsage(before.bench);
+      return {
+        perSecond: Math.round(done / seconds),
+        serverCpu: perThousand(cpu() - before.server),
+        postgresCpu: pg ? perThousand(postgresCpuMs(`${pg.dir}/data`) - before.pg) : undefined,
+        benchCpu: perThousand((bench.user + bench.system) / 1000),
+      };
     };
     const one = await run(1, n);
     const four = await run(4, n);
-    print({ figure, unit: 'items/s', n, value: one, concurrent_4_desks: four });
+    print({
+      figure,
+      unit: 'items/s',
+      n,
+      value: one.perSecond,
+      concurrent_4_desks: four.perSecond,
+      // CPU ms per 1,000 changes, one desk / four desks: the server process, PostgreSQL's backends, the bench's desks.
+      server_cpu_ms_per_1000: [one.serverCpu, four.serverCpu],
+      ...(pg ? { postgres_cpu_ms_per_1000: [one.postgresCpu, four.postgresCpu] } : {}),
+      desks_cpu_ms_per_1000: [one.benchCpu, four.benchCpu],
+      load_average_1m: round(loadavg()[0]!, 1),
+    });
   } finally {
-    await server.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -312,25 +365,36 @@ async function storeSize(n: number): Promise<void> {
 }
 
 /** A throw-away PostgreSQL cluster (tests/services/postgres.sh) for the PostgreSQL figures. */
-function withPostgres(): { url: string; stop(): void } {
+function withPostgres(): { url: string; dir: string; stop(): void } {
   const script = fileURLToPath(new URL('../../tests/services/postgres.sh', import.meta.url));
   const [url, dir] = execFileSync('bash', [script, 'start'], { encoding: 'utf8' }).trim().split(/\s+/) as [string, string];
-  return { url, stop: () => execFileSync('bash', [script, 'stop', dir]) };
+  return { url, dir, stop: () => execFileSync('bash', [script, 'stop', dir]) };
+}
+
+/**
+ * `--figures=push_throughput_pg,…` measures only the sync figures named (the others take
+ * minutes): for comparing one figure before and after a change, back to back.
+ */
+function wanted(figure: string): boolean {
+  const list = process.argv.find((a) => a.startsWith('--figures='))?.slice('--figures='.length);
+  return !list || list.split(',').includes(figure);
 }
 
 export async function benchSync(quick: boolean): Promise<void> {
   const n = quick ? 10_000 : 100_000;
-  await initialPull(n);
-  await pushThroughput('push_throughput_sqlite', null, quick ? 10_000 : 50_000);
-  let pg: { url: string; stop(): void } | null = null;
-  try {
-    pg = withPostgres();
-    await pushThroughput('push_throughput_pg', () => openPostgresDatabase(pg!.url), quick ? 10_000 : 50_000);
-  } catch (err) {
-    print({ figure: 'push_throughput_pg', unit: 'items/s', error: err instanceof Error ? err.message : String(err) });
-  } finally {
-    pg?.stop();
+  if (wanted('initial_pull')) await initialPull(n);
+  if (wanted('push_throughput_sqlite')) await pushThroughput('push_throughput_sqlite', null, quick ? 10_000 : 50_000);
+  if (wanted('push_throughput_pg')) {
+    let pg: { url: string; dir: string; stop(): void } | null = null;
+    try {
+      pg = withPostgres();
+      await pushThroughput('push_throughput_pg', pg, quick ? 10_000 : 50_000);
+    } catch (err) {
+      print({ figure: 'push_throughput_pg', unit: 'items/s', error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      pg?.stop();
+    }
   }
-  await syncLatency(quick ? 15 : 50);
-  await storeSize(n);
+  if (wanted('sync_latency')) await syncLatency(quick ? 15 : 50);
+  if (wanted('store_size')) await storeSize(n);
 }
