@@ -36,6 +36,8 @@ export class DeskSchema {
   readonly tables: ReadonlyMap<string, SyncedTable>;
   private readonly shadow: Database.Database;
   private readonly inserts = new Map<string, Database.Statement>();
+  /** Prepared once: a server checks every row of every push here, and exec() parses its SQL each time. */
+  private readonly savepoint: { begin: Database.Statement; undo: Database.Statement; release: Database.Statement };
 
   constructor(migrations: readonly Migration[] = MIGRATIONS) {
     this.shadow = new Database(':memory:');
@@ -62,6 +64,11 @@ export class DeskSchema {
       tables.set(name, { name, policy, columns, dataColumns: info.map((c) => c.name).filter((c) => !META.has(c)) });
     }
     this.tables = tables;
+    this.savepoint = {
+      begin: this.shadow.prepare('SAVEPOINT row_check'),
+      undo: this.shadow.prepare('ROLLBACK TO row_check'),
+      release: this.shadow.prepare('RELEASE row_check'),
+    };
   }
 
   table(name: string): SyncedTable | undefined {
@@ -96,15 +103,15 @@ export class DeskSchema {
       // A column the row leaves out takes its default, as an insert on the desk would.
       params[c] = c in row ? row[c]! : col.hasDefault ? defaultValue(this.shadow, table.name, c) : null;
     }
-    this.shadow.exec('SAVEPOINT row_check');
+    this.savepoint.begin.run();
     try {
       insert.run(params);
       return null;
     } catch (err) {
       return err instanceof Error ? err.message : String(err);
     } finally {
-      this.shadow.exec('ROLLBACK TO row_check');
-      this.shadow.exec('RELEASE row_check');
+      this.savepoint.undo.run();
+      this.savepoint.release.run();
     }
   }
 

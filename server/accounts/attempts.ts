@@ -54,7 +54,9 @@ export class SignInAttempts {
         [key],
       );
       const failures = Number(row?.failures ?? 0);
-      const waitMs = Number(row?.last_failed_at ?? 0) + waitAfter(failures, this.policy) - at;
+      // Within the free attempts there is no wait, even when another attempt counted a moment after this one began.
+      const wait = waitAfter(failures, this.policy);
+      const waitMs = wait > 0 ? Number(row?.last_failed_at ?? 0) + wait - at : 0;
       if (waitMs > 0) return { ok: false, waitMs, failures };
       const counted = await this.sql.run('UPDATE sign_in_attempts SET failures = ?, last_failed_at = ? WHERE username = ? AND failures = ?', [
         failures + 1,

@@ -1,11 +1,29 @@
 import { z } from 'zod';
-import { MAX_PULL_LIMIT, MAX_PUSH_CHANGES } from '../../db/sync/protocol';
+import { MAX_PULL_LIMIT, MAX_PUSH_CHANGES, type Value } from '../../db/sync/protocol';
 
 // Shapes only: names are checked against the desk's schema map, values against its columns.
 const Id = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
 const Name = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/);
 const Hlc = z.string().regex(/^\d{15}:[0-9a-z]{6}:[0-9a-z-]{1,64}$/i);
-const Value = z.union([z.string().max(100_000), z.number().finite(), z.null()]);
+const isValue = (v: unknown) => v === null || (typeof v === 'string' ? v.length <= 100_000 : typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * A change's fields: up to 200, names up to 64 characters, each value text (up to 100,000
+ * characters), a finite number or null. One plain check rather than a zod record of unions:
+ * a push of 1,000 changes carries about 7,000 values, and the record cost the server more
+ * CPU than the rest of the request's checks together (issue 10: 15–35 ms a push, against 2).
+ */
+const Fields = z.custom<Record<string, Value>>(
+  (f) => {
+    if (typeof f !== 'object' || f === null || Array.isArray(f)) return false;
+    let count = 0;
+    for (const [name, value] of Object.entries(f)) {
+      if (++count > 200 || name.length > 64 || !isValue(value)) return false;
+    }
+    return true;
+  },
+  { message: 'fields: at most 200, names up to 64 characters, values text, finite numbers or null' },
+);
 
 export const PushChangeSchema = z
   .object({
@@ -14,7 +32,7 @@ export const PushChangeSchema = z
     table: Name,
     rowId: Id,
     op: z.enum(['insert', 'update', 'delete']),
-    fields: z.record(z.string().max(64), Value).refine((f) => Object.keys(f).length <= 200, 'too many fields'),
+    fields: Fields,
     hlc: Hlc,
     at: z.number().int().nonnegative(),
     root: z.object({ table: Name, id: Id }).strict(),

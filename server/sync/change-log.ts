@@ -6,7 +6,7 @@ import type { Param, ServerDatabase, Sql } from '../database/database';
 import { said, type ServerMessageKey } from '../messages';
 import { calendarAudience, calendarOf, CalendarAccess } from './calendar-access';
 import { audienceOf, inAudience } from './permissions';
-import { insertMany, loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, type ColumnTypes, type RowState } from './rows';
+import { loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, storeNumbered, type ColumnTypes, type RowState } from './rows';
 import { grantTaskAccess, isTaskScope, loadTaskAccess, peopleOf, taskAudience, taskOf } from './task-access';
 
 /** Who makes changes: a signed-in user at a desk, or the server itself (admin, conflict records). */
@@ -140,40 +140,43 @@ export class ChangeLog {
     }
 
     if (verdicts.length > 0) {
-      const last = await tx.get<{ seq: number }>('UPDATE head SET seq = seq + ? WHERE id = 1 RETURNING seq', [verdicts.length]);
-      const head = Number(last!.seq);
-      const firstSeq = head - verdicts.length + 1;
-      await insertMany(
-        tx,
-        this.db.dialect,
-        'changes',
-        CHANGE_COLUMNS,
-        verdicts.map((v, k) => [
-          firstSeq + k,
-          v.clientId,
-          v.change.changeId,
-          v.change.txId,
-          v.change.table,
-          v.change.rowId,
-          v.change.op,
-          JSON.stringify(v.change.fields),
-          v.change.hlc,
-          v.change.at,
-          v.author,
-          v.change.root.table,
-          v.change.root.id,
-          v.audience,
-          v.conflict?.id ?? null,
-          now,
-        ]),
-      );
-      const touched = new Set<string>();
-      verdicts.forEach((v, k) => {
-        const key = rowKey(v.change.table, v.change.rowId);
-        rows.get(key)!.lastSeq = firstSeq + k;
-        touched.add(key);
+      // Numbers relative to the batch's last (see storeNumbered): the real ones come with the head.
+      const relative = (k: number) => k + 1 - verdicts.length;
+      const touched = new Map<string, number>();
+      verdicts.forEach((v, k) => touched.set(rowKey(v.change.table, v.change.rowId), relative(k)));
+      const head = await storeNumbered(tx, this.db.dialect, verdicts.length, {
+        changes: {
+          table: 'changes',
+          columns: CHANGE_COLUMNS,
+          seq: 'seq',
+          rows: verdicts.map((v, k) => [
+            relative(k),
+            v.clientId,
+            v.change.changeId,
+            v.change.txId,
+            v.change.table,
+            v.change.rowId,
+            v.change.op,
+            JSON.stringify(v.change.fields),
+            v.change.hlc,
+            v.change.at,
+            v.author,
+            v.change.root.table,
+            v.change.root.id,
+            v.audience,
+            v.conflict?.id ?? null,
+            now,
+          ]),
+        },
+        rows: {
+          table: 'rows',
+          columns: ROW_COLUMNS,
+          seq: 'last_seq',
+          suffix: ROW_UPSERT,
+          rows: [...touched].map(([key, seq]) => rowParams({ ...rows.get(key)!, lastSeq: seq })),
+        },
       });
-      await insertMany(tx, this.db.dialect, 'rows', ROW_COLUMNS, [...touched].map((key) => rowParams(rows.get(key)!)), ROW_UPSERT);
+      const firstSeq = head - verdicts.length + 1;
       await grantTaskAccess(
         tx,
         verdicts.flatMap((v, k) => v.grants.map((g) => ({ ...g, seq: firstSeq + k }))),

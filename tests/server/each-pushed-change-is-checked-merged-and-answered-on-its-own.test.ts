@@ -145,6 +145,14 @@ describe.each(ENGINES)('push on %s', (engine) => {
       { clientId: 'desk-a', changes: [{ ...a.change('identities', rowId(), 'insert', person('x')), extra: 1 }] },
       { clientId: 'desk-a', changes: [{ ...a.change('identities', rowId(), 'insert', person('x')), table: 'identities; DROP TABLE rows' }] },
       { clientId: 'desk-a', changes: [{ ...a.change('identities', rowId(), 'insert', person('x')), fields: { first_name: { nested: true } } }] },
+      // Fields: a list, a name too long, too many, a text too long, a value neither text, number nor null.
+      ...[
+        ['first_name'],
+        { ['f'.repeat(65)]: 'x' },
+        Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`f${i}`, 'x'])),
+        { first_name: 'x'.repeat(100_001) },
+        { first_name: true },
+      ].map((fields) => ({ clientId: 'desk-a', changes: [{ ...a.change('identities', rowId(), 'insert', person('x')), fields }] })),
       { clientId: 'desk-a', changes: Array.from({ length: 1001 }, () => a.change('identities', rowId(), 'insert', person('x'))) },
     ];
     for (const body of bad) {
