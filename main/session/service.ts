@@ -55,6 +55,13 @@ export type ServerVerdict =
  */
 export type PasswordAuthority = (username: string, password: string, userId: string | null) => Promise<ServerVerdict | null>;
 
+/**
+ * Told when the server's approval of a password typed at this desk let someone in (sign-in,
+ * switch of user, unlock): the sync client then signs itself back in with that password when
+ * the server no longer took its sign-in. The password is passed, never kept.
+ */
+export type ServerApproval = (userId: string, username: string, password: string) => void;
+
 export interface SessionChange {
   state: SessionState;
   userId: string | null;
@@ -68,6 +75,7 @@ export class SessionService {
   /** Wrong attempts by username (unknown names too, so they cannot be told apart by behaviour). */
   private readonly failures = new Map<string, Failures>();
   private authority: PasswordAuthority | null = null;
+  private approved: ServerApproval | null = null;
 
   constructor(
     private readonly organisation: OrganisationService,
@@ -119,8 +127,9 @@ export class SessionService {
   }
 
   /** The sync server judges passwords from now on, when it can be reached (main/sync). */
-  consult(authority: PasswordAuthority): void {
+  consult(authority: PasswordAuthority, approved: ServerApproval | null = null): void {
     this.authority = authority;
+    this.approved = approved;
   }
 
   /**
@@ -133,7 +142,9 @@ export class SessionService {
     this.refuseWhileWaiting(key);
     const account = this.organisation.accountByUsername(key);
     const verdict = await this.askServer(key, password, account?.id ?? null);
-    return this.signIn(key, password, verdict);
+    const session = this.signIn(key, password, verdict);
+    if (verdict?.kind === 'ok') this.approved?.(verdict.userId, key, password);
+    return session;
   }
 
   /** Unlock as a person does it: the server is asked first, as for signInChecked. */
@@ -142,7 +153,9 @@ export class SessionService {
     const account = this.organisation.account(this.userId);
     this.refuseWhileWaiting(account?.username ?? '');
     const verdict = account ? await this.askServer(account.username, password, account.id) : null;
-    return this.unlock(password, verdict);
+    const session = this.unlock(password, verdict);
+    if (verdict?.kind === 'ok') this.approved?.(verdict.userId, account!.username, password);
+    return session;
   }
 
   /**

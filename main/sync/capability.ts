@@ -35,7 +35,11 @@ export const sync = defineCapability({
       verifyTimeoutMs: ctx.options<{ verifyTimeoutMs?: number }>('sync')?.verifyTimeoutMs,
     });
     // With a server, a sign-in at the desk asks it about the password first (docs/architecture.md, "Sync").
-    session.consult((username, password, userId) => svc.checkPassword(username, password, userId));
+    // …and when its approval let the desk's own sync user in, sync signs back in if its token was revoked.
+    session.consult(
+      (username, password, userId) => svc.checkPassword(username, password, userId),
+      (userId, username, password) => void svc.resumeWith(userId, username, password),
+    );
     return svc;
   },
   methods: (svc, ctx) => {

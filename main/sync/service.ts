@@ -58,6 +58,8 @@ export class SyncService {
   private soon: NodeJS.Timeout | null = null;
   private soonAt = Infinity;
   private running: Promise<void> | null = null;
+  /** Sync signing back in after the server approved its user's password at the desk (resumeWith). */
+  private resuming: Promise<void> | null = null;
   private again = false;
   private applying = false;
   private state: SyncState = 'off';
@@ -143,6 +145,12 @@ export class SyncService {
   }
 
   async stop(): Promise<void> {
+    this.halt();
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Stops what would start another sync (pokes, timers), without waiting for the one running. */
+  private halt(): void {
     this.stopped = true;
     this.listener?.close();
     this.listener = null;
@@ -151,7 +159,6 @@ export class SyncService {
     this.interval = null;
     this.soon = null;
     this.soonAt = Infinity;
-    await this.running?.catch(() => undefined);
   }
 
   close(): Promise<void> {
@@ -195,7 +202,9 @@ export class SyncService {
   }
 
   /** Syncs now (or right after the one running); resolves when done. */
-  syncNow(): Promise<void> {
+  async syncNow(): Promise<void> {
+    // A sync asked for while sync signs back in runs with the new sign-in.
+    if (this.resuming) await this.resuming;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -253,7 +262,8 @@ export class SyncService {
       this.opts.log?.warn('sync failed', { kind: err.kind, failures: this.failures });
       if (err.kind === 'signedOut') {
         this.db.set(KEYS.token, null);
-        await this.stop();
+        // Not stop(): it waits for the sync running, and that is this one.
+        this.halt();
       } else if (err.kind !== 'version') {
         // Offline or a server hiccup: try again, less often the longer it lasts.
         this.syncSoon(Math.min(60_000, 1000 * 2 ** Math.min(this.failures, 6)));
@@ -338,6 +348,54 @@ export class SyncService {
     const password = this.signInPassword;
     this.signInPassword = null;
     this.opts.session.switchTo(id, password);
+  }
+
+  /**
+   * The server has just approved, at this desk, the password of `userId`. When that is the
+   * user this desk syncs as and the server no longer takes sync's sign-in (a password changed
+   * on the server revokes its tokens: sync failed with 401, or will at its next run), sync
+   * signs back in with that password rather than asking the person again on the Sync page.
+   * Another user's password never signs sync in (the server would refuse it too: a desk
+   * belongs to the first user that signed in on it). The password goes to the server in
+   * this one request and is kept nowhere, logged nowhere.
+   */
+  resumeWith(userId: string, username: string, password: string): Promise<void> {
+    const work = this.resume(userId, username, password).catch((err: unknown) => {
+      // Sync stays signed out; the Sync page still offers to sign in.
+      this.opts.log?.warn('sync not signed back in', { userId, reason: err instanceof SyncProblem ? err.kind : String(err) });
+    });
+    const tracked = work.finally(() => {
+      if (this.resuming === tracked) this.resuming = null;
+    });
+    this.resuming = tracked;
+    return tracked;
+  }
+
+  private async resume(userId: string, username: string, password: string): Promise<void> {
+    const server = this.db.get(KEYS.server);
+    const user = this.db.get(KEYS.user);
+    if (!server || !user || (JSON.parse(user) as { id: string }).id !== userId) return;
+    const token = this.db.get(KEYS.token);
+    if (token) {
+      // Still signed in, as far as this desk knows: one small authenticated request tells.
+      try {
+        await new SyncTransport(server, this.opts.clientId, token).pull(this.db.cursor(), 1);
+        return;
+      } catch (err) {
+        if (!(err instanceof SyncProblem) || err.kind !== 'signedOut') return;
+      }
+    }
+    const answer = await new SyncTransport(server, this.opts.clientId).signIn(username, password);
+    if (answer.user.id !== userId) return;
+    await this.stop();
+    this.opts.store.db.transaction(() => {
+      this.db.set(KEYS.token, answer.token);
+      this.db.set(KEYS.tokenExpires, String(answer.expiresAt));
+      this.db.set(KEYS.user, JSON.stringify(answer.user));
+    })();
+    this.opts.log?.info('sync signed back in with the password the server approved at the desk', { server, userId });
+    this.problem = null;
+    this.start();
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { systemClock } from '../../db/ids';
+import type { Logger } from '../../main/api/log';
 import { createBackend, type Backend } from '../../main/backend';
 import type { IdentityService } from '../../main/identities/service';
 import { IdentityCreate, type IdentityCreateInput } from '../../main/identities/schema';
@@ -31,13 +32,13 @@ export interface TestDesk {
  */
 export async function startDesk(
   name: string,
-  opts: { intervalMs?: number; debounceMs?: number; verifyTimeoutMs?: number } = {},
+  opts: { intervalMs?: number; debounceMs?: number; verifyTimeoutMs?: number; logger?: Logger } = {},
 ): Promise<TestDesk> {
   const dataDir = tempDir(`desk-${name}`);
   const statuses: SyncStatus[] = [];
   const backend = await createBackend({
     dataDir,
-    logger: silent,
+    logger: opts.logger ?? silent,
     clock: systemClock,
     capabilityOptions: { ...TEST_CAPABILITY_OPTIONS, sync: { verifyTimeoutMs: opts.verifyTimeoutMs } },
     events: (event, payload) => {
