@@ -6,7 +6,7 @@ import type { Param, ServerDatabase, Sql } from '../database/database';
 import { said, type ServerMessageKey } from '../messages';
 import { calendarAudience, calendarOf, CalendarAccess } from './calendar-access';
 import { audienceOf, inAudience } from './permissions';
-import { loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, storeNumbered, type ColumnTypes, type RowState } from './rows';
+import { inParts, loadRows, ROW_COLUMNS, ROW_UPSERT, rowKey, rowParams, storeNumbered, type ColumnTypes, type RowState } from './rows';
 import { grantTaskAccess, isTaskScope, loadTaskAccess, peopleOf, taskAudience, taskOf } from './task-access';
 
 /** Who makes changes: a signed-in user at a desk, or the server itself (admin, conflict records). */
@@ -106,6 +106,7 @@ export class ChangeLog {
     const replays = await this.knownChanges(tx, actor.clientId, changes);
     const rows = await loadRows(
       tx,
+      this.db.dialect,
       changes.map((c) => c.rowId),
     );
     const calendar = await this.calendarContext(tx, actor, changes, rows);
@@ -211,7 +212,7 @@ export class ChangeLog {
       if (typeof id === 'string' && !rows.has(rowKey(scope.calendar.through, id))) parents.push(id);
     }
     if (!any) return null;
-    for (const [k, v] of await loadRows(tx, parents)) if (!rows.has(k)) rows.set(k, v);
+    for (const [k, v] of await loadRows(tx, this.db.dialect, parents)) if (!rows.has(k)) rows.set(k, v);
     return actor.permissions === 'all' || actor.userId === null ? null : CalendarAccess.load(tx, actor.userId, actor.permissions);
   }
 
@@ -251,12 +252,10 @@ export class ChangeLog {
   private async knownChanges(tx: Sql, clientId: string | null, changes: readonly PushChange[]): Promise<Map<string, ChangeResult>> {
     const known = new Map<string, ChangeResult>();
     if (!clientId || changes.length === 0) return known;
-    const ids = [...new Set(changes.map((c) => c.changeId))];
-    for (let i = 0; i < ids.length; i += 500) {
-      const part = ids.slice(i, i + 500);
+    for (const part of inParts(this.db.dialect, 'change_id', [...new Set(changes.map((c) => c.changeId))])) {
       const rows = await tx.all<{ change_id: string; seq: number; conflict_id: string | null }>(
-        `SELECT change_id, seq, conflict_id FROM changes WHERE client_id = ? AND change_id IN (${part.map(() => '?').join(', ')})`,
-        [clientId, ...part],
+        `SELECT change_id, seq, conflict_id FROM changes WHERE client_id = ? AND ${part.sql}`,
+        [clientId, ...part.params],
       );
       for (const r of rows) {
         known.set(
@@ -406,7 +405,7 @@ export class ChangeLog {
   private async conflictRecord(tx: Sql, v: Verdict, rows: Map<string, RowState>, now: number): Promise<Verdict> {
     const id = v.conflict!.id;
     const key = rowKey('sync_conflicts', id);
-    const existing = rows.get(key) ?? (await loadRows(tx, [id])).get(key);
+    const existing = rows.get(key) ?? (await loadRows(tx, this.db.dialect, [id])).get(key);
     if (existing) rows.set(key, existing);
     const subject = rows.get(rowKey(v.change.table, v.change.rowId))!;
     const parties = [...new Set([subject.deletedBy, v.author].filter((p): p is string => p !== null))];

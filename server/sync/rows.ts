@@ -35,13 +35,29 @@ interface RowRecord {
 
 export const rowKey = (table: string, rowId: string) => `${table}\u0000${rowId}`;
 
+/**
+ * `column IN (the values)`, in parts: on SQLite a list of placeholders (500 a part); on
+ * PostgreSQL one part whatever the count, the values as one JSON array. PostgreSQL plans a
+ * list of 500 literals as a scan of the whole table (it expects 500 of them to match among
+ * rows it has not counted yet; issue 10: 127 ms a push on 12,000 rows, growing with every
+ * push), while `= ANY` over an array it cannot see is planned as index lookups.
+ */
+export function inParts(dialect: 'sqlite' | 'postgres', column: string, values: readonly string[]): { sql: string; params: Param[] }[] {
+  if (values.length === 0) return [];
+  if (dialect === 'postgres') return [{ sql: `${column} = ANY (ARRAY(SELECT json_array_elements_text(?::json)))`, params: [JSON.stringify(values)] }];
+  const parts: { sql: string; params: Param[] }[] = [];
+  for (let i = 0; i < values.length; i += 500) {
+    const part = values.slice(i, i + 500);
+    parts.push({ sql: `${column} IN (${part.map(() => '?').join(', ')})`, params: part });
+  }
+  return parts;
+}
+
 /** The rows with these ids (any table), keyed by table and id. */
-export async function loadRows(sql: Sql, rowIds: readonly string[]): Promise<Map<string, RowState>> {
+export async function loadRows(sql: Sql, dialect: 'sqlite' | 'postgres', rowIds: readonly string[]): Promise<Map<string, RowState>> {
   const found = new Map<string, RowState>();
-  const unique = [...new Set(rowIds)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const part = unique.slice(i, i + 500);
-    const records = await sql.all<RowRecord>(`SELECT * FROM rows WHERE row_id IN (${part.map(() => '?').join(', ')})`, part);
+  for (const part of inParts(dialect, 'row_id', [...new Set(rowIds)])) {
+    const records = await sql.all<RowRecord>(`SELECT * FROM rows WHERE ${part.sql}`, part.params);
     for (const r of records) found.set(rowKey(r.table_name, r.row_id), fromRecord(r));
   }
   return found;
