@@ -10,6 +10,7 @@ import TextField from '@mui/material/TextField';
 import { useApi } from '../../api/ApiProvider';
 import { GuardedDialog } from '../../app/GuardedDialog';
 import type { NewItemFormProps } from '../../app/feature';
+import { errorMessage } from '../../app/formErrors';
 
 export function NewNoteDialog({ identity, onClose }: NewItemFormProps) {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function NewNoteDialog({ identity, onClose }: NewItemFormProps) {
     e.preventDefault();
     const r = await api.call('notes.create', { identityId: identity.id, body });
     if (r.ok) onClose();
-    else setError(r.error.issues?.[0]?.message ?? r.error.message);
+    else setError(errorMessage(r.error));
   };
   return (
     // Escape or a click beside it asks before a typed note is thrown away.

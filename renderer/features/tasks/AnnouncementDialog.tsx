@@ -12,7 +12,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import type { AnnouncementDetail, Priority } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { formErrors } from './formErrors';
+import { formErrors } from '../../app/formErrors';
 import { PeoplePicker, type PersonOrGroup } from './PeoplePicker';
 import { PriorityField, SubjectField, TaskFormDialog } from './TaskFormDialog';
 import { announcementWouldLose } from './unsavedInput';

@@ -10,7 +10,7 @@ import type { ReferralMode, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { formErrors } from './formErrors';
+import { errorMessage, formErrors } from '../../app/formErrors';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
 import { TaskFormDialog } from './TaskFormDialog';
 import { referralWouldLose } from './unsavedInput';
@@ -43,7 +43,7 @@ export function ReferDialog({ task, onClose, onSaved }: { task: { id: string; su
     const { fields } = formErrors(r.error);
     setErrors(fields);
     // A cycle or a deleted user names the person in the sentence: show it whole.
-    setSummary(r.error.issues?.[0]?.message ?? r.error.message);
+    setSummary(errorMessage(r.error));
   };
 
   return (

@@ -10,7 +10,7 @@ import type { Priority, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import type { NewItemFormProps } from '../../app/feature';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { formErrors } from './formErrors';
+import { formErrors } from '../../app/formErrors';
 import { IdentityPicker, type IdentityChoice } from './IdentityPicker';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
 import { PriorityField, SubjectField, TaskFormDialog } from './TaskFormDialog';
