@@ -6,7 +6,13 @@
  */
 import type { Writer } from '../../db/writer';
 import type { InAppMessages } from '../inbox/service';
-import type { Channel, TemplateEvent } from './templates';
+import { text, type Language } from '../api/messages';
+import { dateOf, formatLocal, wallOf } from '../api/zoned-time';
+import { renderTemplate, type Channel, type TemplateEvent, type TemplateValues } from './templates';
+import { longJalaliDate, persianDigits } from './jalali';
+import type { AppointmentRow, AttendeeRow, OccurrenceRow } from './store';
+import { CalendarPart, type CalendarCaller, type CalendarContext } from './context';
+import type { MessageTemplates } from './message-templates';
 
 /** The item kind appointments are registered under (reminders, follow-ups, the bell). */
 export const APPOINTMENT_ITEM_KIND = 'appointment';
@@ -69,4 +75,62 @@ export function invitationDelivery(inbox: Pick<InAppMessages, 'deliver' | 'markR
       }
     },
   };
+}
+
+/** Builds each attendee's invitation from the templates and hands them to the delivery. */
+export class Inviter extends CalendarPart {
+  constructor(
+    ctx: CalendarContext,
+    private readonly templates: MessageTemplates,
+    private readonly delivery: InvitationDelivery,
+  ) {
+    super(ctx);
+  }
+
+  invite(w: Writer, appointmentId: string, event: TemplateEvent, original: number | null, attendees: readonly AttendeeRow[], channels: readonly Channel[], caller: CalendarCaller): void {
+    if (attendees.length === 0 || channels.length === 0) return;
+    const row = this.rows.appointment(appointmentId);
+    if (!row) return;
+    const occ = original !== null ? this.rows.occurrence(appointmentId, original) : this.rows.occurrencesOf(appointmentId)[0];
+    const lang = this.language();
+    const base = this.templateValues(row, occ ?? null, lang);
+    const list: Invitation[] = [];
+    for (const a of attendees) {
+      // The person booking knows already.
+      if (a.user_id !== null && a.user_id === caller.userId) continue;
+      const values = { ...base, attendee: a.name };
+      for (const channel of channels) {
+        const address = channel === 'inapp' ? null : channel === 'sms' ? a.phone : a.email;
+        if (channel === 'inapp' ? a.user_id === null : !address) continue;
+        const t = this.templates.template(event, channel, lang);
+        list.push({
+          appointmentId,
+          attendeeId: a.id,
+          event,
+          channel,
+          userId: channel === 'inapp' ? a.user_id : null,
+          address,
+          subject: t.subject === null ? null : renderTemplate(t.subject, values),
+          body: renderTemplate(t.body, values),
+        });
+      }
+    }
+    if (list.length > 0) this.delivery.deliver(w, list);
+  }
+
+  private templateValues(row: AppointmentRow, occ: OccurrenceRow | null, lang: Language): Omit<TemplateValues, 'attendee'> {
+    const start = occ?.start_at ?? row.start_at;
+    const end = occ?.end_at ?? row.end_at;
+    const digits = (s: string) => (lang === 'fa' ? persianDigits(s) : s);
+    const hm = (ms: number) => formatLocal(wallOf(ms, row.zone)).slice(11);
+    const place = occ ? (occ.location_text ?? (occ.room_id ? this.directory.room(occ.room_id)?.name : null)) : row.location_text;
+    return {
+      subject: occ?.subject ?? row.subject,
+      date: longJalaliDate(dateOf(start, row.zone), lang),
+      time: row.all_day ? text('calendar.allDay', lang) : digits(`${hm(start)}–${hm(end)}`),
+      room: place ?? text('calendar.noPlace', lang),
+      coordinator: row.coordinator_id ? (this.directory.userName(row.coordinator_id) ?? '—') : '—',
+      calendar: this.rows.calendar(row.calendar_id)?.name ?? '—',
+    };
+  }
 }

@@ -3,9 +3,23 @@
  * an occasion's input as its row.
  */
 import type * as S from './schema';
-import type { AttendeeRow, OccasionRow } from './store';
+import type { AttendeeRow, OccasionRow, OccurrenceRow } from './store';
 import type { Location } from './plan';
 import { toJalali } from './jalali';
+
+/** The fields every listed occurrence shows (the week's items, today's list), times on the office's wall clock. */
+export function occurrenceTimes(r: OccurrenceRow, local: (ms: number) => string) {
+  return {
+    appointmentId: r.appointment_id,
+    occurrence: r.recurring ? r.original : null,
+    subject: r.subject,
+    start: r.start_at,
+    end: r.end_at,
+    startLocal: local(r.start_at),
+    endLocal: local(r.end_at),
+    allDay: r.all_day === 1,
+  };
+}
 
 export function attendeeView(a: AttendeeRow): S.AttendeeView {
   return {

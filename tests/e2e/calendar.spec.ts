@@ -176,6 +176,39 @@ test('drags an appointment to another hour and day in the week view', async ({ p
   await expect(moved).toHaveAttribute('aria-label', `${subject} ۱۱:۰۰–۱۲:۳۰`);
 });
 
+test('an item below the scrolled-to hours is reached by the keyboard: focused, it scrolls into view and writes its text', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const calendarId = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!.id;
+  const date = workingDay(8, 2);
+  const early = `صبح ${uniqueWord()}`;
+  const late = `شب ${uniqueWord()}`;
+  await callHost('calendar.appointments.create', { calendarId, subject: early, start: `${date}T09:00`, end: `${date}T10:00`, notify: [] });
+  await callHost('calendar.appointments.create', { calendarId, subject: late, start: `${date}T21:00`, end: `${date}T22:00`, notify: [] });
+  await reopen(page, `/calendar?date=${date}`);
+  await page.getByTestId('view-day').click();
+  await page.getByTestId('hours-all').click();
+  const lateItem = page.locator(`[data-testid="appointment"][aria-label^="${late} "]`);
+  // In the page with its name for assistive tech, but not yet seen: a box without text.
+  await expect(lateItem).toHaveAttribute('aria-label', `${late} ۲۱:۰۰–۲۲:۰۰`);
+  await expect(lateItem).not.toBeInViewport();
+  await expect(lateItem).not.toHaveAttribute('data-time');
+  await expect(lateItem).toHaveText('');
+
+  await item(page, early).focus();
+  await page.keyboard.press('Tab');
+  await expect(lateItem).toBeFocused();
+  await expect(lateItem).toBeInViewport();
+  await expect(lateItem).toHaveAttribute('data-time', '۲۱:۰۰');
+  await expect(lateItem).toHaveText(late);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('appointment-dialog');
+  await expect(dialog.getByTestId('subject')).toHaveValue(late);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.getByTestId('hours-working').click();
+});
+
 test('finds which rooms are free at a time in one step, and books one', async ({ page }) => {
   const date = workingDay(7, 2);
   const subject = `کارگاه ${uniqueWord()}`;

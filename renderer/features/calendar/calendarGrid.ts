@@ -182,20 +182,22 @@ export function layoutDay<T>(segments: { item: T; top: number; bottom: number }[
   const out: Placed<T>[] = [];
   let cluster: Placed<T>[] = [];
   let clusterEnd = -1;
+  // Where each column of the current cluster ends, kept as items are placed (a crowded day's
+  // cluster holds hundreds: recounting it for every item was quadratic).
+  let ends: number[] = [];
   const close = () => {
-    const n = Math.max(1, ...cluster.map((p) => p.column + 1));
-    for (const p of cluster) p.columns = n;
+    for (const p of cluster) p.columns = Math.max(1, ends.length);
     cluster = [];
+    ends = [];
   };
   for (const s of sorted) {
     if (s.top >= clusterEnd) {
       close();
       clusterEnd = -1;
     }
-    const ends: number[] = [];
-    for (const p of cluster) ends[p.column] = Math.max(ends[p.column] ?? -1, p.bottom);
     let column = 0;
     while (ends[column] !== undefined && ends[column]! > s.top) column += 1;
+    ends[column] = Math.max(ends[column] ?? -1, s.bottom);
     const placed = { ...s, column, columns: 1 };
     cluster.push(placed);
     out.push(placed);

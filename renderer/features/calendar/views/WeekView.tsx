@@ -6,9 +6,11 @@
  * new one there.
  *
  * Long weeks hold thousands of items: their position is an inline style (one shared
- * class), not a generated class per item.
+ * class), not a generated class per item, and only the items a person can see write their
+ * text (shownText.ts); the others are text-less boxes that keep their colour, tab stop and
+ * aria-label, and get their text once scrolled to.
  */
-import { memo, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
@@ -16,8 +18,9 @@ import Tooltip from '@mui/material/Tooltip';
 import GlobalStyles from '@mui/material/GlobalStyles';
 import type { CalendarInfo, OccasionView, OccurrenceView } from '../../../../main/contract';
 import type { Language } from '../../../format/language';
-import { dayHeader, hourLabel, layoutDay, localAt, minutesOf, rememberedTimes, roundTo, segmentOn, timeOf, weekday } from '../calendarGrid';
+import { dayHeader, daysBetween, hourLabel, localAt, minutesOf, rememberedTimes, roundTo, segmentOn, timeOf, weekday, layoutDay, type Placed } from '../calendarGrid';
 import { occasionTitle } from '../display';
+import { MIN_TEXT_LANE_PX, showsText, textBand, type Band } from './shownText';
 
 export const PX_PER_MINUTE = 1.1;
 const STEP = 15;
@@ -63,24 +66,27 @@ export function WeekView(p: Props) {
 
   const timed = useMemo(() => p.occurrences.filter((o) => !o.allDay), [p.occurrences]);
   const allDay = useMemo(() => p.occurrences.filter((o) => o.allDay), [p.occurrences]);
-  const placedByDay = useMemo(
-    () =>
-      p.days.map((day) =>
-        layoutDay(
-          timed.flatMap((o) => {
-            const s = segmentOn(day, o.startLocal, o.endLocal);
-            return s ? [{ item: o, ...s }] : [];
-          }),
-        ),
-      ),
-    [p.days, timed],
-  );
+  const placedByDay = useMemo(() => {
+    // Each item is cut only on the days it touches (the shown days are consecutive), not
+    // tried against every day of the week.
+    const segments = p.days.map((): { item: OccurrenceView; top: number; bottom: number }[] => []);
+    const first = p.days[0];
+    if (first === undefined) return [];
+    for (const o of timed) {
+      const from = Math.max(0, daysBetween(first, o.startLocal.slice(0, 10)));
+      const to = Math.min(p.days.length - 1, daysBetween(first, o.endLocal.slice(0, 10)));
+      for (let i = from; i <= to; i++) {
+        const s = segmentOn(p.days[i]!, o.startLocal, o.endLocal);
+        if (s) segments[i]!.push({ item: o, ...s });
+      }
+    }
+    return segments.map((day) => layoutDay(day));
+  }, [p.days, timed]);
 
-  const begin = (e: ReactPointerEvent, o: OccurrenceView, dayIndex: number) => {
+  const begin = (e: ReactPointerEvent, o: OccurrenceView, dayIndex: number, target: HTMLElement) => {
     if (e.button !== 0) return;
     e.stopPropagation();
     if (!o.canEdit) return;
-    const target = e.currentTarget as HTMLElement;
     target.setPointerCapture(e.pointerId);
     // The lower edge resizes (its handle is drawn by CSS on hover): one read of one box, on press.
     const mode: Drag['mode'] = e.clientY >= target.getBoundingClientRect().bottom - RESIZE_EDGE_PX ? 'resize' : 'move';
@@ -135,11 +141,55 @@ export function WeekView(p: Props) {
   // A crowded week repeats the same few start and end times: each is written out once.
   const times = useMemo(() => rememberedTimes(p.language), [p.language]);
 
+  // What the hours scroller shows (measured before the first paint, then on scroll and
+  // resize): which hours and how wide a day's lanes are decide which items write text.
+  const scroller = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState<{ days: number; band: Band; columnPx: number } | null>(null);
+  const dayCount = p.days.length;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => {
+      const column = el.querySelector<HTMLElement>('[data-day-column]');
+      const next = { days: dayCount, band: textBand(el.scrollTop, el.clientHeight), columnPx: Math.max(0, (column?.clientWidth ?? 0) - FREE_STRIP_PX) };
+      setMeasured((prev) =>
+        prev && prev.days === next.days && prev.columnPx === next.columnPx && prev.band.top === next.band.top && prev.band.bottom === next.band.bottom ? prev : next,
+      );
+    };
+    measure();
+    const resized = new ResizeObserver(measure);
+    resized.observe(el);
+    el.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      resized.disconnect();
+      el.removeEventListener('scroll', measure);
+    };
+  }, [dayCount]);
+  // Until measured (the first render, followed at once by the measured one before the frame
+  // is drawn) no item is placed: placing them twice would cost twice.
+  const grid = measured && measured.days === dayCount ? measured : null;
+  const shownByDay = useMemo(() => (grid ? placedByDay.map((placed) => shownItems(placed, p.hours, grid.band, grid.columnPx)) : null), [placedByDay, p.hours, grid]);
+  const counts = useMemo(() => {
+    let items = 0;
+    let texts = 0;
+    for (const day of shownByDay ?? []) {
+      items += day.length;
+      for (const x of day) if (x.text) texts += 1;
+    }
+    return { items, texts };
+  }, [shownByDay]);
+
   const dragged = drag ? timed.find((o) => o.key === drag.key) : undefined;
   const ghost = dragged && drag?.moved ? movedTimes(dragged, drag.mode, shift) : null;
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }} data-testid="week-view">
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}
+      data-testid="week-view"
+      // How many items are in the page and how many of them write their text (the bench reads these).
+      data-items={shownByDay ? counts.items : undefined}
+      data-texts={shownByDay ? counts.texts : undefined}
+    >
       <GlobalStyles styles={colours.styles} />
       {/* Day headers and the all-day row. */}
       <Box sx={{ display: 'flex', borderBottom: 1, borderColor: 'divider' }}>
@@ -190,7 +240,7 @@ export function WeekView(p: Props) {
       </Box>
 
       {/* The hours. */}
-      <Box sx={{ flex: 1, overflowY: 'auto', minHeight: 0 }} data-testid="week-hours">
+      <Box ref={scroller} sx={{ flex: 1, overflowY: 'auto', minHeight: 0 }} data-testid="week-hours">
         <Box sx={{ display: 'flex', position: 'relative', height }}>
           <Box sx={{ width: 56, flexShrink: 0, position: 'relative' }}>
             {hourMarks(p.hours).map((m) => (
@@ -210,7 +260,7 @@ export function WeekView(p: Props) {
               key={day}
               day={day}
               dayIndex={dayIndex}
-              placed={placedByDay[dayIndex]!}
+              shown={shownByDay?.[dayIndex] ?? NONE}
               {...p}
               dragKey={drag?.moved ? drag.key : null}
               times={times}
@@ -226,6 +276,34 @@ export function WeekView(p: Props) {
       </Box>
     </Box>
   );
+}
+
+interface ShownItem {
+  o: OccurrenceView;
+  /** Px from the top of the shown hours, and height. */
+  y: number;
+  h: number;
+  column: number;
+  columns: number;
+  /** Writes its start time and subject (shownText.ts); else a text-less box. */
+  text: boolean;
+  /** Its lane is too narrow for text: the label shows on hover instead. */
+  narrow: boolean;
+}
+
+const NONE: ShownItem[] = [];
+
+/** A day's placed items inside the shown hours, in px, each with whether it writes its text. */
+function shownItems(placed: Placed<OccurrenceView>[], hours: { start: number; end: number }, band: Band, columnPx: number): ShownItem[] {
+  const out: ShownItem[] = [];
+  for (const { item: o, top: from, bottom: to, column, columns } of placed) {
+    if (to <= hours.start || from >= hours.end) continue;
+    const y = Math.max(0, (from - hours.start) * PX_PER_MINUTE);
+    const h = Math.max(14, (Math.min(to, hours.end) - hours.start) * PX_PER_MINUTE - y - 1);
+    const lanePx = columnPx / columns;
+    out.push({ o, y, h, column, columns, text: showsText(y, h, lanePx, band), narrow: lanePx < MIN_TEXT_LANE_PX });
+  }
+  return out;
 }
 
 function movedTimes(o: OccurrenceView, mode: 'move' | 'resize', shift: { days: number; minutes: number }): { start: string; end: string } {
@@ -259,7 +337,8 @@ export function itemColours(colour: string | undefined): { backgroundColor: stri
 interface ColumnProps extends Props {
   day: string;
   dayIndex: number;
-  placed: ReturnType<typeof layoutDay<OccurrenceView>>;
+  /** The day's items to put in the page (see shownItems). */
+  shown: ShownItem[];
   dragKey: string | null;
   ghost: { o: OccurrenceView; start: string; end: string } | null;
   dragLabel: string;
@@ -267,7 +346,8 @@ interface ColumnProps extends Props {
   times(local: string): string;
   /** The class that gives an item its calendar's colours. */
   colourClass(calendarId: string): string;
-  onPointerDown(e: ReactPointerEvent, o: OccurrenceView, dayIndex: number): void;
+  /** `target`: the item's element, pressed. */
+  onPointerDown(e: ReactPointerEvent, o: OccurrenceView, dayIndex: number, target: HTMLElement): void;
   onPointerMove(e: ReactPointerEvent): void;
   onPointerUp(o: OccurrenceView): void;
 }
@@ -286,6 +366,12 @@ const DayColumn = memo(function DayColumn(p: ColumnProps) {
     const rect = e.currentTarget.getBoundingClientRect();
     const minute = Math.floor((e.clientY - rect.top) / PX_PER_MINUTE / 30) * 30 + p.hours.start;
     p.onCreate(localAt(p.day, minute), localAt(p.day, minute + 60));
+  };
+  const byKey = useMemo(() => new Map(p.shown.map((x) => [x.o.key, x.o])), [p.shown]);
+  const itemAt = (target: EventTarget): { o: OccurrenceView; el: HTMLElement } | null => {
+    const el = target instanceof HTMLElement ? target.closest<HTMLElement>('[data-key]') : null;
+    const o = el?.dataset.key === undefined ? undefined : byKey.get(el.dataset.key);
+    return el && o ? { o, el } : null;
   };
   const ghostSegment = p.ghost ? segmentOn(p.day, p.ghost.start, p.ghost.end) : null;
   return (
@@ -315,37 +401,45 @@ const DayColumn = memo(function DayColumn(p: ColumnProps) {
       {/* Items are placed in percentages of this box (the column less its free strip), so
           their positions are plain numbers, not calc(): thousands of distinct calc() styles
           made the browser's style pass the slowest part of a crowded week. */}
-      <div className="calendar-lanes">
-        {p.placed.map(({ item: o, top: from, bottom: to, column, columns }) => {
-          if (to <= p.hours.start || from >= p.hours.end) return null;
-          const y = Math.max(0, top(from));
-          const h = Math.max(14, top(Math.min(to, p.hours.end)) - y - 1);
+      {/* One set of handlers for the day's items (found by data-key), not one per item. */}
+      <div
+        className="calendar-lanes"
+        onPointerDown={(e) => {
+          const hit = itemAt(e.target);
+          if (hit) p.onPointerDown(e, hit.o, p.dayIndex, hit.el);
+        }}
+        onPointerMove={p.onPointerMove}
+        onPointerUp={(e) => {
+          const hit = itemAt(e.target);
+          if (hit) p.onPointerUp(hit.o);
+        }}
+        onKeyDown={(e) => {
+          const hit = itemAt(e.target);
+          if (hit && e.key === 'Enter') p.onOpen(hit.o);
+        }}
+      >
+        {p.shown.map(({ o, y, h, column, columns, text, narrow }) => {
           const start = p.times(o.startLocal);
+          const label = `${o.subject} ${start}–${p.times(o.endLocal)}`;
           const classes = `calendar-item calendar-timed ${p.colourClass(o.calendarId)}${o.canEdit ? ' calendar-editable' : ''}${p.dragKey === o.key ? ' calendar-dragged' : ''}`;
-          // The subject is the item's only child, a text node: the bold start time is drawn
-          // by CSS from data-time, and the resize handle is a hover pseudo-element. A child
-          // element per item (time span, bdi, handle) cost Chromium's style pass ~0.1 ms
-          // each, about 1 s for a crowded week; without them it is ~20 ms.
+          // With text, the subject is the item's only child, a text node: the bold start time
+          // is drawn by CSS from data-time, and the resize handle is a hover pseudo-element.
+          // A child element per item (time span, bdi, handle) cost Chromium's style pass
+          // ~0.1 ms each, about 1 s for a crowded week; without them it is ~20 ms.
           return (
             <div
               key={o.key}
               className={classes}
               data-testid="appointment"
               data-key={o.key}
-              data-editable={o.canEdit ? 'true' : 'false'}
-              data-time={start}
+              data-time={text ? start : undefined}
+              title={narrow ? label : undefined}
               role="button"
               tabIndex={0}
-              aria-label={`${o.subject} ${start}–${p.times(o.endLocal)}`}
-              onPointerDown={(e) => p.onPointerDown(e, o, p.dayIndex)}
-              onPointerMove={p.onPointerMove}
-              onPointerUp={() => p.onPointerUp(o)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') p.onOpen(o);
-              }}
+              aria-label={label}
               style={{ top: y, height: h, insetInlineStart: `${(100 * column) / columns}%`, width: `${100 / columns}%` }}
             >
-              {o.subject}
+              {text ? o.subject : null}
             </div>
           );
         })}
