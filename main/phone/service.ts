@@ -304,13 +304,17 @@ export class PhoneService {
     const user = this.deps.currentUser();
     if (!refused) {
       const view = this.view(call);
+      const recent = identity ? this.recentOf(identity.id) : [];
+      const screenPop = this.screenPop(user);
       this.deps.emit('call.incoming', {
         call: view,
         matches: lookup.matches,
-        recent: identity ? this.recentOf(identity.id) : [],
-        screenPop: this.screenPop(user),
+        recent,
+        screenPop,
       });
-      if (!this.broker.seen) this.deps.notify?.(view);
+      // A window that shows the call already popped it; none does: the desktop is told, after
+      // the softphone's 180 Ringing (spawning the notifier takes longer than everything else here).
+      if (!this.broker.seen) setImmediate(() => this.deps.notify?.(view));
     }
     this.record(call, lookup.e164, identity, user);
     this.pushStatus();

@@ -149,6 +149,9 @@ export class Softphone {
       sessionDescriptionHandlerFactory: (session) => opts.media.handler(this.callIdOf(session)),
       noAnswerTimeout: opts.noAnswerTimeoutS ?? 60,
       sipExtensionReplaces: SIPExtension.Supported,
+      // onInvite is told at once (after the 100 Trying) rather than after SIP.js's own 180
+      // Ringing: the screen pop goes out first and the 180 right after it (see onInvite).
+      sendInitialProvisionalResponse: false,
       // We reconnect ourselves (with backoff) and end calls ourselves (with time limits).
       reconnectionAttempts: 0,
       gracefulShutdown: false,
@@ -500,13 +503,16 @@ export class Softphone {
 
     const refused = this.dnd ? 'dnd' : this.liveCount() > this.maxLines ? 'busy' : null;
     if (refused) entry.outcome = 'busy';
-    this.opts.hooks.incoming({ ...info }, refused);
     invitation.delegate = {
       onAck: () => entry.confirm(),
       onCancel: () => (entry.outcome ??= 'missed'),
       onRefer: (referral) => this.onRefer(entry, referral),
     };
+    // The popup before the 180 Ringing: the caller hears ringback a moment later, and the
+    // receptionist's screen does not wait for the PBX, the caller and their answers.
+    this.opts.hooks.incoming({ ...info }, refused);
     if (refused) void invitation.reject({ statusCode: 486 }).catch(() => {});
+    else if (invitation.state === SessionState.Initial) void invitation.progress().catch(() => {});
   }
 
   private placeCall(number: string, uri: string): LiveCall {
