@@ -83,7 +83,8 @@ export class IdentityService {
     this.search.bulk(() => {
       let batch: Fields[] = [];
       const flush = () => {
-        this.transaction(() => batch.forEach((input) => ids.push(this.insert(input, author))));
+        // One store batch: no savepoint per identity (db/writer.ts says why).
+        this.store.batch(() => batch.forEach((input) => ids.push(this.insert(input, author))));
         batch = [];
       };
       for (const input of inputs) {
