@@ -35,12 +35,34 @@ export function normalisePhone(typed: string, options: PhoneOptions = {}): Norma
   if (!text.startsWith('+') && digits.length === 8 && !digits.startsWith('0') && options.defaultAreaCode) {
     text = `0${options.defaultAreaCode}${digits}`;
   }
-  const parsed = parsePhoneNumberFromString(text, 'IR');
-  if (!parsed || !parsed.isValid()) return null;
-  return {
-    e164: parsed.number,
-    national: parsed.country === 'IR' ? parsed.formatNational() : parsed.formatInternational(),
-  };
+  return parsed(text);
+}
+
+/**
+ * Reading a number with libphonenumber is most of what normalising costs (tens of µs), and
+ * a number being saved is read twice: by the schema (isAcceptedPhone) and again by the
+ * service with the desk's area code. The last results are kept, keyed by the text the
+ * parser is given (after the area code was added), so the second read is a lookup. Results
+ * are frozen: callers share them.
+ */
+const PARSED = new Map<string, NormalisedPhone | null>();
+const PARSED_KEPT = 256;
+
+function parsed(text: string): NormalisedPhone | null {
+  const kept = PARSED.get(text);
+  if (kept !== undefined) return kept;
+  const number = parsePhoneNumberFromString(text, 'IR');
+  const result =
+    number && number.isValid()
+      ? Object.freeze({
+          e164: number.number,
+          national: number.country === 'IR' ? number.formatNational() : number.formatInternational(),
+        })
+      : null;
+  // Cleared when full rather than kept in use order: the repeats it serves come right after.
+  if (PARSED.size >= PARSED_KEPT) PARSED.clear();
+  PARSED.set(text, result);
+  return result;
 }
 
 /** Digit strings a person may type to find this number in a search box. */
