@@ -1,7 +1,7 @@
 import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import type { Store, Writer } from '../../db/writer';
 import { displayName, sortKey } from './names';
-import { isAcceptedPhone, normalisePhone, type NormalisedPhone } from './phone';
+import { isAcceptedPhone, normalisePhone, phoneE164, type NormalisedPhone } from './phone';
 import type { UserRef } from '../organisation/schema';
 import type { LabelParams } from './name-order';
 import { IdentitySearchIndex } from './search-index';
@@ -177,9 +177,9 @@ export class IdentityService {
   }
 
   lookupPhone(number: string): PhoneLookup {
-    const n = normalisePhone(number, { defaultAreaCode: this.areaCode() });
-    if (!n) return { e164: null, matches: [] };
-    return { e164: n.e164, matches: this.rows.byPhone(n.e164) };
+    const e164 = phoneE164(number, { defaultAreaCode: this.areaCode() });
+    if (!e164) return { e164: null, matches: [] };
+    return { e164, matches: this.rows.byPhone(e164) };
   }
 
   /** The writes of create(): the identity, its children and its search entry, one action. */
