@@ -36,10 +36,9 @@ export class IdentitySearchIndex {
   }
 
   /** Indexes an identity just inserted (nothing to do yet during a bulk write). */
-  indexNew(id: string, source: () => Omit<SearchSourceRow, 'rid' | 'id'>): void {
+  indexNew(rid: number, id: string, source: () => Omit<SearchSourceRow, 'rid' | 'id'>): void {
     if (this.deferring) return;
-    const rid = this.rows.ridOf(id);
-    if (rid !== undefined) this.file({ ...source(), rid, id }, undefined);
+    this.file({ ...source(), rid, id }, undefined);
   }
 
   /** (Re)indexes one identity from its stored rows; a deleted one leaves the index. */

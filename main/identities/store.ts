@@ -192,6 +192,11 @@ export class IdentityStore {
     return sql ? (this.store.sql(sql).pluck().get(id) as string | undefined) : undefined;
   }
 
+  /** A row just inserted: its rowid (the search index's key) and the time it was written. */
+  inserted(id: string): { rid: number; createdAt: number } {
+    return this.store.sql('SELECT rid, created_at AS createdAt FROM identities WHERE id = ?').get(id) as { rid: number; createdAt: number };
+  }
+
   ridOf(id: string): number | undefined {
     return this.store.sql('SELECT rid FROM identities WHERE id = ?').pluck().get(id) as number | undefined;
   }

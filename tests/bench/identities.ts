@@ -108,15 +108,17 @@ export async function measureIdentities(backend: Backend, total: number, suffix:
 
 /**
  * Fills a store with `total` persons through the identity service (rows, children, search
- * index, outbox), in batches of 5,000 per transaction (identity-data.ts makes them: names
+ * index, outbox), in store batches of 5,000 per transaction (identity-data.ts makes them: names
  * repeat, 12 first × 12 last names, numbers never do). Other capabilities' benches reuse it.
  */
 export function fillIdentities(backend: Backend, total: number): void {
   const identities = backend.service<IdentityService>('identities');
   const author = administrator(backend).userId;
-  const batch = backend.db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) identities.create(identity(i), author);
-  });
+  // A store batch, as an import writes: one transaction, no savepoint per create.
+  const batch = (from: number, to: number) =>
+    backend.store.batch(() => {
+      for (let i = from; i < to; i++) identities.create(identity(i), author);
+    });
   for (let i = 0; i < total; i += 5_000) batch(i, Math.min(total, i + 5_000));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone, phoneSearchTokens } from '../../main/identities/phone';
+import { normalisePhone, phoneE164, phoneSearchTokens } from '../../main/identities/phone';
 
 const MOBILE = '+989121234567';
 const TEHRAN = '+982188881234';
@@ -71,6 +71,23 @@ describe('normalisePhone', () => {
     // "020 7946 0958" would read as a wrong local number in Iran.
     const display = normalisePhone('+44 20 7946 0958')?.national ?? '';
     expect(display.replace(/\s/g, '')).toBe('+442079460958');
+  });
+});
+
+describe('phoneE164 (caller-ID)', () => {
+  // Caller-ID skips the display form and, for plain ASCII numbers, the folding: its answer
+  // must still be exactly what saving the number stores.
+  const typed = [
+    '09121234567', '+98 912 123 4567', '0098 912 123 4567', '۰۹۱۲۱۲۳۴۵۶۷', '912-123-4567', '(0912) 123 45 67',
+    '  0912.123.4567  ', '\u200E+98 912 123 4567\u200F', '0912\uFEFF1234567', '0912\u200C123 4567', '021-8888 1234',
+    '88881234', '8888-1234', '32221234', '021 8888 1234 داخلی 12', '02188881234 x12', '021 8888 1234 #7', '12', 'abc',
+    '0912123', '', '   ', '+', '+98', '0912+1234567', '09121234567abc', '+44 20 7946 0958', '0044 20 7946 0958',
+    '+1 (415) 555-2671', '0912/123/4567', '1234', '09901234567', '09001234567',
+  ];
+  it.each(typed.flatMap((t) => [[t, {}], [t, { defaultAreaCode: '31' }]] as const))('%j (%o) reads as saving reads it', (t, options) => {
+    // Asked first, so the answer is its own and not one normalisePhone left behind.
+    const e164 = phoneE164(t, options);
+    expect(e164).toBe(normalisePhone(t, options)?.e164 ?? null);
   });
 });
 
