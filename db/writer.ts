@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ChangeLog } from './change-log';
 import type { Db } from './connection';
 import type { Hlc } from './hlc';
 import type { Clock } from './ids';
@@ -36,7 +37,8 @@ export class RowNotFoundError extends Error {
  * roll back together. Listeners hear about a commit only after it is durable.
  *
  * What the outbox keeps (see 0010_sync.sql): an insert, no values (the row has them); an
- * update or delete, the changed fields new and old. db/sync/changes.ts reads them back.
+ * update or delete, the changed fields new and old. db/sync/inserted-values.ts reads them
+ * back. It is stored compactly in `change_log` (0011_compact_change_log.sql, db/change-log.ts).
  */
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
@@ -44,6 +46,7 @@ export class Store {
   /** Set while the store is read-only (damage found, file not writable): every write throws it. */
   private refusal: Error | null = null;
   private tableMap: TableMap;
+  private log: ChangeLog;
 
   constructor(
     private connection: Db,
@@ -51,6 +54,12 @@ export class Store {
     readonly hlc: Hlc,
   ) {
     this.tableMap = TableMap.read(connection);
+    this.log = new ChangeLog(connection, (text) => this.sql(text));
+  }
+
+  /** Where every change is appended (writes here and changes received by sync). */
+  get changeLog(): ChangeLog {
+    return this.log;
   }
 
   /** The write path's tables and columns, read from the schema of the file (again after a restore). */
@@ -60,7 +69,7 @@ export class Store {
 
   /** Changes recorded but not yet pushed to a server. */
   pendingChanges(): number {
-    return this.sql('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+    return this.sql('SELECT count(*) FROM change_log WHERE pushed_at IS NULL').pluck().get() as number;
   }
 
   get db(): Db {
@@ -72,6 +81,7 @@ export class Store {
     this.connection = db;
     this.statements.clear();
     this.tableMap = TableMap.read(db);
+    this.log = new ChangeLog(db, (text) => this.sql(text));
   }
 
   /** null: writable again. */
@@ -115,7 +125,17 @@ export class Store {
   write<T>(author: string | null, action: (w: Writer) => T): T {
     if (this.refusal) throw this.refusal;
     const writer = new Writer(this, author, this.clock.newId());
-    const result = this.connection.transaction(() => action(writer))();
+    // A write inside another transaction leaves the names it used to that transaction's fate.
+    const topLevel = !this.connection.inTransaction;
+    if (topLevel) this.log.begin();
+    let result: T;
+    try {
+      result = this.connection.transaction(() => action(writer))();
+    } catch (err) {
+      if (topLevel) this.log.settle(false);
+      throw err;
+    }
+    if (topLevel) this.log.settle(true);
     if (writer.tables.size > 0) {
       this.notify({ txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() });
     }
@@ -201,24 +221,18 @@ export class Writer {
   ): void {
     this.root ??= { table, id };
     this.tables.add(table);
-    this.store
-      .sql(
-        `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        this.txId,
-        table,
-        id,
-        op,
-        fields && JSON.stringify(fields),
-        previous && JSON.stringify(previous),
-        this.store.hlc.tick(),
-        this.author,
-        at,
-        this.root.table,
-        this.root.id,
-      );
+    this.store.changeLog.append({
+      txId: this.txId,
+      table,
+      rowId: id,
+      op,
+      fields,
+      previous,
+      hlc: this.store.hlc.tickParts(),
+      author: this.author,
+      at,
+      root: this.root,
+    });
   }
 }
 
