@@ -35,6 +35,7 @@ export function openDatabase(file: string, migrations = MIGRATIONS): Db {
   const db = openConnection(file);
   try {
     applyMigrations(db, migrations);
+    ensureOutboxView(db);
     return db;
   } catch (err) {
     db.close();

@@ -80,7 +80,7 @@ function storeParts(db: { prepare(sql: string): { all(): unknown[] } }): Record<
     const table = o?.tbl_name ?? name.replace(/^sqlite_autoindex_(.*)_\d+$/, '$1');
     const isIndex = o ? o.type === 'index' : name.startsWith('sqlite_autoindex_');
     const part =
-      table === 'outbox'
+      table === 'change_log' || table === 'change_names'
         ? isIndex ? 'outbox_indexes' : 'outbox'
         : /^identity_(fts|digits)/.test(table)
           ? 'full_text'
@@ -320,6 +320,10 @@ function withPostgres(): { url: string; stop(): void } {
 
 export async function benchSync(quick: boolean): Promise<void> {
   const n = quick ? 10_000 : 100_000;
+  // `--figure=store_size` runs that figure alone (the others start PostgreSQL and PouchDB).
+  const figure = process.argv.find((a) => a.startsWith('--figure='))?.slice('--figure='.length);
+  if (figure === 'store_size') return storeSize(n);
+  if (figure) throw new Error(`bench sync: no figure '${figure}' to run alone (store_size is one)`);
   await initialPull(n);
   await pushThroughput('push_throughput_sqlite', null, quick ? 10_000 : 50_000);
   let pg: { url: string; stop(): void } | null = null;
