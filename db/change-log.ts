@@ -133,6 +133,19 @@ export class ChangeLog {
     return this.known.get(name) ?? (this.sql('SELECT code FROM change_names WHERE name = ?').pluck().get(name) as number | undefined);
   }
 
+  /**
+   * Outside any transaction: gives the names their numbers now, in a transaction of their
+   * own, and remembers them. Writes nested in a caller's transaction (an import, a pull)
+   * then find the names they use without a query.
+   */
+  prime(names: readonly string[]): void {
+    if (this.db.inTransaction) return;
+    const missing = names.filter((n) => !this.known.has(n));
+    if (missing.length === 0) return;
+    const codes = this.db.transaction(() => missing.map((n) => [n, this.code(n)] as const))();
+    for (const [name, code] of codes) this.known.set(name, code);
+  }
+
   /** Start of a top-level write: names seen before it are of unknown fate. */
   begin(): void {
     this.seen.clear();

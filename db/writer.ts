@@ -47,6 +47,8 @@ export class Store {
   private refusal: Error | null = null;
   private tableMap: TableMap;
   private log: ChangeLog;
+  /** The tables' and this desk's names have their numbers (done before the first top-level write). */
+  private primed = false;
 
   constructor(
     private connection: Db,
@@ -82,6 +84,7 @@ export class Store {
     this.statements.clear();
     this.tableMap = TableMap.read(db);
     this.log = new ChangeLog(db, (text) => this.sql(text));
+    this.primed = false;
   }
 
   /** null: writable again. */
@@ -127,7 +130,14 @@ export class Store {
     const writer = new Writer(this, author, this.clock.newId());
     // A write inside another transaction leaves the names it used to that transaction's fate.
     const topLevel = !this.connection.inTransaction;
-    if (topLevel) this.log.begin();
+    if (topLevel) {
+      if (!this.primed) {
+        this.log.prime([...this.tableMap.tables(), this.hlc.node]);
+        this.primed = true;
+      }
+      if (author !== null) this.log.prime([author]);
+      this.log.begin();
+    }
     let result: T;
     try {
       result = this.connection.transaction(() => action(writer))();

@@ -173,20 +173,30 @@ describe('the compact change log (migration 0011)', () => {
     }
   });
 
-  it('a name first used by a write that rolled back is not remembered as a number that names nothing', () => {
+  it('a name first used inside a transaction that rolled back is not remembered as a number that names nothing', () => {
     const db = openDatabase(freshFile());
     try {
       const store = storeOn(db, fixedClock(START));
-      const author = uuidv7();
+      const [author, other] = [uuidv7(), uuidv7()];
+      // Nested in a caller's transaction (as an import or a pull is), the name is made inside it.
       expect(() =>
-        store.write(author, (w) => {
-          w.insert('rooms', { name: 'بی‌ثبت' });
-          throw new Error('given up');
-        }),
+        db.transaction(() =>
+          store.write(author, (w) => {
+            w.insert('rooms', { name: 'بی‌ثبت' });
+            throw new Error('given up');
+          }),
+        )(),
       ).toThrow('given up');
       expect(db.prepare('SELECT count(*) FROM change_names WHERE name = ?').pluck().get(author)).toBe(0);
-      store.write(author, (w) => w.insert('rooms', { name: 'ثبت' }));
-      expect(db.prepare('SELECT author, table_name FROM outbox').all()).toEqual([{ author, table_name: 'rooms' }]);
+      // Another name now takes the number the rolled-back one had; the first must not reuse it.
+      store.write(other, (w) => w.insert('rooms', { name: 'دیگری' }));
+      db.transaction(() => store.write(author, (w) => w.insert('rooms', { name: 'ثبت' })))();
+      store.write(author, (w) => w.insert('rooms', { name: 'باز' }));
+      expect(db.prepare('SELECT author, table_name FROM outbox ORDER BY seq').all()).toEqual([
+        { author: other, table_name: 'rooms' },
+        { author, table_name: 'rooms' },
+        { author, table_name: 'rooms' },
+      ]);
     } finally {
       db.close();
     }
