@@ -95,7 +95,7 @@ export const calendar = defineCapability({
   }),
   timeline: (svc) => [svc.timelineSource()],
   // Reminders and follow-ups attach to appointments; the bell's invitations open them.
-  items: (svc, ctx) => [svc.itemKind((userId) => new Set(ctx.use<OrganisationService>('organisation').activeUser(userId)?.permissions))],
+  items: (svc, ctx) => [svc.itemKind((userId) => ctx.use<OrganisationService>('organisation').callerOf(userId).permissions)],
   changes: (svc) => calendarChanges(svc),
   // Appointments received from the server: their occurrences indexed, and a room two desks
   // booked offline for the same time becomes a conflict record for both people.

@@ -200,8 +200,7 @@ function fill(backend: Backend, opts: { persons?: number; seed?: number }): Demo
 
 /** The demo fills the office as its administrator, before anybody has signed in. */
 function adminCaller(organisation: OrganisationService, admin: string | null) {
-  const user = admin ? organisation.activeUser(admin) : null;
-  return { userId: user?.id ?? null, permissions: new Set(user?.permissions ?? []) };
+  return organisation.callerOf(admin);
 }
 
 const DEMO_NOTES = [

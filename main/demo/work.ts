@@ -55,10 +55,7 @@ export function seedWork(
   const reminders = backend.service<ReminderService>('reminders');
   const organisation = backend.service<OrganisationService>('organisation');
   const now = backend.store.clock.now();
-  const as = (i: number): Caller => {
-    const id = userIds[i]!;
-    return { userId: id, permissions: new Set(organisation.activeUser(id)?.permissions ?? []) };
-  };
+  const as = (i: number): Caller => organisation.callerOf(userIds[i]!);
   const day = (days: number): JalaliWallTime => ({ ...jalaliWallTimeOf(now + days * DAY, DEFAULT_ZONE), time: null });
 
   let count = 0;

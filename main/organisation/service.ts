@@ -1,6 +1,7 @@
 import type { BuiltInRole } from '../api/capability';
 import { invalid, notFound, type KeyedIssue } from '../api/errors';
 import type { MessageKey } from '../api/messages';
+import type { Caller } from '../api/router';
 import type { Store } from '../../db/writer';
 import { BUILT_IN_ROLES } from './roles';
 import { OrganisationStore, type ReferencedTable, type RoomRow, type UserRow } from './store';
@@ -50,6 +51,16 @@ export class OrganisationService {
   activeUser(id: string): { id: string; permissions: string[] } | null {
     const user = this.userRow(id);
     return user && user.active ? { id: user.id, permissions: this.permissionsOf(user.id) } : null;
+  }
+
+  /**
+   * Who a request acts as when it is made for this user (the session's signed-in user, a
+   * reminder's owner, a call's answerer): their id and permissions; an unknown, deleted or
+   * inactive user may do nothing.
+   */
+  callerOf(id: string | null): Caller {
+    const user = id ? this.activeUser(id) : null;
+    return { userId: user?.id ?? null, permissions: new Set(user?.permissions) };
   }
 
   /** A user as sign-in sees one (the session capability): id, username, active. */

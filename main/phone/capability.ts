@@ -130,7 +130,7 @@ export function phoneCapability(options: PhoneOptions = {}) {
       callItemKind({
         call: (id) => svc.call(id),
         identityName: (id) => ctx.use<IdentityService>('identities').nameOf(id),
-        permissionsOf: (userId) => new Set(ctx.use<OrganisationService>('organisation').activeUser(userId)?.permissions),
+        permissionsOf: (userId) => ctx.use<OrganisationService>('organisation').callerOf(userId).permissions,
         language: ctx.language,
       }),
     ],

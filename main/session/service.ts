@@ -82,11 +82,7 @@ export class SessionService {
 
   caller(): Caller {
     if (this.cachedCaller) return this.cachedCaller;
-    let caller: Caller = { userId: null, permissions: new Set<string>() };
-    if (this.state === 'signed-in' && this.userId) {
-      const user = this.organisation.activeUser(this.userId);
-      if (user) caller = { userId: user.id, permissions: new Set(user.permissions) };
-    }
+    const caller = this.organisation.callerOf(this.state === 'signed-in' ? this.userId : null);
     this.cachedCaller = caller;
     return caller;
   }

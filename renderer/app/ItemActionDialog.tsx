@@ -1,22 +1,15 @@
 /**
  * A small form about one item — what is already on the item above, the fields below —
- * closing through GuardedDialog so a typed note is never thrown away silently
- * (docs/architecture.md, "The renderer side"). Two slots use it: `itemActions` (an icon
- * button beside a listed item that opens it) and `newItemForms` (a follow-up or reminder
+ * in the shared FormDialog frame, so a typed note is never thrown away silently. Two
+ * slots use it: `itemActions` (an icon button beside a listed item that opens it) and `newItemForms` (a follow-up or reminder
  * about the caller, opened by the screen pop). The reminders and follow-ups features fill it
  * with their own form; the button, dialog frame and actions live here once.
  */
 import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import IconButton from '@mui/material/IconButton';
-import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import type { ItemRef } from '../../main/contract';
-import { GuardedDialog } from './GuardedDialog';
+import { FormDialog } from './FormDialog';
 
 /** What the dialog needs of a feature's form hook. */
 export interface ItemActionForm {
@@ -67,30 +60,24 @@ export function ItemActionDialog<F extends ItemActionForm>(props: ItemActionDial
 }
 
 export function ItemFormDialog<F extends ItemActionForm>({ item, title, itemLabel, saveLabel, testIds, useForm, children, onClose }: ItemFormDialogProps<F>) {
-  const { t } = useTranslation();
   const form = useForm(item, onClose);
   return (
-    <GuardedDialog
+    <FormDialog
+      title={
+        <>
+          {title} <bdi>{itemLabel}</bdi>
+        </>
+      }
       dirty={form.dirty}
-      onClose={onClose}
-      fullWidth
+      busy={form.busy}
+      ready={form.ready}
+      submitLabel={saveLabel}
+      testIds={testIds}
       maxWidth="xs"
-      slotProps={{ paper: { component: 'form', onSubmit: form.submit, noValidate: true, 'data-testid': testIds.dialog } as object }}
+      onSubmit={form.submit}
+      onClose={onClose}
     >
-      <DialogTitle>
-        {title} <bdi>{itemLabel}</bdi>
-      </DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {children(form)}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button type="submit" variant="contained" disabled={form.busy || form.ready === false} data-testid={testIds.save}>
-          {saveLabel}
-        </Button>
-      </DialogActions>
-    </GuardedDialog>
+      {children(form)}
+    </FormDialog>
   );
 }

@@ -5,10 +5,9 @@
  * on the call and pops up at its time; a follow-up added there is in the dashboard's widget.
  */
 import type { Page } from '@playwright/test';
-import { jalaliWallTimeOf } from '../../main/api/jalali-input';
 import { startKamailio, type Kamailio } from '../services/sip/kamailio';
 import { sipp } from '../services/sip/sipp';
-import { DEMO_PASSWORD, expect, openApp, screenshotPath, test, uniqueDigits, uniqueWord } from './fixtures';
+import { DEMO_PASSWORD, expect, openApp, screenshotPath, test, uniqueDigits, uniqueWord, wallText } from './fixtures';
 import { callHost } from './host-api';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -18,14 +17,6 @@ const fullName = `نرگس توکلی ${suffix}`;
 const mobile = `0913 ${uniqueDigits().latin.slice(0, 3)} ${uniqueDigits().latin}`;
 const e164 = `+98${mobile.replace(/\D/g, '').slice(1)}`;
 let pbx: Kamailio;
-
-/** "1404/01/01 11:30:15": an instant as the office's wall clock shows it, to the second. */
-function wallText(ms: number, withTime = true): string {
-  const w = jalaliWallTimeOf(ms, 'Asia/Tehran');
-  const two = (n: number) => String(n).padStart(2, '0');
-  const day = `${w.year}/${two(w.month)}/${two(w.day)}`;
-  return withTime ? `${day} ${two(w.time!.hour)}:${two(w.time!.minute)}:${two(new Date(ms).getUTCSeconds())}` : day;
-}
 
 async function until<T>(what: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;

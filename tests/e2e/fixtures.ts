@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test as base, type Page } from '@playwright/test';
+import { jalaliWallTimeOf } from '../../main/api/jalali-input';
 import { ARTIFACTS, HOST_FILE, type HostInfo } from './paths';
 
 export function hostUrl(): string {
@@ -69,6 +70,17 @@ export function uniqueDigits(): { latin: string; persian: string } {
 
 export function screenshotPath(name: string): string {
   return `${ARTIFACTS}/${name}.png`;
+}
+
+/**
+ * "1404/01/01 11:30:15": an instant as the office's wall clock shows it, to the second, as a
+ * person types it into a Jalali date-time field; `withTime: false` gives the day only.
+ */
+export function wallText(ms: number, withTime = true): string {
+  const w = jalaliWallTimeOf(ms, 'Asia/Tehran');
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${w.year}/${two(w.month)}/${two(w.day)}`;
+  return withTime ? `${day} ${two(w.time!.hour)}:${two(w.time!.minute)}:${two(new Date(ms).getUTCSeconds())}` : day;
 }
 
 export const test = base;

@@ -8,8 +8,7 @@
  * office's second person at the same desk would); the admin is signed in again afterwards.
  */
 import type { Page } from '@playwright/test';
-import { jalaliWallTimeOf } from '../../main/api/jalali-input';
-import { DEMO_PASSWORD, expect, hostUrl, openApp, screenshotPath, signInIfAsked, test, uniqueWord } from './fixtures';
+import { DEMO_PASSWORD, expect, hostUrl, openApp, screenshotPath, signInIfAsked, test, uniqueWord, wallText } from './fixtures';
 import { callHost } from './host-api';
 
 interface Org {
@@ -62,13 +61,6 @@ async function reopen(page: Page, path: string): Promise<void> {
 async function signIn(page: Page, who: Person, path: string): Promise<void> {
   await signInAtDesk(who);
   await reopen(page, path);
-}
-
-/** "1404/01/01 11:30:15": an instant as the office's wall clock shows it, to the second. */
-function wallText(ms: number): string {
-  const w = jalaliWallTimeOf(ms, 'Asia/Tehran');
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${w.year}/${two(w.month)}/${two(w.day)} ${two(w.time!.hour)}:${two(w.time!.minute)}:${two(new Date(ms).getUTCSeconds())}`;
 }
 
 // Long flows on a small, shared machine: generous time, nothing here is a timing assertion.

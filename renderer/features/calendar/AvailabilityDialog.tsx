@@ -25,6 +25,7 @@ import { JalaliDateField, JalaliPickersProvider, TimeField } from './JalaliPicke
 import { UsersPicker } from './Pickers';
 import type { CalendarBasics } from './useCalendarBasics';
 import { GuardedDialog } from '../../app/GuardedDialog';
+import { errorMessage } from '../../app/formErrors';
 
 const ALL = '*';
 
@@ -59,7 +60,7 @@ export function AvailabilityDialog({ basics, date, onClose, onBook }: { basics: 
       setError(null);
     } else {
       setAnswer(null);
-      setError(r.error.issues?.[0]?.message ?? r.error.message);
+      setError(errorMessage(r.error));
     }
   };
 

@@ -15,6 +15,7 @@ import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
 import { useFormat } from '../../app/useFormat';
 import { JalaliDateField } from '../../app/JalaliDateField';
+import { formErrors } from '../../app/formErrors';
 
 /** The form's state and its save; `dirty` once something is typed. */
 export function useFollowUpForm(item: ItemRef, onSaved: () => void) {
@@ -36,7 +37,7 @@ export function useFollowUpForm(item: ItemRef, onSaved: () => void) {
       onSaved();
       return;
     }
-    const byField = Object.fromEntries((r.error.issues ?? []).map((i) => [String(i.path[0]), i.message]));
+    const byField = formErrors(r.error).fields;
     setErrors({ note: byField.note, next: byField.next, form: byField.note || byField.next ? undefined : r.error.message });
   };
   return { note, setNote, next, setNext, errors, busy, submit, dirty: note.trim() !== '' || next.trim() !== '', ready: note.trim() !== '' };

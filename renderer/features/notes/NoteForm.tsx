@@ -9,6 +9,7 @@ import TextField from '@mui/material/TextField';
 import Button from '@mui/material/Button';
 import Box from '@mui/material/Box';
 import { useApi } from '../../api/ApiProvider';
+import { errorMessage } from '../../app/formErrors';
 
 export function NoteForm({ identityId }: { identityId: string }) {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ export function NoteForm({ identityId }: { identityId: string }) {
       setBody('');
       setError(null);
     } else {
-      setError(r.error.issues?.[0]?.message ?? r.error.message);
+      setError(errorMessage(r.error));
     }
   };
   // In a multi-line box Enter is a new line; Ctrl+Enter files the note.

@@ -14,6 +14,7 @@ import { useApi } from '../../api/ApiProvider';
 import { GuardedDialog } from '../../app/GuardedDialog';
 import { useFormat } from '../../app/useFormat';
 import { IdentitySearch } from './IdentitySearch';
+import { errorMessage } from '../../app/formErrors';
 
 const KINDS = ['mobile', 'work', 'home', 'other'] as const;
 
@@ -30,7 +31,7 @@ export function AddToExistingDialog({ callId, number, onClose }: { callId: strin
     if (!identity) return;
     const r = await api.call('phone.calls.assign', { id: callId, identityId: identity.id, addNumber: kind });
     if (r.ok) onClose();
-    else setError(r.error.issues?.[0]?.message ?? r.error.message);
+    else setError(errorMessage(r.error));
   };
 
   return (

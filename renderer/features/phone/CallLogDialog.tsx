@@ -20,6 +20,7 @@ import { GuardedDialog } from '../../app/GuardedDialog';
 import { useFormat } from '../../app/useFormat';
 import { IdentitySearch } from './IdentitySearch';
 import { NumberText, useCallerName } from './callText';
+import { formErrors } from '../../app/formErrors';
 
 export interface LoggableCall {
   id: string;
@@ -71,7 +72,7 @@ export function CallLogDialog({ call, onClose }: { call: LoggableCall; onClose: 
       return;
     }
     setError(r.error.message);
-    setErrors(Object.fromEntries((r.error.issues ?? []).map((i) => [String(i.path[0]), i.message])));
+    setErrors(formErrors(r.error).fields);
   };
 
   return (

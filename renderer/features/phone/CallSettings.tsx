@@ -23,6 +23,7 @@ import { useNewItemForms } from '../../app/useNewItemForms';
 import { SettingsCard } from '../../app/SettingsCard';
 import { usePhone } from './phoneState';
 import { useRegistrationText } from './PhoneToolbar';
+import { formErrors } from '../../app/formErrors';
 
 interface AccountDraft {
   server: string;
@@ -105,7 +106,7 @@ function AccountFormLoaded({ saved }: { saved: PhoneAccountView | null }) {
       setErrors({});
       setMessage({ ok: true, text: t('phone.settings.saved') });
     } else {
-      setErrors(Object.fromEntries((r.error.issues ?? []).map((i) => [String(i.path[0]), i.message])));
+      setErrors(formErrors(r.error).fields);
       setMessage({ ok: false, text: r.error.message });
     }
   };

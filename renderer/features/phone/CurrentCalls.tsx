@@ -29,6 +29,7 @@ import { useApi } from '../../api/ApiProvider';
 import { Keypad } from './Dialer';
 import { NumberText, useCallerName, useDuration } from './callText';
 import { usePhone } from './phoneState';
+import { errorMessage } from '../../app/formErrors';
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
@@ -174,7 +175,7 @@ function TransferForm({ call, others, onDone }: { call: CallView; others: CallVi
   const blind = async (e: FormEvent) => {
     e.preventDefault();
     const r = await api.call('phone.transfer', { callId: call.id, to });
-    onDone(r.ok ? null : (r.error.issues?.[0]?.message ?? r.error.message));
+    onDone(r.ok ? null : (errorMessage(r.error)));
   };
   return (
     <Stack spacing={1.5} sx={{ p: 2, width: 280 }}>

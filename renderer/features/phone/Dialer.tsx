@@ -12,6 +12,7 @@ import TextField from '@mui/material/TextField';
 import Call from '@mui/icons-material/Call';
 import { useApi } from '../../api/ApiProvider';
 import { useFormat } from '../../app/useFormat';
+import { errorMessage } from '../../app/formErrors';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -47,7 +48,7 @@ export function Dialer({ onCalled, initial = '', autoFocus = false }: { onCalled
       setNumber('');
       onCalled?.();
     } else {
-      setError(r.error.issues?.[0]?.message ?? r.error.message);
+      setError(errorMessage(r.error));
     }
   };
 

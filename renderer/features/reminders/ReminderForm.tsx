@@ -17,6 +17,7 @@ import { useQuery } from '../../api/hooks';
 import { useFormat } from '../../app/useFormat';
 import { JalaliDateField } from '../../app/JalaliDateField';
 import { jalaliInputText } from '../../format/jalaliInput';
+import { formErrors } from '../../app/formErrors';
 
 /** The form's state and its save; `dirty` once something differs from what it was opened with. */
 export function useReminderForm(item: ItemRef, onSaved: () => void) {
@@ -47,7 +48,7 @@ export function useReminderForm(item: ItemRef, onSaved: () => void) {
       onSaved();
       return;
     }
-    const byField = Object.fromEntries((r.error.issues ?? []).map((i) => [String(i.path[0]), i.message]));
+    const byField = formErrors(r.error).fields;
     setErrors({ at: byField.at, note: byField.note, form: byField.at || byField.note ? undefined : r.error.message });
   };
   return { at, setAt, note, setNote, errors, busy, submit, suggestTime, dirty: at !== initialAt || note.trim() !== '' };

@@ -24,6 +24,7 @@ import { JalaliDateField } from '../../app/JalaliDateField';
 import { jalaliInputText } from '../../format/jalaliInput';
 import { playChime } from './chime';
 import { usePresenceReport } from './usePresenceReport';
+import { errorMessage } from '../../app/formErrors';
 
 const SNOOZE_MINUTES = [5, 10, 30] as const;
 
@@ -41,7 +42,7 @@ function ReminderCard({ reminder }: { reminder: Reminder }) {
     setBusy(true);
     const r = await call();
     setBusy(false);
-    setError(r.ok ? null : (r.error.issues?.[0]?.message ?? r.error.message));
+    setError(r.ok ? null : (errorMessage(r.error)));
   };
   const snooze = (minutes: number) => act(() => api.call('reminders.snooze', { id: reminder.id, minutes }));
   const labelId = `reminder-${reminder.id}-title`;

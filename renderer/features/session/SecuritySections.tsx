@@ -26,6 +26,7 @@ import { useAppState } from '../../app/AppState';
 import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';
 import { NewPasswordFields, newPasswordProblem, type NewPassword } from './NewPasswordFields';
+import { errorMessage } from '../../app/formErrors';
 
 const LOCK_CHOICES = [0, 1, 5, 10, 15, 30, 60];
 
@@ -82,7 +83,7 @@ function SetPasswordDialog({ user, onClose, onDone }: { user: User | null; onClo
     setBusy(true);
     const r = await api.call('session.setPassword', { userId: user.id, password: value.password });
     setBusy(false);
-    if (!r.ok) return setError(r.error.issues?.[0]?.message ?? r.error.message);
+    if (!r.ok) return setError(errorMessage(r.error));
     onDone(user.displayName);
   };
   return (

@@ -24,6 +24,7 @@ import { NewPasswordFields, newPasswordProblem, type NewPassword } from './NewPa
 import { PasswordField } from './PasswordField';
 import { SignInForm } from './SignInForm';
 import { useLockTriggers } from './useLockTriggers';
+import { errorMessage } from '../../app/formErrors';
 
 function Card({ title, intro, children, icon }: { title: string; intro: ReactNode; children: ReactNode; icon?: ReactNode }) {
   const { t } = useTranslation();
@@ -70,7 +71,7 @@ function SetUpAdministrator() {
     setBusy(true);
     const r = await api.call('session.setUp', { password: value.password });
     setBusy(false);
-    setError(r.ok ? null : (r.error.issues?.[0]?.message ?? r.error.message));
+    setError(r.ok ? null : (errorMessage(r.error)));
   };
   return (
     <Card title={t('session.setupTitle')} intro={t('session.setupIntro')}>

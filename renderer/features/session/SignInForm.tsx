@@ -12,6 +12,7 @@ import TextField from '@mui/material/TextField';
 import type { Session } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { PasswordField } from './PasswordField';
+import { errorMessage } from '../../app/formErrors';
 
 export function SignInForm({
   initialUsername = '',
@@ -41,7 +42,7 @@ export function SignInForm({
     const r = await api.call('session.signIn', { username, password });
     setBusy(false);
     if (!r.ok) {
-      setError(r.error.issues?.[0]?.message ?? r.error.message);
+      setError(errorMessage(r.error));
       return;
     }
     setError(null);

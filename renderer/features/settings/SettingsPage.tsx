@@ -23,6 +23,7 @@ import { useFormat } from '../../app/useFormat';
 import { Ltr } from '../../app/Ltr';
 import { toLatinDigits } from '../../format/digits';
 import { isLanguage, LANGUAGES } from '../../format/language';
+import { errorMessage } from '../../app/formErrors';
 
 function LanguageCard() {
   const { t } = useTranslation();
@@ -66,7 +67,7 @@ function AreaCodeForm({ settings }: { settings: Settings }) {
     const r = await api.call('settings.update', { defaultAreaCode: toLatinDigits(value).trim() });
     setBusy(false);
     setSaved(r.ok);
-    setError(r.ok ? null : (r.error.issues?.[0]?.message ?? r.error.message));
+    setError(r.ok ? null : (errorMessage(r.error)));
   };
 
   return (

@@ -12,9 +12,10 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import type { AnnouncementDetail, Priority } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { formErrors } from './formErrors';
+import { formErrors } from '../../app/formErrors';
 import { PeoplePicker, type PersonOrGroup } from './PeoplePicker';
-import { PriorityField, SubjectField, TaskFormDialog } from './TaskFormDialog';
+import { FormDialog } from '../../app/FormDialog';
+import { PriorityField, SubjectField } from './TaskFields';
 import { announcementWouldLose } from './unsavedInput';
 
 export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSent(a: AnnouncementDetail): void }) {
@@ -53,15 +54,14 @@ export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSen
   };
 
   return (
-    <TaskFormDialog
-      name="announce"
+    <FormDialog
+      testIds={{ dialog: 'announce-dialog', error: 'announce-error', save: 'announce-send' }}
       title={t('tasks.announce.title')}
       dirty={announcementWouldLose({ subject, body, audience, deadline, priority })}
       summary={summary}
       busy={busy}
       submitLabel={t('tasks.announce.send')}
-      submitTestId="announce-send"
-      onSubmit={submit}
+            onSubmit={submit}
       onClose={onClose}
     >
       <SubjectField value={subject} onChange={setSubject} error={errors.subject} testId="announce-subject" />
@@ -82,6 +82,6 @@ export function AnnouncementDialog({ onClose, onSent }: { onClose(): void; onSen
         <JalaliDateField label={t('tasks.field.deadline')} value={deadline} onChange={setDeadline} error={errors.deadline} testId="announce-deadline" sx={{ flex: 1 }} />
         <PriorityField value={priority} onChange={setPriority} />
       </Stack>
-    </TaskFormDialog>
+    </FormDialog>
   );
 }

@@ -10,9 +10,9 @@ import type { ReferralMode, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useAppState } from '../../app/AppState';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { formErrors } from './formErrors';
+import { errorMessage, formErrors } from '../../app/formErrors';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
-import { TaskFormDialog } from './TaskFormDialog';
+import { FormDialog } from '../../app/FormDialog';
 import { referralWouldLose } from './unsavedInput';
 
 const MODES: readonly ReferralMode[] = ['original', 'copy', 'hidden'];
@@ -43,12 +43,12 @@ export function ReferDialog({ task, onClose, onSaved }: { task: { id: string; su
     const { fields } = formErrors(r.error);
     setErrors(fields);
     // A cycle or a deleted user names the person in the sentence: show it whole.
-    setSummary(r.error.issues?.[0]?.message ?? r.error.message);
+    setSummary(errorMessage(r.error));
   };
 
   return (
-    <TaskFormDialog
-      name="refer"
+    <FormDialog
+      testIds={{ dialog: 'refer-dialog', error: 'refer-error', save: 'refer-send' }}
       title={
         <>
           {t('tasks.refer.title')}: <bdi>{task.subject}</bdi>
@@ -58,8 +58,7 @@ export function ReferDialog({ task, onClose, onSaved }: { task: { id: string; su
       summary={summary}
       busy={busy}
       submitLabel={t('tasks.refer.send')}
-      submitTestId="refer-send"
-      onSubmit={submit}
+            onSubmit={submit}
       onClose={onClose}
     >
       {MODES.map((mode) => (
@@ -91,6 +90,6 @@ export function ReferDialog({ task, onClose, onSaved }: { task: { id: string; su
         helperText={t('tasks.refer.deadlineHelp')}
         testId="refer-deadline"
       />
-    </TaskFormDialog>
+    </FormDialog>
   );
 }

@@ -27,7 +27,7 @@ import { AnnouncementList } from './AnnouncementList';
 import { CartableFilters } from './CartableFilters';
 import { CartableGrid } from './CartableGrid';
 import { CartableKanban } from './CartableKanban';
-import { formErrors } from './formErrors';
+import { formErrors } from '../../app/formErrors';
 import { TaskDialog } from './TaskDialog';
 import { TABS, useCartableRows, useCartableState, type View } from './useCartable';
 

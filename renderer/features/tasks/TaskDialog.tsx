@@ -10,10 +10,11 @@ import type { Priority, TaskView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import type { NewItemFormProps } from '../../app/feature';
 import { JalaliDateField } from '../../app/JalaliDateField';
-import { formErrors } from './formErrors';
+import { formErrors } from '../../app/formErrors';
 import { IdentityPicker, type IdentityChoice } from './IdentityPicker';
 import { asRecipients, PeoplePicker, type PersonOrGroup } from './PeoplePicker';
-import { PriorityField, SubjectField, TaskFormDialog } from './TaskFormDialog';
+import { FormDialog } from '../../app/FormDialog';
+import { PriorityField, SubjectField } from './TaskFields';
 import { newTaskWouldLose } from './unsavedInput';
 
 export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; onSaved(task: TaskView): void; identity?: IdentityChoice }) {
@@ -48,15 +49,14 @@ export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; on
   };
 
   return (
-    <TaskFormDialog
-      name="task"
+    <FormDialog
+      testIds={{ dialog: 'task-dialog', error: 'task-error', save: 'task-save' }}
       title={t('tasks.new.title')}
       dirty={newTaskWouldLose({ subject, description, assignees, deadline, priority, identityId: related?.id ?? null }, identity?.id ?? null)}
       summary={summary}
       busy={busy}
       submitLabel={t('tasks.new.save')}
-      submitTestId="task-save"
-      onSubmit={submit}
+            onSubmit={submit}
       onClose={onClose}
     >
       <SubjectField value={subject} onChange={setSubject} error={errors.subject} testId="task-subject" />
@@ -84,7 +84,7 @@ export function TaskDialog({ onClose, onSaved, identity }: { onClose(): void; on
         <PriorityField value={priority} onChange={setPriority} />
       </Stack>
       <IdentityPicker label={t('tasks.field.identity')} value={related} onChange={setRelated} error={errors.identityId} testId="task-identity" />
-    </TaskFormDialog>
+    </FormDialog>
   );
 }
 

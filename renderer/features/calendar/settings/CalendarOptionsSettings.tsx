@@ -16,6 +16,7 @@ import { useQuery } from '../../../api/hooks';
 import { useAppState } from '../../../app/AppState';
 import { SettingsCard } from '../../../app/SettingsCard';
 import { JalaliPickersProvider, TimeField } from '../JalaliPickers';
+import { errorMessage } from '../../../app/formErrors';
 
 /** Saturday first; the numbers are JavaScript's (0 = Sunday). */
 const DAYS: { n: number; code: WeekdayCode }[] = [
@@ -52,7 +53,7 @@ function OptionsForm({ saved }: { saved: CalendarSettings }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const save = async () => {
     const r = await api.call('calendar.settings.update', { weekendDays: weekend, ...(start ? { workStart: start } : {}), ...(end ? { workEnd: end } : {}), zone });
-    setMessage(r.ok ? { ok: true, text: t('calendar.settings.saved') } : { ok: false, text: r.error.issues?.[0]?.message ?? r.error.message });
+    setMessage(r.ok ? { ok: true, text: t('calendar.settings.saved') } : { ok: false, text: errorMessage(r.error) });
   };
   return (
     <Stack spacing={2}>

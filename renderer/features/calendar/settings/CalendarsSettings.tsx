@@ -24,6 +24,7 @@ import { SettingsCard } from '../../../app/SettingsCard';
 import { UserPicker } from '../Pickers';
 import { useCalendarBasics, type CalendarBasics } from '../useCalendarBasics';
 import { GuardedDialog } from '../../../app/GuardedDialog';
+import { errorMessage } from '../../../app/formErrors';
 
 const LEVELS: AccessLevel[] = ['none', 'read', 'read-write'];
 type Entry = { who: string; access: AccessLevel };
@@ -130,7 +131,7 @@ function CalendarDialog({ calendar, basics, onClose }: { calendar: CalendarInfo 
           <Box>
             <Button onClick={() => setEntries([...entries, { who: '', access: 'read' }])}>{t('calendar.settings.calendars.addEntry')}</Button>
           </Box>
-          {error && <Alert severity="error">{error.issues?.[0]?.message ?? error.message}</Alert>}
+          {error && <Alert severity="error">{errorMessage(error)}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>

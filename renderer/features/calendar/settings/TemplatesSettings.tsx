@@ -18,6 +18,7 @@ import { useApi } from '../../../api/ApiProvider';
 import { useDebounced, useQuery } from '../../../api/hooks';
 import { useAppState } from '../../../app/AppState';
 import { SettingsCard } from '../../../app/SettingsCard';
+import { errorMessage } from '../../../app/formErrors';
 
 const EVENTS: TemplateEvent[] = ['created', 'changed', 'cancelled'];
 const CHANNELS: Channel[] = ['inapp', 'sms', 'email'];
@@ -73,7 +74,7 @@ function TemplateEditor({ template }: { template: TemplateView }) {
     void api.call('calendar.templates.preview', { event, channel, ...(subject.trim() ? { subject } : {}), body }).then((r) => {
       if (!live) return;
       setPreview(r.ok ? r.value : null);
-      setError(r.ok ? null : (r.error.issues?.[0]?.message ?? r.error.message));
+      setError(r.ok ? null : (errorMessage(r.error)));
     });
     return () => {
       live = false;
@@ -89,7 +90,7 @@ function TemplateEditor({ template }: { template: TemplateView }) {
   const save = async () => {
     const r = await api.call('calendar.templates.update', { event, channel, ...(subject.trim() ? { subject } : {}), body });
     setSaved(r.ok);
-    setError(r.ok ? null : (r.error.issues?.[0]?.message ?? r.error.message));
+    setError(r.ok ? null : (errorMessage(r.error)));
   };
   const reset = async () => {
     await api.call('calendar.templates.reset', { event, channel });
