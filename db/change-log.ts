@@ -134,16 +134,12 @@ export class ChangeLog {
   }
 
   /**
-   * Outside any transaction: gives the names their numbers now, in a transaction of their
-   * own, and remembers them. Writes nested in a caller's transaction (an import, a pull)
-   * then find the names they use without a query.
+   * Gives names their numbers ahead of use, inside the caller's top-level write, so they are
+   * remembered when it commits: writes nested in a caller's transaction later (an import, a
+   * pull) then find them without a query. Nothing is written outside a write that commits.
    */
-  prime(names: readonly string[]): void {
-    if (this.db.inTransaction) return;
-    const missing = names.filter((n) => !this.known.has(n));
-    if (missing.length === 0) return;
-    const codes = this.db.transaction(() => missing.map((n) => [n, this.code(n)] as const))();
-    for (const [name, code] of codes) this.known.set(name, code);
+  intern(names: readonly string[]): void {
+    for (const n of names) this.code(n);
   }
 
   /** Start of a top-level write: names seen before it are of unknown fate. */

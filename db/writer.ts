@@ -47,7 +47,7 @@ export class Store {
   private refusal: Error | null = null;
   private tableMap: TableMap;
   private log: ChangeLog;
-  /** The tables' and this desk's names have their numbers (done before the first top-level write). */
+  /** The tables' and this desk's names have their numbers (given in the first top-level write that committed). */
   private primed = false;
 
   constructor(
@@ -130,22 +130,24 @@ export class Store {
     const writer = new Writer(this, author, this.clock.newId());
     // A write inside another transaction leaves the names it used to that transaction's fate.
     const topLevel = !this.connection.inTransaction;
-    if (topLevel) {
-      if (!this.primed) {
-        this.log.prime([...this.tableMap.tables(), this.hlc.node]);
-        this.primed = true;
-      }
-      if (author !== null) this.log.prime([author]);
-      this.log.begin();
-    }
+    if (topLevel) this.log.begin();
     let result: T;
     try {
-      result = this.connection.transaction(() => action(writer))();
+      result = this.connection.transaction(() => {
+        const r = action(writer);
+        // The first top-level write that changed something also numbers every table and this
+        // desk (db/change-log.ts); a write that changed nothing writes no names either.
+        if (topLevel && !this.primed && writer.tables.size > 0) this.log.intern([...this.tableMap.tables(), this.hlc.node]);
+        return r;
+      })();
     } catch (err) {
       if (topLevel) this.log.settle(false);
       throw err;
     }
-    if (topLevel) this.log.settle(true);
+    if (topLevel) {
+      this.log.settle(true);
+      if (writer.tables.size > 0) this.primed = true;
+    }
     if (writer.tables.size > 0) {
       this.notify({ txId: writer.txId, author, tables: [...writer.tables], root: writer.rootOf() });
     }
