@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { ensureOutboxView } from './change-log';
 import { applyMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -20,6 +21,8 @@ export function openConnection(file: string, options: { readonly?: boolean } = {
     // 64 MB of page cache (default 2 MB): searches read rows scattered over the file, and a
     // desk PC has the memory; measured 21 ms → 8 ms for sorting 8,000 hits of 100,000 rows.
     db.pragma('cache_size = -65536');
+    // Before the start check may set query_only (db/storage.ts): a TEMP view is a write.
+    ensureOutboxView(db);
     return db;
   } catch (err) {
     db.close();
@@ -32,6 +35,7 @@ export function openDatabase(file: string, migrations = MIGRATIONS): Db {
   const db = openConnection(file);
   try {
     applyMigrations(db, migrations);
+    ensureOutboxView(db);
     return db;
   } catch (err) {
     db.close();

@@ -17,6 +17,12 @@ export class Hlc {
 
   /** A timestamp for a local event. */
   tick(): string {
+    const { wall, counter } = this.tickParts();
+    return formatHlc(wall, counter, this.node);
+  }
+
+  /** The same, as its parts (the change log stores them as numbers; the node is this clock's). */
+  tickParts(): { wall: number; counter: number; node: string } {
     const t = this.now();
     if (t > this.wall) {
       this.wall = t;
@@ -24,7 +30,7 @@ export class Hlc {
     } else {
       this.counter++;
     }
-    return formatHlc(this.wall, this.counter, this.node);
+    return { wall: this.wall, counter: this.counter, node: this.node };
   }
 
   /** Moves the clock past a timestamp seen from another device. */

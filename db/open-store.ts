@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from './connection';
-import { Hlc } from './hlc';
+import { formatHlc, Hlc } from './hlc';
 import type { Clock } from './ids';
 import { Store } from './writer';
 
@@ -28,7 +28,9 @@ export function storeOn(db: Db, clock: Clock): Store {
     db.prepare("INSERT INTO settings (key, value) VALUES ('device.id', ?)").run(deviceId);
   }
   const hlc = new Hlc(deviceId, clock.now);
-  const lastHlc = db.prepare('SELECT max(hlc) FROM outbox').pluck().get() as string | null;
-  if (lastHlc) hlc.receive(lastHlc);
+  const last = db
+    .prepare('SELECT wall, counter, (SELECT name FROM change_names WHERE code = node) AS node FROM change_log ORDER BY wall DESC, counter DESC LIMIT 1')
+    .get() as { wall: number; counter: number; node: string } | undefined;
+  if (last) hlc.receive(formatHlc(last.wall, last.counter, last.node));
   return new Store(db, clock, hlc);
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ChangeLog } from './change-log';
 import type { Db } from './connection';
 import type { Hlc } from './hlc';
 import type { Clock } from './ids';
@@ -36,7 +37,8 @@ export class RowNotFoundError extends Error {
  * roll back together. Listeners hear about a commit only after it is durable.
  *
  * What the outbox keeps (see 0010_sync.sql): an insert, no values (the row has them); an
- * update or delete, the changed fields new and old. db/sync/changes.ts reads them back.
+ * update or delete, the changed fields new and old. db/sync/inserted-values.ts reads them
+ * back. It is stored compactly in `change_log` (0011_compact_change_log.sql, db/change-log.ts).
  */
 export class Store {
   private readonly statements = new Map<string, Database.Statement>();
@@ -45,6 +47,9 @@ export class Store {
   private refusal: Error | null = null;
   private tableMap: TableMap;
   private batching: Batch | null = null;
+  private log: ChangeLog;
+  /** The tables' and this desk's names have their numbers (given in the first top-level write that committed). */
+  private primed = false;
 
   constructor(
     private connection: Db,
@@ -52,6 +57,12 @@ export class Store {
     readonly hlc: Hlc,
   ) {
     this.tableMap = TableMap.read(connection);
+    this.log = new ChangeLog(connection, (text) => this.sql(text));
+  }
+
+  /** Where every change is appended (writes here and changes received by sync). */
+  get changeLog(): ChangeLog {
+    return this.log;
   }
 
   /** The write path's tables and columns, read from the schema of the file (again after a restore). */
@@ -61,7 +72,7 @@ export class Store {
 
   /** Changes recorded but not yet pushed to a server. */
   pendingChanges(): number {
-    return this.sql('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+    return this.sql('SELECT count(*) FROM change_log WHERE pushed_at IS NULL').pluck().get() as number;
   }
 
   get db(): Db {
@@ -73,6 +84,8 @@ export class Store {
     this.connection = db;
     this.statements.clear();
     this.tableMap = TableMap.read(db);
+    this.log = new ChangeLog(db, (text) => this.sql(text));
+    this.primed = false;
   }
 
   /** null: writable again. */
@@ -129,8 +142,35 @@ export class Store {
         throw err;
       }
     }
-    const result = this.connection.transaction(() => action(writer))();
+    const result = this.transaction(() => action(writer), () => writer.tables.size > 0);
     if (writer.tables.size > 0) this.notify(commitInfo(writer));
+    return result;
+  }
+
+  /**
+   * Runs `run` in a transaction. A top-level one settles the change log's names with its
+   * fate; a transaction inside another leaves the names it used to that one's fate. The
+   * first top-level transaction that changed something also numbers every table and this
+   * desk (db/change-log.ts); one that changed nothing writes no names either.
+   */
+  private transaction<T>(run: () => T, changed: () => boolean): T {
+    const topLevel = !this.connection.inTransaction;
+    if (topLevel) this.log.begin();
+    let result: T;
+    try {
+      result = this.connection.transaction(() => {
+        const r = run();
+        if (topLevel && !this.primed && changed()) this.log.intern([...this.tableMap.tables(), this.hlc.node]);
+        return r;
+      })();
+    } catch (err) {
+      if (topLevel) this.log.settle(false);
+      throw err;
+    }
+    if (topLevel) {
+      this.log.settle(true);
+      if (changed()) this.primed = true;
+    }
     return result;
   }
 
@@ -151,11 +191,14 @@ export class Store {
     this.batching = batch;
     let result: T;
     try {
-      result = this.connection.transaction(() => {
-        const r = fn();
-        if (batch.failed) throw batch.failure;
-        return r;
-      })();
+      result = this.transaction(
+        () => {
+          const r = fn();
+          if (batch.failed) throw batch.failure;
+          return r;
+        },
+        () => batch.commits.length > 0,
+      );
     } finally {
       this.batching = null;
     }
@@ -253,24 +296,18 @@ export class Writer {
   ): void {
     this.root ??= { table, id };
     this.tables.add(table);
-    this.store
-      .sql(
-        `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        this.txId,
-        table,
-        id,
-        op,
-        fields && JSON.stringify(fields),
-        previous && JSON.stringify(previous),
-        this.store.hlc.tick(),
-        this.author,
-        at,
-        this.root.table,
-        this.root.id,
-      );
+    this.store.changeLog.append({
+      txId: this.txId,
+      table,
+      rowId: id,
+      op,
+      fields,
+      previous,
+      hlc: this.store.hlc.tickParts(),
+      author: this.author,
+      at,
+      root: this.root,
+    });
   }
 }
 

@@ -9,6 +9,7 @@ import calendar from './0007_calendar.sql';
 import tasks from './0008_tasks_followups_reminders_inbox.sql';
 import phone from './0009_phone.sql';
 import sync from './0010_sync.sql';
+import compactChangeLog from './0011_compact_change_log.sql';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0008_tasks_followups_reminders_inbox', sql: tasks },
   { name: '0009_phone', sql: phone },
   { name: '0010_sync', sql: sync },
+  { name: '0011_compact_change_log', sql: compactChangeLog },
 ];

@@ -1,4 +1,5 @@
 import type { Store, Value } from '../writer';
+import { packId } from '../change-log';
 import { syncedColumns } from './columns';
 
 /**
@@ -20,10 +21,11 @@ export function insertedValues(
     | Record<string, Value>
     | undefined;
   if (!row) return {};
+  const table = store.changeLog.codeIfUsed(change.table_name);
   const later = store
-    .sql(`SELECT previous FROM outbox WHERE row_id = ? AND op <> 'insert' AND seq > ? AND table_name = ? AND previous IS NOT NULL ORDER BY seq`)
+    .sql('SELECT previous FROM change_log WHERE row_id = ? AND op <> 0 AND seq > ? AND tbl = ? AND previous IS NOT NULL ORDER BY seq')
     .pluck()
-    .all(change.row_id, change.seq, change.table_name) as string[];
+    .all(packId(change.row_id), change.seq, table ?? -1) as string[];
   const restored = new Set<string>();
   for (const json of later) {
     const previous = JSON.parse(json) as Record<string, Value>;

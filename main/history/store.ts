@@ -1,3 +1,4 @@
+import { packId, unpackId } from '../../db/change-log';
 import { insertedValues } from '../../db/sync/inserted-values';
 import type { Store } from '../../db/writer';
 
@@ -19,14 +20,20 @@ export class ChangeLogStore {
   constructor(private readonly store: Store) {}
 
   actions(rootTable: string, rootId: string, before: { at: number; key: string } | null, limit: number): { tx_id: string; at: number }[] {
-    const base = 'SELECT tx_id, MIN(at) AS at FROM outbox WHERE root_table = ? AND root_id = ? GROUP BY tx_id';
-    return (
+    // The compact log (0011): a row that is its own root has no root columns; ids are packed,
+    // and packed ids sort as their text does, so the keyset below pages the same way.
+    const table = this.store.changeLog.codeIfUsed(rootTable);
+    if (table === undefined) return [];
+    const base = `SELECT tx, MIN(coalesce(at, wall)) AS at FROM change_log
+      WHERE coalesce(root_id, row_id) = ? AND coalesce(root_tbl, tbl) = ? GROUP BY tx`;
+    const rows = (
       before
         ? this.store
-            .sql(`${base} HAVING (MIN(at), tx_id) < (?, ?) ORDER BY at DESC, tx_id DESC LIMIT ?`)
-            .all(rootTable, rootId, before.at, before.key, limit)
-        : this.store.sql(`${base} ORDER BY at DESC, tx_id DESC LIMIT ?`).all(rootTable, rootId, limit)
-    ) as { tx_id: string; at: number }[];
+            .sql(`${base} HAVING (MIN(coalesce(at, wall)), tx) < (?, ?) ORDER BY at DESC, tx DESC LIMIT ?`)
+            .all(packId(rootId), table, before.at, packId(before.key), limit)
+        : this.store.sql(`${base} ORDER BY at DESC, tx DESC LIMIT ?`).all(packId(rootId), table, limit)
+    ) as { tx: string | Buffer; at: number }[];
+    return rows.map((r) => ({ tx_id: unpackId(r.tx), at: r.at }));
   }
 
   /** A record as it is now (kept after a soft delete): what a removed phone or address held. */
@@ -38,8 +45,11 @@ export class ChangeLogStore {
 
   rowsOf(txId: string, rootTable: string, rootId: string): OutboxRow[] {
     return this.store
-      .sql('SELECT seq, tx_id, table_name, row_id, op, fields, previous, author, at FROM outbox WHERE root_id = ? AND tx_id = ? AND root_table = ? ORDER BY seq')
-      .all(rootId, txId, rootTable) as OutboxRow[];
+      .sql(
+        `SELECT seq, tx_id, table_name, row_id, op, fields, previous, author, at FROM outbox WHERE seq IN
+           (SELECT seq FROM change_log WHERE coalesce(root_id, row_id) = ? AND tx = ? AND coalesce(root_tbl, tbl) = ?) ORDER BY seq`,
+      )
+      .all(packId(rootId), packId(txId), this.store.changeLog.codeIfUsed(rootTable) ?? -1) as OutboxRow[];
   }
 
   /** The values an insert wrote (the outbox keeps none for an insert: db/sync/inserted-values.ts). */

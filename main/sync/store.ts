@@ -1,3 +1,5 @@
+import { packId } from '../../db/change-log';
+import { formatHlc, parseHlc } from '../../db/hlc';
 import { insertedValues } from '../../db/sync/inserted-values';
 import { policyOf } from '../../db/sync/policy';
 import type { ChangeResult, PulledChange, PushChange, Value } from '../../db/sync/protocol';
@@ -55,7 +57,7 @@ export class SyncStore {
     return Number(this.get(KEYS.cursor) ?? 0);
   }
 
-  /** This desk's changes the server does not have yet, oldest first. */
+  /** This desk's changes the server does not have yet, oldest first (the view decodes them). */
   pending(limit: number): OutboxEntry[] {
     return this.store
       .sql('SELECT * FROM outbox WHERE pushed_at IS NULL ORDER BY seq LIMIT ?')
@@ -63,7 +65,7 @@ export class SyncStore {
   }
 
   pendingCount(): number {
-    return this.store.sql('SELECT count(*) FROM outbox WHERE pushed_at IS NULL').pluck().get() as number;
+    return this.store.sql('SELECT count(*) FROM change_log WHERE pushed_at IS NULL').pluck().get() as number;
   }
 
   /** The change as it travels: its id is its HLC; an insert carries the values it wrote. */
@@ -85,7 +87,7 @@ export class SyncStore {
 
   /** Records the server's answers; a refused or conflicting change keeps the reason. Never deletes. */
   markAnswered(entries: OutboxEntry[], results: ChangeResult[], now: number): void {
-    const mark = this.store.sql('UPDATE outbox SET pushed_at = ?, server_seq = ?, push_result = ? WHERE seq = ?');
+    const mark = this.store.sql('UPDATE change_log SET pushed_at = ?, server_seq = ?, push_result = ? WHERE seq = ?');
     this.store.db.transaction(() => {
       entries.forEach((e, i) => {
         const r = results[i]!;
@@ -104,7 +106,7 @@ export class SyncStore {
   /** Keeps changes on this desk for good (never pushed), with why. */
   keepLocal(entries: OutboxEntry[], code: string, now: number): void {
     const note = JSON.stringify({ status: 'local', code } satisfies PushNote);
-    const mark = this.store.sql('UPDATE outbox SET pushed_at = ?, push_result = ? WHERE seq = ?');
+    const mark = this.store.sql('UPDATE change_log SET pushed_at = ?, push_result = ? WHERE seq = ?');
     for (const e of entries) mark.run(now, note, e.seq);
   }
 
@@ -132,7 +134,7 @@ export class SyncStore {
 
   refusedCount(): number {
     return this.store
-      .sql("SELECT count(*) FROM outbox WHERE push_result IS NOT NULL AND json_extract(push_result, '$.status') = 'rejected'")
+      .sql("SELECT count(*) FROM change_log WHERE push_result IS NOT NULL AND json_extract(push_result, '$.status') = 'rejected'")
       .pluck()
       .get() as number;
   }
@@ -166,14 +168,25 @@ export class SyncStore {
   }
 
   hasServerSeq(seq: number): boolean {
-    return this.store.sql('SELECT 1 FROM outbox WHERE server_seq = ?').get(seq) !== undefined;
+    return this.store.sql('SELECT 1 FROM change_log WHERE server_seq = ?').get(seq) !== undefined;
   }
 
   /** This desk's change still waiting for the answer to its push: marked pushed. */
   markPushedIfPending(hlc: string, seq: number, now: number): boolean {
-    const pending = this.store.sql('SELECT seq FROM outbox WHERE pushed_at IS NULL AND hlc = ?').pluck().get(hlc) as number | undefined;
+    let clock: ReturnType<typeof parseHlc>;
+    try {
+      clock = parseHlc(hlc);
+    } catch {
+      return false; // not a timestamp this desk made
+    }
+    const node = this.store.changeLog.codeIfUsed(clock.node);
+    if (node === undefined) return false;
+    const pending = this.store
+      .sql('SELECT seq FROM change_log WHERE pushed_at IS NULL AND wall = ? AND counter = ? AND node = ?')
+      .pluck()
+      .get(clock.wall, clock.counter, node) as number | undefined;
     if (pending === undefined) return false;
-    this.store.sql('UPDATE outbox SET pushed_at = ?, server_seq = ? WHERE seq = ?').run(now, seq, pending);
+    this.store.sql('UPDATE change_log SET pushed_at = ?, server_seq = ? WHERE seq = ?').run(now, seq, pending);
     return true;
   }
 
@@ -197,12 +210,15 @@ export class SyncStore {
   /** Field → the latest HLC of a recorded change (update or delete) of it. */
   fieldClocks(table: string, rowId: string): Map<string, string> {
     const clocks = new Map<string, string>();
+    const code = this.store.changeLog.codeIfUsed(table);
+    if (code === undefined) return clocks;
     const changes = this.store
-      .sql("SELECT fields, hlc FROM outbox WHERE row_id = ? AND op <> 'insert' AND table_name = ?")
-      .all(rowId, table) as { fields: string | null; hlc: string }[];
+      .sql(`SELECT fields, wall, counter, ${NODE_NAME} AS node FROM change_log WHERE row_id = ? AND op <> 0 AND tbl = ?`)
+      .all(packId(rowId), code) as { fields: string | null; wall: number; counter: number; node: string }[];
     for (const c of changes) {
+      const hlc = formatHlc(c.wall, c.counter, c.node);
       for (const f of Object.keys(c.fields ? (JSON.parse(c.fields) as object) : {})) {
-        if ((clocks.get(f) ?? '') < c.hlc) clocks.set(f, c.hlc);
+        if ((clocks.get(f) ?? '') < hlc) clocks.set(f, hlc);
       }
     }
     return clocks;
@@ -210,30 +226,28 @@ export class SyncStore {
 
   /** The HLC of a row's insert recorded here, found through its root's index. */
   insertClock(rootId: string, rowId: string): string | undefined {
-    return this.store.sql("SELECT hlc FROM outbox WHERE root_id = ? AND row_id = ? AND op = 'insert'").pluck().get(rootId, rowId) as string | undefined;
+    const c = this.store
+      .sql(`SELECT wall, counter, ${NODE_NAME} AS node FROM change_log WHERE coalesce(root_id, row_id) = ? AND row_id = ? AND op = 0`)
+      .get(packId(rootId), packId(rowId)) as { wall: number; counter: number; node: string } | undefined;
+    return c && formatHlc(c.wall, c.counter, c.node);
   }
 
   recordReceived(change: PulledChange, fields: Record<string, Value> | null, previous: Record<string, Value> | null, now: number): void {
-    this.store
-      .sql(
-        `INSERT INTO outbox (tx_id, table_name, row_id, op, fields, previous, hlc, author, at, root_table, root_id, pushed_at, server_seq, received)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      )
-      .run(
-        change.txId,
-        change.table,
-        change.rowId,
-        change.op,
-        fields && JSON.stringify(fields),
-        previous && JSON.stringify(previous),
-        change.hlc,
-        change.author,
-        change.at,
-        change.root.table,
-        change.root.id,
-        now,
-        change.seq,
-      );
+    this.store.changeLog.append({
+      txId: change.txId,
+      table: change.table,
+      rowId: change.rowId,
+      op: change.op,
+      fields,
+      previous,
+      hlc: parseHlc(change.hlc),
+      author: change.author,
+      at: change.at,
+      root: change.root,
+      pushedAt: now,
+      serverSeq: change.seq,
+      received: true,
+    });
   }
 
   // ---- conflict records ----
@@ -295,3 +309,5 @@ export interface ConflictRow {
 }
 
 const quote = (name: string) => `"${name}"`;
+/** The HLC node's name of a change_log row, in a query over change_log. */
+const NODE_NAME = '(SELECT name FROM change_names WHERE code = node)';

@@ -82,7 +82,7 @@ function storeParts(db: { prepare(sql: string): { all(): unknown[] } }): Record<
     const table = o?.tbl_name ?? name.replace(/^sqlite_autoindex_(.*)_\d+$/, '$1');
     const isIndex = o ? o.type === 'index' : name.startsWith('sqlite_autoindex_');
     const part =
-      table === 'outbox'
+      table === 'change_log' || table === 'change_names'
         ? isIndex ? 'outbox_indexes' : 'outbox'
         : /^identity_(fts|digits)/.test(table)
           ? 'full_text'

@@ -289,7 +289,7 @@ describe('Store.write and the outbox', () => {
     const rooms = count('rooms');
     const seq = lastSeq();
     const existing = store.write('u', (w) => w.insert('rooms', { name: 'پیش از خرابی' }));
-    db.exec("CREATE TEMP TRIGGER outbox_refuses BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox refused'); END");
+    db.exec("CREATE TEMP TRIGGER outbox_refuses BEFORE INSERT ON main.change_log BEGIN SELECT RAISE(ABORT, 'outbox refused'); END");
     commits = [];
     try {
       expect(() => store.write('u', (w) => w.insert('rooms', { name: 'بی‌ثبت' }))).toThrow(/outbox refused/);

@@ -56,7 +56,7 @@ describe('migrations', () => {
       expect(rows.map((r) => r.position)).toEqual(MIGRATIONS.map((_, i) => i));
       for (const r of rows) expect(r.applied_at).toBeGreaterThan(0);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-      for (const t of ['settings', 'outbox', 'users', 'roles', 'identities', 'identity_phones', 'notes', 'identity_fts']) {
+      for (const t of ['settings', 'change_log', 'change_names', 'users', 'roles', 'identities', 'identity_phones', 'notes', 'identity_fts']) {
         expect(tables).toContain(t);
       }
     } finally {

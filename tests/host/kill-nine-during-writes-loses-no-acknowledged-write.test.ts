@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureOutboxView } from '../../db/change-log';
 import { tempDir } from '../api/backend-fixture';
 import { bundle, kill, removeBundles, run, type Child } from './host-process';
 import type { Result } from '../../main/api/rpc';
@@ -102,6 +103,7 @@ describe('kill -9 during mixed writes', () => {
     console.log(`kill -9 test: ${KILLS} kills, ${counter.ops} acknowledged writes, ${known.size} identities`);
 
     const db = new Database(join(dir, 'daftar.sqlite'));
+    ensureOutboxView(db); // the change log as text (a TEMP view each connection makes)
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const row = db.prepare('SELECT first_name, deleted_at FROM identities WHERE id = ?');

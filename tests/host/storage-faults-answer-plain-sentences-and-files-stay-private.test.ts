@@ -8,6 +8,7 @@ import { main } from '../../main/host/webhost';
 import { fails, ok, startBackend, tempDir } from '../api/backend-fixture';
 import { bundle, kill, removeBundles, runCommand } from './host-process';
 import { connectRpc } from './rpc-client';
+import { ensureOutboxView } from '../../db/change-log';
 
 const dirs: string[] = [];
 const mounts: string[] = [];
@@ -45,6 +46,7 @@ if (!canMount) console.warn('storage fault tests: mounting a tmpfs is not permit
 
 /** Every identity row has its outbox insert, and the other way round: the store agrees with its change log. */
 function rowsAndOutboxAgree(db: Database.Database): void {
+  ensureOutboxView(db); // a connection of the test's own has no TEMP view yet
   const rows = db.prepare('SELECT id FROM identities ORDER BY id').pluck().all();
   const logged = db.prepare("SELECT row_id FROM outbox WHERE table_name = 'identities' AND op = 'insert' ORDER BY row_id").pluck().all();
   expect(logged).toEqual(rows);

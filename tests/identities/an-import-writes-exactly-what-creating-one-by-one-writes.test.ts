@@ -106,7 +106,7 @@ describe('an import', () => {
     expect(ids).toHaveLength(300);
     const rows = rowsOf(one.backend.db);
     expect(rows.identities).toHaveLength(300);
-    expect((rows.outbox as unknown[]).length).toBeGreaterThan(600);
+    expect((rows.change_log as unknown[]).length).toBeGreaterThan(600);
     expect(rowsOf(bulk.backend.db)).toEqual(rows);
 
     const expected = searchData(one.backend.db);
