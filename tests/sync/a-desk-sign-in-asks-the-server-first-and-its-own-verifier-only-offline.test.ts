@@ -17,6 +17,8 @@ interface Answer {
 describe('a desk’s own sign-in, unlock and switch of user ask the sync server first', () => {
   let server: TestServer;
   let desk: TestDesk;
+  // The server's clock, held still while a test needs a wait not to run out on a slow machine.
+  let heldAt: number | null = null;
   const ids: Record<string, string> = {};
   const signIn = (username: string, password: string) => desk.backend.call('session.signIn', { username, password }) as Promise<Answer>;
   const unlock = (password: string) => desk.backend.call('session.unlock', { password }) as Promise<Answer>;
@@ -26,7 +28,7 @@ describe('a desk’s own sign-in, unlock and switch of user ask the sync server 
     desk.backend.db.prepare('SELECT password_hash FROM user_credentials WHERE user_id = ?').pluck().get(userId) as string | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer('sqlite');
+    server = await startTestServer('sqlite', { now: () => heldAt ?? Date.now() });
     for (const name of ['sara', 'reza', 'nima', 'leila']) ids[name] = await addUser(server.app, name, STAFF, PASSWORD);
     // Long enough for the server's scrypt on a busy test machine; the silent server below waits it out once.
     desk = await startDesk('verify', { verifyTimeoutMs: 5000 });
@@ -119,7 +121,9 @@ describe('a desk’s own sign-in, unlock and switch of user ask the sync server 
   it('a server that asks a username to wait after wrong guesses refuses it at the desk too, with the wait, and the cached verifier is not asked', async () => {
     expect(await signIn('leila', PASSWORD)).toMatchObject({ ok: true });
     expect(verifier(ids.leila!)).toMatch(/^\$scrypt\$/); // the desk could open for her offline
-    // Someone guesses her password at the server directly, not through this desk.
+    // Someone guesses her password at the server directly, not through this desk. The server's
+    // clock stands still from here, so its first 1 s wait cannot run out before the desk asks.
+    heldAt = Date.now();
     for (let i = 0; i < DEFAULT_BACKOFF.free; i++) {
       const res = await fetch(`${server.url}/auth/verify`, { method: 'POST', headers: new RawDesk(server.url, 'guesser').headers(), body: JSON.stringify({ username: 'leila', password: `guess-${i}` }) });
       expect(res.status).toBe(401);
@@ -129,6 +133,7 @@ describe('a desk’s own sign-in, unlock and switch of user ask the sync server 
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(refused.error!.message).toMatch(/به سرور داده شد\. [۰-۹]+ ثانیهٔ دیگر دوباره امتحان کنید/);
     expect(desk.userId()).toBeNull();
+    heldAt = null;
   });
 
   it('the desk’s own administrator from before it joined the server is judged by the desk alone', async () => {
