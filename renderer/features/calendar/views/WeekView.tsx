@@ -127,6 +127,22 @@ export function WeekView(p: Props) {
     if (moved.start !== o.startLocal || moved.end !== o.endLocal) p.onMove({ occurrence: o, ...moved });
   };
 
+  // The day columns get handlers that never change, which call the newest ones: a pointer
+  // move during a drag re-renders only the columns whose ghost changed, not all seven (each
+  // column is memoised, and begin/track/finish are new functions on every render).
+  const latest = useRef({ begin, track, finish });
+  useLayoutEffect(() => {
+    latest.current = { begin, track, finish };
+  });
+  const pointer = useMemo(
+    () => ({
+      begin: (e: ReactPointerEvent, o: OccurrenceView, dayIndex: number, target: HTMLElement) => latest.current.begin(e, o, dayIndex, target),
+      track: (e: ReactPointerEvent) => latest.current.track(e),
+      finish: (o: OccurrenceView) => latest.current.finish(o),
+    }),
+    [],
+  );
+
   // Each calendar's colours as one class, rather than two inline colours on every item.
   const colours = useMemo(() => {
     const index = new Map([...p.calendars.keys()].map((id, i) => [id, i]));
@@ -265,9 +281,9 @@ export function WeekView(p: Props) {
               dragKey={drag?.moved ? drag.key : null}
               times={times}
               colourClass={colours.classOf}
-              onPointerDown={begin}
-              onPointerMove={track}
-              onPointerUp={finish}
+              onPointerDown={pointer.begin}
+              onPointerMove={pointer.track}
+              onPointerUp={pointer.finish}
               ghost={ghost && dragged && ghost.start.slice(0, 10) <= day && ghost.end >= `${day}T00:00` ? { o: dragged, ...ghost } : null}
               dragLabel={t('calendar.dragHint')}
             />
