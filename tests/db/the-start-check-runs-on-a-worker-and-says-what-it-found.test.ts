@@ -106,7 +106,8 @@ describe('the start check on a worker thread', () => {
     garbleSearchIndex(file);
     const result = resultOf(startCheckInWorker(file, { workers }).wait());
     expect(result?.ok).toBe(false);
-    expect(result?.problems.join('\n')).toMatch(/fts5: corruption/);
+    // Listed once: the part that checks the whole file leaves the full-text indexes to their own parts.
+    expect(result?.problems.filter((p) => /fts5: corruption/.test(p))).toHaveLength(1);
   });
 
   it('the part that checks the whole file still lists pages never used while the full-text indexes are checked on another worker', () => {
