@@ -115,7 +115,9 @@ export function startCheckInWorker(file: string, options: StartCheckOptions = {}
   const count = Math.max(1, Math.floor(options.workers ?? Math.min(4, availableParallelism())));
   // The parts' counter, shared by the workers: each takes the next part until none is left.
   const next = new SharedArrayBuffer(4);
-  const workers = Array.from({ length: count }, () => startWorker(file, limit, sqlite, next));
+  // The first worker starts now; the others once this thread is idle or first waits, so
+  // their start (about 10 ms each on this thread at load) is not paid before reads are served.
+  const workers = [startWorker(file, limit, sqlite, next)];
   let answer: CheckAnswer | null = null;
   let listener: ((a: CheckAnswer) => void) | null = null;
   const combine = (answers: CheckAnswer[]): CheckAnswer => {
@@ -125,16 +127,27 @@ export function startCheckInWorker(file: string, options: StartCheckOptions = {}
     return { problems: answers.flatMap((a) => ('problems' in a ? a.problems : [])).slice(0, limit), ms };
   };
   const answered = () => {
-    if (answer) return;
+    if (answer || workers.length < count) return;
     const answers = workers.map((w) => w.answer());
     if (answers.every((a) => a !== null)) {
       answer = combine(answers as CheckAnswer[]);
       listener?.(answer);
     }
   };
-  for (const w of workers) w.onAnswer(answered);
+  let stopped = false;
+  const startRest = () => {
+    clearImmediate(later);
+    while (!stopped && workers.length < count) {
+      const w = startWorker(file, limit, sqlite, next);
+      workers.push(w);
+      w.onAnswer(answered);
+    }
+  };
+  const later = setImmediate(startRest);
+  workers[0]!.onAnswer(answered);
   return {
     wait() {
+      startRest();
       if (!answer) answer = combine(workers.map((w) => w.wait()));
       return answer;
     },
@@ -143,6 +156,8 @@ export function startCheckInWorker(file: string, options: StartCheckOptions = {}
       if (answer) l(answer);
     },
     stop() {
+      stopped = true;
+      clearImmediate(later);
       for (const w of workers) w.stop();
     },
   };
