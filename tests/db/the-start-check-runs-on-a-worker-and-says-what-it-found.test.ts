@@ -124,8 +124,8 @@ describe('the start check on a worker thread', () => {
     expect(resultOf(answer)).toBeNull();
   });
 
-  it('the answer also arrives by itself while the thread is idle', async () => {
-    const running = startCheckInWorker(store('check-idle'));
+  it('the answer also arrives by itself while the thread is idle, the workers after the first started then too', async () => {
+    const running = startCheckInWorker(store('check-idle'), { workers: 2 });
     const answer = await new Promise((resolve) => running.onAnswer(resolve));
     expect(answer).toMatchObject({ problems: [] });
   });
