@@ -11,7 +11,7 @@ import type { CheckResult } from './integrity';
  * written into (issue 6 §2, docs/architecture.md "Start check").
  *
  * One quick_check is split in parts that run at once (measured on 100,000 identities:
- * 640 ms in one piece, of which the full-text indexes' own checks took 410 ms):
+ * about 640 ms in one piece, of which the full-text indexes' own checks took about 410):
  *   - part 0, the file: quick_check over every b-tree (the full-text indexes' shadow tables
  *     too), the free list and the pages used twice or never. The virtual tables' own
  *     checks are left out by giving their modules a stand-in on this connection that has
@@ -20,7 +20,8 @@ import type { CheckResult } from './integrity';
  *   - part 1…n, one per virtual table: quick_check(table), which for a virtual table is
  *     its module's own check (FTS5 walks every segment and prefix index).
  * Together they are exactly what one quick_check does. Workers take parts in turn from a
- * shared counter, as many workers as the machine has cores (at most one per part).
+ * shared counter: one worker per core, at most four; one that finds no part left answers
+ * at once. With one core it is one worker doing every part, about what one quick_check costs.
  *
  * The worker is plain JavaScript evaluated from this string (no separate file to bundle)
  * and loads better-sqlite3 from the path the main thread resolved.
