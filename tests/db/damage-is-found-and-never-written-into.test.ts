@@ -170,6 +170,26 @@ describe('damage is found, never written into', () => {
     expect(hash(dbFile)).toBe(before);
   });
 
+  it('with the start check beside the start, a migration waits for the answer: on a damaged store none runs, no copy is taken, and the file stays as it was', async () => {
+    const { dir } = await storeWithBackup('damage-parallel-migrate');
+    const dbFile = join(dir, 'daftar.sqlite');
+    corruptIdentityPages(dbFile);
+    writeFileSync(join(dir, OWNER_FILE), JSON.stringify({ pid: 999_999, host: 'x', program: 'web host', since: 1 }));
+    const before = hash(dbFile);
+    const backupsBefore = readdirSync(join(dir, 'backups')).sort();
+    const migrations = [...MIGRATIONS, { name: '9999_pending', sql: 'CREATE TABLE pending_probe (x TEXT)' }];
+    const storage = Storage.open({ dataDir: dir, program: 'test', startCheck: 'parallel', migrations });
+    try {
+      expect(storage.startCheck).toMatchObject({ kind: 'quick', ok: false });
+      expect(storage.health()).toMatchObject({ state: 'read-only', fault: 'corrupt' });
+      expect(storage.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'pending_probe'").pluck().get()).toBe(0);
+    } finally {
+      storage.close();
+    }
+    expect(hash(dbFile)).toBe(before);
+    expect(readdirSync(join(dir, 'backups')).sort()).toEqual(backupsBefore);
+  });
+
   it('with the start check beside the start, a sound store takes the held write once the check says ok', async () => {
     const { dir } = await storeWithBackup('sound-parallel');
     writeFileSync(join(dir, OWNER_FILE), JSON.stringify({ pid: 999_999, host: 'x', program: 'web host', since: 1 }));

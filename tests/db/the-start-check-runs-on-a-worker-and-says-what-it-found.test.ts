@@ -39,6 +39,30 @@ function garbleMiddleLeaves(file: string): void {
   }
 }
 
+/**
+ * Garbles a block in the middle of a full-text index's data: the b-trees stay sound, so
+ * only the index's own check (FTS5's, which quick_check runs for each virtual table) sees it.
+ */
+function garbleSearchIndex(file: string): void {
+  const db = new Database(file);
+  try {
+    db.transaction(() => {
+      const put = db.prepare('INSERT INTO identity_digits (rowid, digits) VALUES (?, ?)');
+      for (let i = 1; i <= 4000; i++) put.run(i, `${912_000_0000 + i * 7919} ${i * 104_729}`);
+    })();
+    db.prepare("INSERT INTO identity_digits (identity_digits) VALUES ('optimize')").run();
+    // Shadow tables are read-only to SQL unless the defensive flag is off.
+    db.unsafeMode(true);
+    const ids = db.prepare('SELECT id FROM identity_digits_data WHERE id > 10 ORDER BY id').pluck().all() as number[];
+    expect(ids.length).toBeGreaterThan(4);
+    db.prepare('UPDATE identity_digits_data SET block = substr(block, 1, 20) || randomblob(length(block) - 20) WHERE id = ?').run(ids[ids.length >> 1]);
+    db.unsafeMode(false);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
 /** A page the file counts but no tree uses: quick_check lists it (a finding, not an error). */
 function addUnusedPage(file: string): void {
   const fd = openSync(file, 'r+');
@@ -77,14 +101,31 @@ describe('the start check on a worker thread', () => {
     expect(result?.problems.join('\n')).toMatch(/never used/);
   });
 
+  it.each([1, 2])('finds damage only a full-text index\'s own check can see, with %i worker(s) sharing the check', (workers) => {
+    const file = store(`check-search-index-${workers}`);
+    garbleSearchIndex(file);
+    const result = resultOf(startCheckInWorker(file, { workers }).wait());
+    expect(result?.ok).toBe(false);
+    // Listed once: the part that checks the whole file leaves the full-text indexes to their own parts.
+    expect(result?.problems.filter((p) => /fts5: corruption/.test(p))).toHaveLength(1);
+  });
+
+  it('the part that checks the whole file still lists pages never used while the full-text indexes are checked on another worker', () => {
+    const file = store('check-unused-page-2');
+    addUnusedPage(file);
+    const result = resultOf(startCheckInWorker(file, { workers: 2 }).wait());
+    expect(result?.ok).toBe(false);
+    expect(result?.problems.join('\n')).toMatch(/never used/);
+  });
+
   it('a worker that cannot load SQLite answers with its error, never with ok (the store then checks on its own thread)', () => {
-    const answer = startCheckInWorker(store('check-no-sqlite'), 20, '/nonexistent/better-sqlite3').wait();
+    const answer = startCheckInWorker(store('check-no-sqlite'), { sqlite: '/nonexistent/better-sqlite3' }).wait();
     expect(answer).toMatchObject({ error: { message: expect.stringMatching(/Cannot find module/) } });
     expect(resultOf(answer)).toBeNull();
   });
 
-  it('the answer also arrives by itself while the thread is idle', async () => {
-    const running = startCheckInWorker(store('check-idle'));
+  it('the answer also arrives by itself while the thread is idle, the workers after the first started then too', async () => {
+    const running = startCheckInWorker(store('check-idle'), { workers: 2 });
     const answer = await new Promise((resolve) => running.onAnswer(resolve));
     expect(answer).toMatchObject({ problems: [] });
   });
