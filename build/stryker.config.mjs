@@ -23,6 +23,9 @@ export default {
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // Reruns test only the mutants whose code or covering tests changed since the last run;
+  // the results are kept in reports/stryker-incremental.json (git-ignored). --force reruns all.
+  incremental: true,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   // Build output, packaged apps and test artifacts are not needed in the sandbox.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { ftsPrefixQuery, normaliseText, toLatinDigits } from '../../db/text';
-import { tempDir } from '../api/backend-fixture';
+import { tempDir } from './temp-folder';
 
 const ZWNJ = '\u200C';
 
