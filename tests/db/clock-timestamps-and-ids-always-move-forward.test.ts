@@ -143,6 +143,13 @@ describe('ids', () => {
     expect(Math.abs(t - Date.now())).toBeLessThan(60_000);
   });
 
+  it('systemClock tells the wall-clock time', () => {
+    const before = Date.now();
+    const now = systemClock.now();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+
   it('fixedClock ids carry the clock time, are unique in one millisecond and ordered as time advances', () => {
     const clock = fixedClock(1_742_544_000_000);
     const ids: string[] = [];
