@@ -1,6 +1,10 @@
 // `npm run mutate`: mutation testing of the store, the API layer and the hosts (issue 6).
 // Not part of CI: a full run takes long on a small machine. Narrow it with --mutate, e.g.
 //   npx stryker run build/stryker.config.mjs --mutate 'db/**/*.ts'
+// and, for the store alone, with its own suites (fewer test files to load per mutant):
+//   npx stryker run build/stryker.config.mjs --mutate 'db/hlc.ts' --testFiles 'tests/db/**/*.test.ts' --concurrency 1
+// Each mutant reruns, in a fresh worker, every test file with a test that reached it; measured
+// about 10 s a mutant (db/hlc.ts: 55 mutants, 17.6 tests each, 9 min 49 s at load 5-7 on 2 cores).
 // Reports go to reports/mutation/ and the sandbox to .stryker-tmp/ (both git-ignored).
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -23,6 +27,9 @@ export default {
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // Reruns test only the mutants whose code or covering tests changed since the last run;
+  // the results are kept in reports/stryker-incremental.json (git-ignored). --force reruns all.
+  incremental: true,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   // Build output, packaged apps and test artifacts are not needed in the sandbox.

@@ -3,8 +3,6 @@
  * tests/history, tests/host): a backend on a fresh temporary data folder with a clock that
  * moves only when told, typed calls, and row counts to prove that nothing was written.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
@@ -15,13 +13,9 @@ import { TEST_COST } from '../../main/session/passwords';
 import { Peers } from '../../main/host/peers';
 import type { Input, MethodName, Output } from '../../main/contract';
 import type { ApiErrorBody, Result } from '../../main/api/rpc';
+import { START, tempDir } from '../db/temp-folder';
 
-/** 1404/01/01 (21 March 2025) 08:00 UTC: a fixed start for every clock in the tests. */
-export const START = Date.UTC(2025, 2, 21, 8, 0, 0);
-
-export function tempDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `daftar-${label}-`));
-}
+export { START, tempDir } from '../db/temp-folder';
 
 export type TestClock = ReturnType<typeof fixedClock>;
 

@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../../db/connection';
 import { Hlc } from '../../db/hlc';
 import { fixedClock } from '../../db/ids';
 import { Store, type CommitInfo } from '../../db/writer';
-import { START, tempDir } from '../api/backend-fixture';
+import { START, tempDir } from './temp-folder';
 
 const dir = tempDir('batch');
 const db: Db = openDatabase(join(dir, 'batch.sqlite'));

@@ -92,6 +92,41 @@ describe('hybrid logical clock', () => {
     expect(parseHlc(t).wall).toBe(100_000);
   });
 
+  // The counter is six base-36 digits (db/hlc.ts), so receive keeps it as small as the
+  // hybrid logical clock's rule allows: one past the larger counter only when the walls tie.
+  it('receive sets the counter by the clock rule: one past the tied counter, one more for an old remote, zero when local time leads', () => {
+    // Local wall and remote wall tie: one past the larger of the two counters.
+    const tied = new Hlc('local', () => 5000);
+    for (let i = 0; i < 10; i++) tied.tick(); // counter 9
+    tied.receive(formatHlc(5000, 3, 'remote'));
+    expect(parseHlc(tied.tick()).counter).toBe(11);
+
+    // A remote from the future: its counter plus one, whatever the local counter was.
+    const behind = new Hlc('local', () => 1000);
+    for (let i = 0; i < 10; i++) behind.tick(); // counter 9
+    behind.receive(formatHlc(9000, 7, 'remote'));
+    expect(parseHlc(behind.tick())).toEqual({ wall: 9000, counter: 9, node: 'local' });
+
+    // An old remote: the local counter moves by one, the remote counter is ignored.
+    const ahead = new Hlc('local', () => 50_000);
+    ahead.tick(); // counter 0
+    ahead.receive(formatHlc(10, 999, 'remote'));
+    expect(parseHlc(ahead.tick())).toEqual({ wall: 50_000, counter: 2, node: 'local' });
+
+    // Local time has moved past both: a new wall, counter back to zero.
+    const clock = fixedClock(1000);
+    const moved = new Hlc('local', clock.now);
+    moved.tick();
+    clock.set(100_000);
+    moved.receive(formatHlc(2000, 3, 'remote'));
+    expect(parseHlc(moved.tick())).toEqual({ wall: 100_000, counter: 1, node: 'local' });
+  });
+
+  it('refuses a remote timestamp with anything before it or a second line after it', () => {
+    expect(() => parseHlc('x001742544000000:000000:dev')).toThrow(/invalid HLC/);
+    expect(() => parseHlc('001742544000000:000000:dev\nmore')).toThrow(/invalid HLC/);
+  });
+
   it('rejects a malformed remote timestamp', () => {
     const hlc = new Hlc('local', () => 1);
     expect(() => hlc.receive('12:ab:x')).toThrow(/invalid HLC/);
@@ -106,6 +141,13 @@ describe('ids', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const t = uuidTime(ids[0]!);
     expect(Math.abs(t - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('systemClock tells the wall-clock time', () => {
+    const before = Date.now();
+    const now = systemClock.now();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
   });
 
   it('fixedClock ids carry the clock time, are unique in one millisecond and ordered as time advances', () => {

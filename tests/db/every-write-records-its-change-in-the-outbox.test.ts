@@ -6,7 +6,7 @@ import { Hlc } from '../../db/hlc';
 import { fixedClock } from '../../db/ids';
 import { insertedValues } from '../../db/sync/inserted-values';
 import { RowNotFoundError, Store, type CommitInfo } from '../../db/writer';
-import { START, tempDir } from '../api/backend-fixture';
+import { START, tempDir } from './temp-folder';
 
 interface OutboxRow {
   seq: number;

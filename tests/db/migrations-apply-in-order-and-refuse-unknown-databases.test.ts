@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { applyMigrations, IncompatibleDatabaseError, pendingMigrations, type Migration } from '../../db/migrate';
 import { MIGRATIONS } from '../../db/migrations';
-import { tempDir } from '../api/backend-fixture';
+import { tempDir } from './temp-folder';
 
 const dir = tempDir('migrations');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

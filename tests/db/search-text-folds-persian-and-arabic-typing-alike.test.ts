@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { ftsPrefixQuery, normaliseText, toLatinDigits } from '../../db/text';
-import { tempDir } from '../api/backend-fixture';
+import { ftsPrefixQuery, normaliseText, toLatinDigits, toPersianDigits } from '../../db/text';
+import { tempDir } from './temp-folder';
 
 const ZWNJ = '\u200C';
 
@@ -36,6 +36,16 @@ describe('normaliseText', () => {
     expect(normaliseText('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
     expect(toLatinDigits('پلاک ۱۲ واحد ٣')).toBe('پلاک 12 واحد 3');
     expect(toLatinDigits('abc')).toBe('abc');
+  });
+
+  it('writes ASCII digits as Persian digits and leaves everything else', () => {
+    expect(toPersianDigits('پلاک 12، واحد 3 - 0987654321')).toBe('پلاک ۱۲، واحد ۳ - ۰۹۸۷۶۵۴۳۲۱');
+    expect(toPersianDigits('abc')).toBe('abc');
+  });
+
+  it('removes the search index\'s facet marker (ǂ) from text, so nothing typed reads as a facet', () => {
+    expect(normaliseText('aǂkind')).toBe('akind');
+    expect(normaliseText('ǂ')).toBe('');
   });
 
   it('lowercases Latin, collapses whitespace and trims', () => {

@@ -12,7 +12,7 @@ import { MIGRATIONS } from '../../db/migrations';
 import { storeOn } from '../../db/open-store';
 import { ChangeLogStore } from '../../main/history/store';
 import { SyncStore } from '../../main/sync/store';
-import { START, tempDir } from '../api/backend-fixture';
+import { START, tempDir } from './temp-folder';
 
 const dir = tempDir('change-log');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

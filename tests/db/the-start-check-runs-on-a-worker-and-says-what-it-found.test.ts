@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { resultOf, startCheckInWorker } from '../../db/start-check';
-import { tempDir } from '../api/backend-fixture';
+import { tempDir } from './temp-folder';
 
 const dirs: string[] = [];
 afterAll(() => {
