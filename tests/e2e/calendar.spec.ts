@@ -209,6 +209,69 @@ test('an item below the scrolled-to hours is reached by the keyboard: focused, i
   await page.getByTestId('hours-working').click();
 });
 
+test('a stretch of a day with more overlapping appointments than fit shows one "+N" marker, reached with Tab, whose list opens each of them', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const calendarId = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!.id;
+  const date = workingDay(9, 1);
+  const word = uniqueWord();
+  // Twelve that all overlap, starting five minutes apart from 10:00 and ending at 12:30.
+  const subjects = Array.from({ length: 12 }, (_, i) => `انبوه ${word} ${i + 1}`);
+  for (const [i, subject] of subjects.entries()) {
+    await callHost('calendar.appointments.create', { calendarId, subject, start: `${date}T10:${String(5 * i).padStart(2, '0')}`, end: `${date}T12:30`, notify: [] });
+  }
+  await openDay(page, date, 'week');
+  const column = page.getByTestId(`column-${date}`);
+  const mine = column.locator(`[data-testid="appointment"][aria-label^="انبوه ${word} "]`);
+  const marker = column.getByTestId('more-marker');
+  await expect(marker).toHaveCount(1);
+  // As many lanes as fit at 48 px (shownText.ts) in the column less its free strip: the
+  // first ones drawn, the rest behind the marker in the last lane.
+  const lanes = Math.max(1, Math.floor(((await column.boundingBox())!.width - 14) / 48));
+  expect(lanes).toBeLessThan(12);
+  await expect(mine).toHaveCount(lanes - 1);
+  const hidden = 12 - (lanes - 1);
+  await expect(marker).toHaveAttribute('data-count', String(hidden));
+  await expect(marker).toHaveText(`+${persianDigits(String(hidden))}`);
+  await expect(marker).toHaveAttribute('aria-label', `${persianDigits(String(hidden))} قرار دیگر، ${persianDigits(`10:${String(5 * (lanes - 1)).padStart(2, '0')}`)} تا ۱۲:۳۰`);
+
+  // Clicked, it lists exactly the hidden ones, earliest first, with their times.
+  await marker.click();
+  const list = page.getByTestId('more-list');
+  const entries = list.getByTestId('more-item');
+  await expect(entries).toHaveCount(hidden);
+  await expect(entries).toContainText(subjects.slice(lanes - 1));
+  await expect(entries.first()).toContainText(persianDigits(`10:${String(5 * (lanes - 1)).padStart(2, '0')}–12:30`));
+  // Choosing one opens it, as clicking it in the grid would.
+  await entries.filter({ hasText: subjects[11]! }).click();
+  const dialog = page.getByTestId('appointment-dialog');
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[11]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(list).toBeHidden();
+
+  // By keyboard: Tab goes from the last drawn item to the marker; Space opens the list,
+  // Escape closes it, Enter opens it again and on an entry opens that appointment.
+  if (lanes > 1) {
+    await mine.last().focus();
+    await page.keyboard.press('Tab');
+  } else {
+    await marker.focus();
+  }
+  await expect(marker).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(entries).toHaveCount(hidden);
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(marker).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(entries.first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[lanes - 1]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
 test('finds which rooms are free at a time in one step, and books one', async ({ page }) => {
   const date = workingDay(7, 2);
   const subject = `کارگاه ${uniqueWord()}`;

@@ -85,6 +85,15 @@ const ITEM_STYLES = (
       // The resize handle exists only on the item under the pointer.
       '.calendar-item.calendar-editable:hover::after': { content: '""', position: 'absolute', insetInline: 0, bottom: 0, height: RESIZE_EDGE_PX, cursor: 'ns-resize' },
       '.calendar-item:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
+      // The week view's "+N" marker (a button: its font is the lanes' one, not the browser's).
+      '.calendar-item.calendar-more': {
+        font: 'inherit',
+        fontWeight: 700,
+        textAlign: 'center',
+        color: theme.palette.primary.main,
+        backgroundColor: theme.palette.action.selected,
+        borderInlineStartColor: theme.palette.primary.main,
+      },
     })}
   />
 );
