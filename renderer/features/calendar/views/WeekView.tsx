@@ -386,15 +386,15 @@ function shownItems(placed: Placed<OccurrenceView>[], hours: { start: number; en
     const y = Math.max(0, (from - hours.start) * PX_PER_MINUTE);
     return { y, h: Math.max(14, (Math.min(to, hours.end) - hours.start) * PX_PER_MINUTE - y - 1) };
   };
-  const { drawn, markers } = collapseLanes(placed, lanesThatFit(columnPx));
+  // Items outside the shown hours are neither drawn nor counted in a marker.
+  const inHours = placed.filter((x) => x.bottom > hours.start && x.top < hours.end);
+  const { drawn, markers } = collapseLanes(inHours, lanesThatFit(columnPx));
   for (const { item: o, top: from, bottom: to, column, columns } of drawn) {
-    if (to <= hours.start || from >= hours.end) continue;
     const { y, h } = box(from, to);
     const lanePx = columnPx / columns;
     out.push({ kind: 'item', o, y, h, column, columns, text: showsText(y, h, lanePx, band), narrow: lanePx < MIN_TEXT_LANE_PX });
   }
   for (const m of markers) {
-    if (m.bottom <= hours.start || m.top >= hours.end) continue;
     out.push({ kind: 'more', from: m.top, to: m.bottom, ...box(m.top, m.bottom), column: m.column, columns: m.columns, hidden: m.hidden });
   }
   return out.sort((a, b) => a.y - b.y || a.column - b.column);
