@@ -398,6 +398,47 @@ test('screens: week, month and timeline in Persian and English at 1024 and 1366 
   }
 });
 
+test('screens: a "+N" marker and its open list in the week view, in Persian and English at 1024 and 1366 px', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const writable = calendars.filter((c) => c.kind === 'regular' && c.access === 'read-write');
+  const date = workingDay(10, 1);
+  const word = uniqueWord();
+  // Fourteen overlapping appointments over two calendars (two colours in the list).
+  for (let i = 0; i < 14; i++) {
+    const calendarId = writable[i % writable.length]!.id;
+    await callHost('calendar.appointments.create', { calendarId, subject: `جلسهٔ ${word} ${i + 1}`, start: `${date}T${String(9 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}`, end: `${date}T12:30`, notify: [] });
+  }
+  await reopen(page, '/settings');
+  try {
+    for (const language of ['fa', 'en'] as const) {
+      await go(page, '/settings');
+      await page.getByTestId(`language-${language}`).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await go(page, `/calendar?date=${date}`);
+      await page.getByTestId('view-week').click();
+      await page.getByTestId('hours-working').click();
+      for (const width of [1024, 1366]) {
+        await page.setViewportSize({ width, height: 800 });
+        const marker = page.getByTestId(`column-${date}`).getByTestId('more-marker');
+        await expect(marker).toHaveCount(1);
+        await expect(marker).toHaveText(language === 'fa' ? /^\+[۰-۹]+$/ : /^\+\d+$/);
+        await page.screenshot({ path: screenshotPath(`calendar-more-marker-${language}-${width}`) });
+        await marker.click();
+        await expect(page.getByTestId('more-list')).toBeVisible();
+        await page.screenshot({ path: screenshotPath(`calendar-more-list-${language}-${width}`) });
+        await page.keyboard.press('Escape');
+        await expect(page.getByTestId('more-list')).toBeHidden();
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await go(page, '/settings');
+    await page.getByTestId('language-fa').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+  }
+});
+
 /** Now in Tehran as a local date and minutes after midnight. */
 function tehranNow(): { date: string; minutes: number } {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
