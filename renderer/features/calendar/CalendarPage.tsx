@@ -4,7 +4,7 @@
  * rooms/people timeline, in working hours or all 24; filters by attendees (users and
  * identities: same type OR'ed, different types AND'ed) and rooms.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
@@ -29,7 +29,7 @@ import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
 import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import FilterListOutlined from '@mui/icons-material/FilterListOutlined';
 import GlobalStyles from '@mui/material/GlobalStyles';
-import type { CalendarView, OccurrenceView } from '../../../main/contract';
+import type { CalendarInfo, CalendarView, OccurrenceView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
@@ -97,6 +97,32 @@ const ITEM_STYLES = (
     })}
   />
 );
+
+/**
+ * The calendars, one chip each, pressed when shown. Memoised: the page draws itself several
+ * times while it opens (settings, calendars, preferences and the list arrive one by one, the
+ * grid is measured), and twenty chips with a style each were a large part of each time.
+ */
+const CalendarChips = memo(function CalendarChips(p: { calendars: CalendarInfo[]; shownIds: string[] | null; occasionsLabel: string; onShow(ids: string[]): void }) {
+  return p.calendars.map((c) => {
+    const on = p.shownIds === null || p.shownIds.includes(c.id);
+    return (
+      <Chip
+        key={c.id}
+        label={c.kind === 'occasions' ? p.occasionsLabel : c.name}
+        size="small"
+        variant={on ? 'filled' : 'outlined'}
+        onClick={() => {
+          const current = p.shownIds ?? p.calendars.map((x) => x.id);
+          p.onShow(on ? current.filter((id) => id !== c.id) : [...current, c.id]);
+        }}
+        sx={on ? { bgcolor: c.colour, color: '#fff', '&:hover': { bgcolor: c.colour, opacity: 0.9 } } : { borderColor: c.colour, color: c.colour }}
+        aria-pressed={on}
+        data-testid="calendar-chip"
+      />
+    );
+  });
+});
 
 export function CalendarPage() {
   const { t } = useTranslation();
@@ -166,6 +192,13 @@ export function CalendarPage() {
     },
     [api, prefs],
   );
+  // The chips get a function that never changes (it calls the newest remember), so they are
+  // not drawn again each time the page is (see CalendarChips).
+  const latestRemember = useRef(remember);
+  useLayoutEffect(() => {
+    latestRemember.current = remember;
+  });
+  const showCalendars = useCallback((ids: string[]) => latestRemember.current({ shownCalendarIds: ids }), []);
 
   const step = (dir: 1 | -1) => {
     if (view === 'month') setDate(addJalaliMonths(date, dir));
@@ -272,24 +305,7 @@ export function CalendarPage() {
       </Stack>
 
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mb: 1 }}>
-        {basics.calendars.map((c) => {
-          const on = shownIds === null || shownIds.includes(c.id);
-          return (
-            <Chip
-              key={c.id}
-              label={c.kind === 'occasions' ? t('calendar.occasionsCalendar') : c.name}
-              size="small"
-              variant={on ? 'filled' : 'outlined'}
-              onClick={() => {
-                const current = shownIds ?? basics.calendars.map((x) => x.id);
-                remember({ shownCalendarIds: on ? current.filter((id) => id !== c.id) : [...current, c.id] });
-              }}
-              sx={on ? { bgcolor: c.colour, color: '#fff', '&:hover': { bgcolor: c.colour, opacity: 0.9 } } : { borderColor: c.colour, color: c.colour }}
-              aria-pressed={on}
-              data-testid="calendar-chip"
-            />
-          );
-        })}
+        <CalendarChips calendars={basics.calendars} shownIds={shownIds} occasionsLabel={t('calendar.occasionsCalendar')} onShow={showCalendars} />
         <Box sx={{ flex: 1 }} />
         <Button size="small" startIcon={<FilterListOutlined />} onClick={() => setShowFilters((s) => !s)} data-testid="toggle-filters" color={filters.users.length + filters.identities.length + filters.rooms.length > 0 ? 'secondary' : 'primary'}>
           {t('calendar.filters.button')}
