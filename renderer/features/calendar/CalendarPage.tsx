@@ -29,7 +29,7 @@ import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
 import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import FilterListOutlined from '@mui/icons-material/FilterListOutlined';
 import GlobalStyles from '@mui/material/GlobalStyles';
-import type { CalendarInfo, CalendarView, OccurrenceView } from '../../../main/contract';
+import type { CalendarInfo, CalendarView, OccasionView, OccurrenceView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
@@ -42,12 +42,16 @@ import { MoveDialog, moveAppointment, type PendingMove } from './MoveDialog';
 import { IdentitiesPicker, UsersPicker, type Option } from './Pickers';
 import { APPOINTMENT_TABLES, CALENDAR_TABLES, useCalendarBasics, workingMinutes } from './useCalendarBasics';
 import { download } from './display';
-import { FREE_STRIP_PX, RESIZE_EDGE_PX, WeekView } from './views/WeekView';
+import { FREE_STRIP_PX, RESIZE_EDGE_PX, WeekView, type MoveRequest } from './views/WeekView';
 import { MonthView } from './views/MonthView';
 import { AgendaView } from './views/AgendaView';
 import { TimelineView } from './views/TimelineView';
 
 const VIEWS: CalendarView[] = ['day', 'week', 'month', 'agenda', 'timeline'];
+/** Friday, until the office's settings say otherwise. */
+const FRIDAY = [5];
+const NO_OCCURRENCES: OccurrenceView[] = [];
+const NO_OCCASIONS: OccasionView[] = [];
 
 /** Shared look of appointments in every view: one class, positions are inline styles. */
 const ITEM_STYLES = (
@@ -147,8 +151,11 @@ export function CalendarPage() {
 
   const view: CalendarView = viewOverride ?? prefs.data?.view ?? 'week';
   const hoursMode = hoursOverride ?? prefs.data?.hours ?? 'working';
-  const working = workingMinutes(basics.settings);
-  const hours = hoursMode === 'all' ? { start: 0, end: 1440 } : working;
+  // The same objects from one render to the next, so the memoised day columns are not drawn
+  // again each time the page is (docs/architecture.md, "The calendar's day and week views").
+  const working = useMemo(() => workingMinutes(basics.settings), [basics.settings]);
+  const hours = useMemo(() => (hoursMode === 'all' ? { start: 0, end: 1440 } : working), [hoursMode, working]);
+  const weekendDays = basics.settings?.weekendDays ?? FRIDAY;
   const shownIds = prefs.data?.shownCalendarIds ?? null;
   const shown = basics.calendars.filter((c) => shownIds === null || shownIds.includes(c.id));
 
@@ -183,8 +190,13 @@ export function CalendarPage() {
         },
     { reads: APPOINTMENT_TABLES },
   );
-  const occurrences = list.data?.occurrences ?? [];
-  const occasions = list.data?.occasions ?? [];
+  const occurrences = list.data?.occurrences ?? NO_OCCURRENCES;
+  const occasions = list.data?.occasions ?? NO_OCCASIONS;
+  // The grid is first drawn when the settings (shown hours, weekend), the calendars (colours),
+  // the preferences (view, hours) and the first list are all in, not once as each arrives;
+  // after that it stays (moving to another week empties it while the new list comes).
+  const [gridShown, setGridShown] = useState(false);
+  if (!gridShown && !basics.loading && !prefs.loading && !list.loading) setGridShown(true);
 
   const remember = useCallback(
     (patch: { view?: CalendarView; hours?: 'working' | 'all'; shownCalendarIds?: string[] | null }) => {
@@ -210,6 +222,31 @@ export function CalendarPage() {
     if (!can('calendar.book')) return;
     setTarget({ kind: 'new', start, end, ...extra });
   };
+  const move = (m: MoveRequest) => {
+    // A repeating appointment asks which occurrences move; a single one moves at once.
+    if (m.occurrence.recurring) {
+      setPendingMove({ ...m, conflict: null });
+      return;
+    }
+    void moveAppointment(api, m, 'series', false).then((r) => {
+      if (r.kind === 'conflict') setPendingMove({ ...m, scope: 'series', conflict: r.conflict });
+      else setNotice(r.kind === 'done' ? { severity: 'success', text: t('calendar.move.done', { time: `${fullDate(m.start.slice(0, 10), language)} ${timeOf(m.start, language)}` }) } : { severity: 'error', text: r.message });
+    });
+  };
+  // The week view gets functions that never change (they call the newest open/create/move),
+  // so its memoised day columns keep their props while the page draws itself again.
+  const latestActions = useRef({ open, create, move });
+  useLayoutEffect(() => {
+    latestActions.current = { open, create, move };
+  });
+  const weekActions = useMemo(
+    () => ({
+      open: (o: OccurrenceView) => latestActions.current.open(o),
+      create: (start: string, end: string) => latestActions.current.create(start, end),
+      move: (m: MoveRequest) => latestActions.current.move(m),
+    }),
+    [],
+  );
 
   // Opened from elsewhere (the dashboard's today list, the cartable): ?open=<id>&date=<day>.
   const opening = params.get('open');
@@ -395,7 +432,7 @@ export function CalendarPage() {
         data-loaded={list.data ? 'true' : 'false'}
         data-count={occurrences.length}
       >
-        {(view === 'day' || view === 'week') && (
+        {(view === 'day' || view === 'week') && gridShown && (
           <WeekView
             days={range.days}
             occurrences={occurrences}
@@ -403,23 +440,13 @@ export function CalendarPage() {
             calendars={basics.byId}
             hours={hours}
             working={working}
-            weekendDays={basics.settings?.weekendDays ?? [5]}
+            weekendDays={weekendDays}
             today={today}
             now={nowIn(zone)}
             language={language}
-            onOpen={open}
-            onCreate={create}
-            onMove={(m) => {
-              // A repeating appointment asks which occurrences move; a single one moves at once.
-              if (m.occurrence.recurring) {
-                setPendingMove({ ...m, conflict: null });
-                return;
-              }
-              void moveAppointment(api, m, 'series', false).then((r) => {
-                if (r.kind === 'conflict') setPendingMove({ ...m, scope: 'series', conflict: r.conflict });
-                else setNotice(r.kind === 'done' ? { severity: 'success', text: t('calendar.move.done', { time: `${fullDate(m.start.slice(0, 10), language)} ${timeOf(m.start, language)}` }) } : { severity: 'error', text: r.message });
-              });
-            }}
+            onOpen={weekActions.open}
+            onCreate={weekActions.create}
+            onMove={weekActions.move}
           />
         )}
         {view === 'month' && (
@@ -428,7 +455,7 @@ export function CalendarPage() {
             occurrences={occurrences}
             occasions={occasions}
             calendars={basics.byId}
-            weekendDays={basics.settings?.weekendDays ?? [5]}
+            weekendDays={weekendDays}
             today={today}
             language={language}
             onOpen={open}

@@ -64,7 +64,11 @@ interface Drag {
   moved: boolean;
 }
 
-export function WeekView(p: Props) {
+/**
+ * Memoised: the page draws itself again as its settings, calendars, organisation and list
+ * arrive, and it hands this view props that keep their identity (CalendarPage).
+ */
+export const WeekView = memo(function WeekView(p: Props) {
   const { t } = useTranslation();
   const height = (p.hours.end - p.hours.start) * PX_PER_MINUTE;
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -167,6 +171,7 @@ export function WeekView(p: Props) {
   // resize): which hours and how wide a day's lanes are decide which items write text.
   const scroller = useRef<HTMLDivElement>(null);
   const [measured, setMeasured] = useState<{ days: number; band: Band; columnPx: number } | null>(null);
+  const lastMeasured = useRef<{ days: number; band: Band; columnPx: number } | null>(null);
   const dayCount = p.days.length;
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -174,9 +179,12 @@ export function WeekView(p: Props) {
     const measure = () => {
       const column = el.querySelector<HTMLElement>('[data-day-column]');
       const next = { days: dayCount, band: textBand(el.scrollTop, el.clientHeight), columnPx: Math.max(0, (column?.clientWidth ?? 0) - FREE_STRIP_PX) };
-      setMeasured((prev) =>
-        prev && prev.days === next.days && prev.columnPx === next.columnPx && prev.band.top === next.band.top && prev.band.bottom === next.band.bottom ? prev : next,
-      );
+      // Compared here rather than in a state updater: an updater that returns the same state
+      // still draws this view once more (the ResizeObserver's first call always comes).
+      const prev = lastMeasured.current;
+      if (prev && prev.days === next.days && prev.columnPx === next.columnPx && prev.band.top === next.band.top && prev.band.bottom === next.band.bottom) return;
+      lastMeasured.current = next;
+      setMeasured(next);
     };
     measure();
     const resized = new ResizeObserver(measure);
@@ -342,7 +350,7 @@ export function WeekView(p: Props) {
       </Menu>
     </Box>
   );
-}
+});
 
 interface ShownItem {
   kind: 'item';
