@@ -272,6 +272,68 @@ test('a stretch of a day with more overlapping appointments than fit shows one "
   await expect(dialog).toBeHidden();
 });
 
+test('a "+N" marker hiding 300 appointments opens its list at once, and the last one is reached by keyboard and by scrolling and opens', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const calendarId = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!.id;
+  const date = workingDay(11, 2);
+  const word = uniqueWord();
+  // 300 + the drawn lanes, all overlapping: starting a minute apart from 09:00, all ending at 15:00.
+  const count = 310;
+  const hh = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const subjects = Array.from({ length: count }, (_, i) => `انبوه ${word} ${i + 1}`);
+  for (let i = 0; i < count; i += 20) {
+    await Promise.all(
+      subjects.slice(i, i + 20).map((subject, k) => callHost('calendar.appointments.create', { calendarId, subject, start: `${date}T${hh(9 * 60 + i + k)}`, end: `${date}T15:00`, notify: [] })),
+    );
+  }
+  await openDay(page, date, 'week');
+  const marker = page.getByTestId(`column-${date}`).getByTestId('more-marker');
+  await expect(marker).toHaveCount(1);
+  const hidden = Number(await marker.getAttribute('data-count'));
+  expect(hidden).toBeGreaterThanOrEqual(300);
+
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  const list = page.getByTestId('more-list');
+  const entries = list.getByTestId('more-item');
+  await expect(entries.first()).toBeFocused();
+  await expect(entries.first()).toContainText(subjects[count - hidden]!);
+  // Only the rows in sight (and a few beyond) are in the page, each saying where it stands.
+  expect(await entries.count()).toBeLessThan(40);
+  await expect(entries.first()).toHaveAttribute('aria-setsize', String(hidden));
+  // ↓ moves one row, End goes to the last, which opens with Enter.
+  await page.keyboard.press('ArrowDown');
+  await expect(entries.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  const lastEntry = list.locator(`[data-testid="more-item"][aria-posinset="${hidden}"]`);
+  await expect(lastEntry).toBeFocused();
+  await expect(lastEntry).toContainText(subjects[count - 1]!);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('appointment-dialog');
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[count - 1]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(list).toBeHidden();
+
+  // Escape closes the list and gives the focus back to the marker.
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  await expect(entries.first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(marker).toBeFocused();
+
+  // By scrolling: the wheel brings the last row into the page, and a click opens it.
+  await marker.click();
+  await list.hover();
+  for (let i = 0; i < 40 && !(await lastEntry.isVisible()); i++) await page.mouse.wheel(0, 2000);
+  await lastEntry.click();
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[count - 1]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
 test('finds which rooms are free at a time in one step, and books one', async ({ page }) => {
   const date = workingDay(7, 2);
   const subject = `کارگاه ${uniqueWord()}`;

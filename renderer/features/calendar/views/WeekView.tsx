@@ -18,14 +18,12 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import Tooltip from '@mui/material/Tooltip';
 import GlobalStyles from '@mui/material/GlobalStyles';
-import ListSubheader from '@mui/material/ListSubheader';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import type { CalendarInfo, OccasionView, OccurrenceView } from '../../../../main/contract';
 import type { Language } from '../../../format/language';
 import { localiseDigits } from '../../../format/digits';
 import { collapseLanes, dayHeader, daysBetween, hourLabel, localAt, minutesOf, rememberedTimes, roundTo, segmentOn, timeOf, weekday, layoutDay, type Placed } from '../calendarGrid';
 import { occasionTitle } from '../display';
+import { MoreList } from './MoreList';
 import { MIN_TEXT_LANE_PX, lanesThatFit, showsText, textBand, type Band } from './shownText';
 
 export const PX_PER_MINUTE = 1.1;
@@ -322,32 +320,20 @@ export const WeekView = memo(function WeekView(p: Props) {
           ))}
         </Box>
       </Box>
-      <Menu
-        anchorEl={more?.anchor}
-        open={more !== null}
-        onClose={() => setMore(null)}
-        slotProps={{ paper: { 'data-testid': 'more-list', sx: { maxHeight: 360, maxWidth: 360 } } as object, list: { 'aria-label': more?.label } }}
-      >
-        <ListSubheader sx={{ lineHeight: 2.5 }}>{more?.label}</ListSubheader>
-        {/* Text only: subjects are what people typed, never markup. Not draggable from here. */}
-        {more?.hidden.map((o) => (
-          <MenuItem
-            key={o.key}
-            data-testid="more-item"
-            onClick={() => {
-              setMore(null);
-              p.onOpen(o);
-            }}
-            sx={{ gap: 1, borderInlineStart: '4px solid', fontSize: 14, whiteSpace: 'normal' }}
-            style={{ borderInlineStartColor: itemColours(p.calendars.get(o.calendarId)?.colour).borderInlineStartColor }}
-          >
-            <span className="calendar-time">
-              {times(o.startLocal)}–{times(o.endLocal)}
-            </span>
-            <bdi>{o.subject}</bdi>
-          </MenuItem>
-        ))}
-      </Menu>
+      {more && (
+        <MoreList
+          anchor={more.anchor}
+          items={more.hidden}
+          label={more.label}
+          timesOf={(o) => `${times(o.startLocal)}–${times(o.endLocal)}`}
+          colourOf={(o) => itemColours(p.calendars.get(o.calendarId)?.colour).borderInlineStartColor}
+          onPick={(o) => {
+            setMore(null);
+            p.onOpen(o);
+          }}
+          onClose={() => setMore(null)}
+        />
+      )}
     </Box>
   );
 });
