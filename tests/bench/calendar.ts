@@ -106,6 +106,11 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
     await page.locator('[data-testid="hours-working"]').click();
     await waitRendered(page, { selector: '[data-testid="week-view"]' });
     await waitRendered(page, { selector: BODY });
+    // The clicks above left the mouse resting on the hours toggle, where Chromium may
+    // hit-test it after the measured navigation's layouts (a trace showed hit tests; that is
+    // the harness's mouse, not part of what a person waits for). Parked outside the page;
+    // the start and stop points of the figure are unchanged.
+    await page.mouse.move(-1, -1);
     const count = Number(await page.locator(BODY).getAttribute('data-count'));
     const view = page.locator(`${BODY} [data-testid="week-view"][data-items]`);
     const said = async (name: string) => Number(await view.getAttribute(`data-${name}`));
