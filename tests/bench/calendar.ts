@@ -5,11 +5,14 @@
  * - calendar_week_api: the backend lists and expands that week for the administrator (who
  *   reads every calendar), in process.
  * - calendar_week: in Chromium against the web host (1366×768, working hours), from the
- *   dashboard to the week view drawn with every timed item of the week in the page (its box,
- *   colour, tab stop and aria-label) and the text of those a person can see (in the scrolled-
- *   to hours, in lanes wide enough for it: shownText.ts) — the API call over the socket and
- *   the rendering together, as the person waits (goal p50 ≤ 100 ms). `items_in_page` and
- *   `items_with_text` say what was drawn; `api_p50` repeats the backend's share from
+ *   dashboard to the week view drawn with every timed item of the week in the page, either
+ *   as its own box (colour, tab stop, aria-label) or inside the "+N" marker of a stretch
+ *   with more lanes than fit readably (collapseLanes), every marker drawn, and the text of
+ *   the boxes a person can see (in the scrolled-to hours, in lanes wide enough for it:
+ *   shownText.ts) — the API call over the socket and the rendering together, as the person
+ *   waits (goal p50 ≤ 100 ms). `items_in_page` (timed items in the shown hours) =
+ *   `items_drawn` + `items_in_markers`, behind `markers` markers; `items_with_text` of the
+ *   drawn ones write their text; `api_p50` repeats the backend's share from
  *   calendar_week_api, `render_p50` is what is left of the wait.
  * - free_slots: the conflict check of a one-hour booking with a room and two mandatory
  *   attendees at a random working hour of the crowded week, with the next three free slots
@@ -103,14 +106,24 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
     await page.locator('[data-testid="hours-working"]').click();
     await waitRendered(page, { selector: '[data-testid="week-view"]' });
     await waitRendered(page, { selector: BODY });
+    // The clicks above left the mouse resting on the hours toggle, where Chromium may
+    // hit-test it after the measured navigation's layouts (a trace showed hit tests; that is
+    // the harness's mouse, not part of what a person waits for). Parked outside the page;
+    // the start and stop points of the figure are unchanged.
+    await page.mouse.move(-1, -1);
     const count = Number(await page.locator(BODY).getAttribute('data-count'));
     const view = page.locator(`${BODY} [data-testid="week-view"][data-items]`);
-    const items = Number(await view.getAttribute('data-items'));
-    const texts = Number(await view.getAttribute('data-texts'));
-    // The page really holds them: every item's box, and text in as many as the view says.
+    const said = async (name: string) => Number(await view.getAttribute(`data-${name}`));
+    const [items, drawn, texts, markers, hidden] = [await said('items'), await said('drawn'), await said('texts'), await said('markers'), await said('hidden')];
+    // The page really holds them: every drawn item's box, text in as many as the view says,
+    // every marker, and the markers' counts add up to the rest.
     const inPage = await page.locator(`${BODY} [data-testid="appointment"]`).count();
     const withText = await page.locator(`${BODY} [data-testid="appointment"][data-time]`).count();
-    if (inPage !== items || withText !== texts) throw new Error(`bench: the week view says ${items} items (${texts} with text), the page holds ${inPage} (${withText})`);
+    const counted = await page.locator(`${BODY} [data-testid="more-marker"]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
+    const inMarkers = counted.reduce((a, b) => a + b, 0);
+    if (inPage !== drawn || withText !== texts || counted.length !== markers || inMarkers !== hidden || drawn + hidden !== items) {
+      throw new Error(`bench: the week view says ${items} items, ${drawn} drawn (${texts} with text), ${hidden} in ${markers} markers; the page holds ${inPage} (${withText}), ${inMarkers} in ${counted.length}`);
+    }
     const week = await sample(
       quick ? 8 : 30,
       async () => {
@@ -118,8 +131,10 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
           window.location.hash = '#/';
         });
         await waitRendered(page, { selector: '[data-testid="today"]' });
+        // Done when the view reports the same numbers and holds every box and every marker.
+        const shown = `${BODY}[data-count="${count}"] [data-testid="week-view"][data-items="${items}"][data-drawn="${drawn}"][data-texts="${texts}"][data-markers="${markers}"]`;
         return withMainThreadCpu(page, () =>
-          timeNavigation(page, path, { selector: `${BODY}[data-count="${count}"] [data-testid="week-view"][data-items="${items}"][data-texts="${texts}"] [data-testid="appointment"]`, count: items }),
+          timeNavigation(page, path, { selector: `${shown} [data-testid="appointment"], ${shown} [data-testid="more-marker"]`, count: drawn + markers }),
         );
       },
       quick ? 1 : 3,
@@ -127,9 +142,12 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
     print({
       figure: 'calendar_week',
       unit: 'ms',
-      measures: 'dashboard → week view: API + every timed item in the page, text in those seen',
+      measures: 'dashboard → week view: API + every timed item in the page (drawn, or in a "+N" marker), text in those seen',
       occurrences: count,
       items_in_page: items,
+      items_drawn: drawn,
+      items_in_markers: hidden,
+      markers,
       items_with_text: texts,
       api_p50: apiP50, render_p50: Math.round((week.p50 - apiP50) * 10) / 10,
       ...week,

@@ -209,6 +209,131 @@ test('an item below the scrolled-to hours is reached by the keyboard: focused, i
   await page.getByTestId('hours-working').click();
 });
 
+test('a stretch of a day with more overlapping appointments than fit shows one "+N" marker, reached with Tab, whose list opens each of them', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const calendarId = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!.id;
+  const date = workingDay(9, 1);
+  const word = uniqueWord();
+  // Twelve that all overlap, starting five minutes apart from 10:00 and ending at 12:30.
+  const subjects = Array.from({ length: 12 }, (_, i) => `انبوه ${word} ${i + 1}`);
+  for (const [i, subject] of subjects.entries()) {
+    await callHost('calendar.appointments.create', { calendarId, subject, start: `${date}T10:${String(5 * i).padStart(2, '0')}`, end: `${date}T12:30`, notify: [] });
+  }
+  await openDay(page, date, 'week');
+  const column = page.getByTestId(`column-${date}`);
+  const mine = column.locator(`[data-testid="appointment"][aria-label^="انبوه ${word} "]`);
+  const marker = column.getByTestId('more-marker');
+  await expect(marker).toHaveCount(1);
+  // As many lanes as fit at 48 px (shownText.ts) in the column less its free strip: the
+  // first ones drawn, the rest behind the marker in the last lane.
+  const lanes = Math.max(1, Math.floor(((await column.boundingBox())!.width - 14) / 48));
+  expect(lanes).toBeLessThan(12);
+  await expect(mine).toHaveCount(lanes - 1);
+  const hidden = 12 - (lanes - 1);
+  await expect(marker).toHaveAttribute('data-count', String(hidden));
+  await expect(marker).toHaveText(`+${persianDigits(String(hidden))}`);
+  await expect(marker).toHaveAttribute('aria-label', `${persianDigits(String(hidden))} قرار دیگر، ${persianDigits(`10:${String(5 * (lanes - 1)).padStart(2, '0')}`)} تا ۱۲:۳۰`);
+
+  // Clicked, it lists exactly the hidden ones, earliest first, with their times.
+  await marker.click();
+  const list = page.getByTestId('more-list');
+  const entries = list.getByTestId('more-item');
+  await expect(entries).toHaveCount(hidden);
+  await expect(entries).toContainText(subjects.slice(lanes - 1));
+  await expect(entries.first()).toContainText(persianDigits(`10:${String(5 * (lanes - 1)).padStart(2, '0')}–12:30`));
+  // Choosing one opens it, as clicking it in the grid would.
+  await entries.filter({ hasText: subjects[11]! }).click();
+  const dialog = page.getByTestId('appointment-dialog');
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[11]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(list).toBeHidden();
+
+  // By keyboard: Tab goes from the last drawn item to the marker; Space opens the list,
+  // Escape closes it, Enter opens it again and on an entry opens that appointment.
+  if (lanes > 1) {
+    await mine.last().focus();
+    await page.keyboard.press('Tab');
+  } else {
+    await marker.focus();
+  }
+  await expect(marker).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(entries).toHaveCount(hidden);
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(marker).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(entries.first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[lanes - 1]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('a "+N" marker hiding 300 appointments opens its list at once, and the last one is reached by keyboard and by scrolling and opens', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const calendarId = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!.id;
+  const date = workingDay(11, 2);
+  const word = uniqueWord();
+  // 300 + the drawn lanes, all overlapping: starting a minute apart from 09:00, all ending at 15:00.
+  const count = 310;
+  const hh = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const subjects = Array.from({ length: count }, (_, i) => `انبوه ${word} ${i + 1}`);
+  for (let i = 0; i < count; i += 20) {
+    await Promise.all(
+      subjects.slice(i, i + 20).map((subject, k) => callHost('calendar.appointments.create', { calendarId, subject, start: `${date}T${hh(9 * 60 + i + k)}`, end: `${date}T15:00`, notify: [] })),
+    );
+  }
+  await openDay(page, date, 'week');
+  const marker = page.getByTestId(`column-${date}`).getByTestId('more-marker');
+  await expect(marker).toHaveCount(1);
+  const hidden = Number(await marker.getAttribute('data-count'));
+  expect(hidden).toBeGreaterThanOrEqual(300);
+
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  const list = page.getByTestId('more-list');
+  const entries = list.getByTestId('more-item');
+  await expect(entries.first()).toBeFocused();
+  await expect(entries.first()).toContainText(subjects[count - hidden]!);
+  // Only the rows in sight (and a few beyond) are in the page, each saying where it stands.
+  expect(await entries.count()).toBeLessThan(40);
+  await expect(entries.first()).toHaveAttribute('aria-setsize', String(hidden));
+  // ↓ moves one row, End goes to the last, which opens with Enter.
+  await page.keyboard.press('ArrowDown');
+  await expect(entries.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  const lastEntry = list.locator(`[data-testid="more-item"][aria-posinset="${hidden}"]`);
+  await expect(lastEntry).toBeFocused();
+  await expect(lastEntry).toContainText(subjects[count - 1]!);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('appointment-dialog');
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[count - 1]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(list).toBeHidden();
+
+  // Escape closes the list and gives the focus back to the marker.
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  await expect(entries.first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(marker).toBeFocused();
+
+  // By scrolling: the wheel brings the last row into the page, and a click opens it.
+  await marker.click();
+  await list.hover();
+  for (let i = 0; i < 40 && !(await lastEntry.isVisible()); i++) await page.mouse.wheel(0, 2000);
+  await lastEntry.click();
+  await expect(dialog.getByTestId('subject')).toHaveValue(subjects[count - 1]!);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
 test('finds which rooms are free at a time in one step, and books one', async ({ page }) => {
   const date = workingDay(7, 2);
   const subject = `کارگاه ${uniqueWord()}`;
@@ -325,6 +450,47 @@ test('screens: week, month and timeline in Persian and English at 1024 and 1366 
           await expect(page.getByTestId('range-title')).toContainText(language === 'fa' ? /[۰-۹]{4}/ : /\d{4}/);
           await page.screenshot({ path: screenshotPath(`calendar-${view}-${language}-${width}`) });
         }
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await go(page, '/settings');
+    await page.getByTestId('language-fa').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
+  }
+});
+
+test('screens: a "+N" marker and its open list in the week view, in Persian and English at 1024 and 1366 px', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const writable = calendars.filter((c) => c.kind === 'regular' && c.access === 'read-write');
+  const date = workingDay(10, 1);
+  const word = uniqueWord();
+  // Fourteen overlapping appointments over two calendars (two colours in the list).
+  for (let i = 0; i < 14; i++) {
+    const calendarId = writable[i % writable.length]!.id;
+    await callHost('calendar.appointments.create', { calendarId, subject: `جلسهٔ ${word} ${i + 1}`, start: `${date}T${String(9 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}`, end: `${date}T12:30`, notify: [] });
+  }
+  await reopen(page, '/settings');
+  try {
+    for (const language of ['fa', 'en'] as const) {
+      await go(page, '/settings');
+      await page.getByTestId(`language-${language}`).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await go(page, `/calendar?date=${date}`);
+      await page.getByTestId('view-week').click();
+      await page.getByTestId('hours-working').click();
+      for (const width of [1024, 1366]) {
+        await page.setViewportSize({ width, height: 800 });
+        const marker = page.getByTestId(`column-${date}`).getByTestId('more-marker');
+        await expect(marker).toHaveCount(1);
+        await expect(marker).toHaveText(language === 'fa' ? /^\+[۰-۹]+$/ : /^\+\d+$/);
+        await page.screenshot({ path: screenshotPath(`calendar-more-marker-${language}-${width}`) });
+        await marker.click();
+        await expect(page.getByTestId('more-list')).toBeVisible();
+        await page.screenshot({ path: screenshotPath(`calendar-more-list-${language}-${width}`) });
+        await page.keyboard.press('Escape');
+        await expect(page.getByTestId('more-list')).toBeHidden();
       }
     }
   } finally {

@@ -4,7 +4,7 @@
  * rooms/people timeline, in working hours or all 24; filters by attendees (users and
  * identities: same type OR'ed, different types AND'ed) and rooms.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
@@ -29,7 +29,7 @@ import EventAvailableOutlined from '@mui/icons-material/EventAvailableOutlined';
 import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import FilterListOutlined from '@mui/icons-material/FilterListOutlined';
 import GlobalStyles from '@mui/material/GlobalStyles';
-import type { CalendarView, OccurrenceView } from '../../../main/contract';
+import type { CalendarInfo, CalendarView, OccasionView, OccurrenceView } from '../../../main/contract';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
@@ -42,12 +42,16 @@ import { MoveDialog, moveAppointment, type PendingMove } from './MoveDialog';
 import { IdentitiesPicker, UsersPicker, type Option } from './Pickers';
 import { APPOINTMENT_TABLES, CALENDAR_TABLES, useCalendarBasics, workingMinutes } from './useCalendarBasics';
 import { download } from './display';
-import { FREE_STRIP_PX, RESIZE_EDGE_PX, WeekView } from './views/WeekView';
+import { FREE_STRIP_PX, RESIZE_EDGE_PX, WeekView, type MoveRequest } from './views/WeekView';
 import { MonthView } from './views/MonthView';
 import { AgendaView } from './views/AgendaView';
 import { TimelineView } from './views/TimelineView';
 
 const VIEWS: CalendarView[] = ['day', 'week', 'month', 'agenda', 'timeline'];
+/** Friday, until the office's settings say otherwise. */
+const FRIDAY = [5];
+const NO_OCCURRENCES: OccurrenceView[] = [];
+const NO_OCCASIONS: OccasionView[] = [];
 
 /** Shared look of appointments in every view: one class, positions are inline styles. */
 const ITEM_STYLES = (
@@ -85,9 +89,44 @@ const ITEM_STYLES = (
       // The resize handle exists only on the item under the pointer.
       '.calendar-item.calendar-editable:hover::after': { content: '""', position: 'absolute', insetInline: 0, bottom: 0, height: RESIZE_EDGE_PX, cursor: 'ns-resize' },
       '.calendar-item:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
+      // The week view's "+N" marker (a button: its font is the lanes' one, not the browser's).
+      '.calendar-item.calendar-more': {
+        font: 'inherit',
+        fontWeight: 700,
+        textAlign: 'center',
+        color: theme.palette.primary.main,
+        backgroundColor: theme.palette.action.selected,
+        borderInlineStartColor: theme.palette.primary.main,
+      },
     })}
   />
 );
+
+/**
+ * The calendars, one chip each, pressed when shown. Memoised: the page draws itself several
+ * times while it opens (settings, calendars, preferences and the list arrive one by one, the
+ * grid is measured), and twenty chips with a style each were a large part of each time.
+ */
+const CalendarChips = memo(function CalendarChips(p: { calendars: CalendarInfo[]; shownIds: string[] | null; occasionsLabel: string; onShow(ids: string[]): void }) {
+  return p.calendars.map((c) => {
+    const on = p.shownIds === null || p.shownIds.includes(c.id);
+    return (
+      <Chip
+        key={c.id}
+        label={c.kind === 'occasions' ? p.occasionsLabel : c.name}
+        size="small"
+        variant={on ? 'filled' : 'outlined'}
+        onClick={() => {
+          const current = p.shownIds ?? p.calendars.map((x) => x.id);
+          p.onShow(on ? current.filter((id) => id !== c.id) : [...current, c.id]);
+        }}
+        sx={on ? { bgcolor: c.colour, color: '#fff', '&:hover': { bgcolor: c.colour, opacity: 0.9 } } : { borderColor: c.colour, color: c.colour }}
+        aria-pressed={on}
+        data-testid="calendar-chip"
+      />
+    );
+  });
+});
 
 export function CalendarPage() {
   const { t } = useTranslation();
@@ -112,8 +151,11 @@ export function CalendarPage() {
 
   const view: CalendarView = viewOverride ?? prefs.data?.view ?? 'week';
   const hoursMode = hoursOverride ?? prefs.data?.hours ?? 'working';
-  const working = workingMinutes(basics.settings);
-  const hours = hoursMode === 'all' ? { start: 0, end: 1440 } : working;
+  // The same objects from one render to the next, so the memoised day columns are not drawn
+  // again each time the page is (docs/architecture.md, "The calendar's day and week views").
+  const working = useMemo(() => workingMinutes(basics.settings), [basics.settings]);
+  const hours = useMemo(() => (hoursMode === 'all' ? { start: 0, end: 1440 } : working), [hoursMode, working]);
+  const weekendDays = basics.settings?.weekendDays ?? FRIDAY;
   const shownIds = prefs.data?.shownCalendarIds ?? null;
   const shown = basics.calendars.filter((c) => shownIds === null || shownIds.includes(c.id));
 
@@ -148,8 +190,13 @@ export function CalendarPage() {
         },
     { reads: APPOINTMENT_TABLES },
   );
-  const occurrences = list.data?.occurrences ?? [];
-  const occasions = list.data?.occasions ?? [];
+  const occurrences = list.data?.occurrences ?? NO_OCCURRENCES;
+  const occasions = list.data?.occasions ?? NO_OCCASIONS;
+  // The grid is first drawn when the settings (shown hours, weekend), the calendars (colours),
+  // the preferences (view, hours) and the first list are all in, not once as each arrives;
+  // after that it stays (moving to another week empties it while the new list comes).
+  const [gridShown, setGridShown] = useState(false);
+  if (!gridShown && !basics.loading && !prefs.loading && !list.loading) setGridShown(true);
 
   const remember = useCallback(
     (patch: { view?: CalendarView; hours?: 'working' | 'all'; shownCalendarIds?: string[] | null }) => {
@@ -157,6 +204,13 @@ export function CalendarPage() {
     },
     [api, prefs],
   );
+  // The chips get a function that never changes (it calls the newest remember), so they are
+  // not drawn again each time the page is (see CalendarChips).
+  const latestRemember = useRef(remember);
+  useLayoutEffect(() => {
+    latestRemember.current = remember;
+  });
+  const showCalendars = useCallback((ids: string[]) => latestRemember.current({ shownCalendarIds: ids }), []);
 
   const step = (dir: 1 | -1) => {
     if (view === 'month') setDate(addJalaliMonths(date, dir));
@@ -168,6 +222,31 @@ export function CalendarPage() {
     if (!can('calendar.book')) return;
     setTarget({ kind: 'new', start, end, ...extra });
   };
+  const move = (m: MoveRequest) => {
+    // A repeating appointment asks which occurrences move; a single one moves at once.
+    if (m.occurrence.recurring) {
+      setPendingMove({ ...m, conflict: null });
+      return;
+    }
+    void moveAppointment(api, m, 'series', false).then((r) => {
+      if (r.kind === 'conflict') setPendingMove({ ...m, scope: 'series', conflict: r.conflict });
+      else setNotice(r.kind === 'done' ? { severity: 'success', text: t('calendar.move.done', { time: `${fullDate(m.start.slice(0, 10), language)} ${timeOf(m.start, language)}` }) } : { severity: 'error', text: r.message });
+    });
+  };
+  // The week view gets functions that never change (they call the newest open/create/move),
+  // so its memoised day columns keep their props while the page draws itself again.
+  const latestActions = useRef({ open, create, move });
+  useLayoutEffect(() => {
+    latestActions.current = { open, create, move };
+  });
+  const weekActions = useMemo(
+    () => ({
+      open: (o: OccurrenceView) => latestActions.current.open(o),
+      create: (start: string, end: string) => latestActions.current.create(start, end),
+      move: (m: MoveRequest) => latestActions.current.move(m),
+    }),
+    [],
+  );
 
   // Opened from elsewhere (the dashboard's today list, the cartable): ?open=<id>&date=<day>.
   const opening = params.get('open');
@@ -263,24 +342,7 @@ export function CalendarPage() {
       </Stack>
 
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1, mb: 1 }}>
-        {basics.calendars.map((c) => {
-          const on = shownIds === null || shownIds.includes(c.id);
-          return (
-            <Chip
-              key={c.id}
-              label={c.kind === 'occasions' ? t('calendar.occasionsCalendar') : c.name}
-              size="small"
-              variant={on ? 'filled' : 'outlined'}
-              onClick={() => {
-                const current = shownIds ?? basics.calendars.map((x) => x.id);
-                remember({ shownCalendarIds: on ? current.filter((id) => id !== c.id) : [...current, c.id] });
-              }}
-              sx={on ? { bgcolor: c.colour, color: '#fff', '&:hover': { bgcolor: c.colour, opacity: 0.9 } } : { borderColor: c.colour, color: c.colour }}
-              aria-pressed={on}
-              data-testid="calendar-chip"
-            />
-          );
-        })}
+        <CalendarChips calendars={basics.calendars} shownIds={shownIds} occasionsLabel={t('calendar.occasionsCalendar')} onShow={showCalendars} />
         <Box sx={{ flex: 1 }} />
         <Button size="small" startIcon={<FilterListOutlined />} onClick={() => setShowFilters((s) => !s)} data-testid="toggle-filters" color={filters.users.length + filters.identities.length + filters.rooms.length > 0 ? 'secondary' : 'primary'}>
           {t('calendar.filters.button')}
@@ -370,7 +432,7 @@ export function CalendarPage() {
         data-loaded={list.data ? 'true' : 'false'}
         data-count={occurrences.length}
       >
-        {(view === 'day' || view === 'week') && (
+        {(view === 'day' || view === 'week') && gridShown && (
           <WeekView
             days={range.days}
             occurrences={occurrences}
@@ -378,23 +440,13 @@ export function CalendarPage() {
             calendars={basics.byId}
             hours={hours}
             working={working}
-            weekendDays={basics.settings?.weekendDays ?? [5]}
+            weekendDays={weekendDays}
             today={today}
             now={nowIn(zone)}
             language={language}
-            onOpen={open}
-            onCreate={create}
-            onMove={(m) => {
-              // A repeating appointment asks which occurrences move; a single one moves at once.
-              if (m.occurrence.recurring) {
-                setPendingMove({ ...m, conflict: null });
-                return;
-              }
-              void moveAppointment(api, m, 'series', false).then((r) => {
-                if (r.kind === 'conflict') setPendingMove({ ...m, scope: 'series', conflict: r.conflict });
-                else setNotice(r.kind === 'done' ? { severity: 'success', text: t('calendar.move.done', { time: `${fullDate(m.start.slice(0, 10), language)} ${timeOf(m.start, language)}` }) } : { severity: 'error', text: r.message });
-              });
-            }}
+            onOpen={weekActions.open}
+            onCreate={weekActions.create}
+            onMove={weekActions.move}
           />
         )}
         {view === 'month' && (
@@ -403,7 +455,7 @@ export function CalendarPage() {
             occurrences={occurrences}
             occasions={occasions}
             calendars={basics.byId}
-            weekendDays={basics.settings?.weekendDays ?? [5]}
+            weekendDays={weekendDays}
             today={today}
             language={language}
             onOpen={open}

@@ -207,6 +207,66 @@ export function layoutDay<T>(segments: { item: T; top: number; bottom: number }[
   return out;
 }
 
+/**
+ * One "+N" marker in a day column: the items of a stretch that needs more lanes than fit
+ * readably, drawn as a single box in the last lane (docs/architecture.md, the week view).
+ */
+export interface LaneMarker<T> {
+  /** Minutes from midnight: from the earliest hidden item's start to the latest one's end. */
+  top: number;
+  bottom: number;
+  /** The last lane of the `columns` the collapsed cluster is drawn in. */
+  column: number;
+  columns: number;
+  /** The items it stands for, earliest first. */
+  hidden: T[];
+}
+
+/**
+ * A day's lanes with no cluster wider than `maxLanes`: where a cluster of overlapping items
+ * needs more lanes, its items in lanes 0..maxLanes-2 are drawn as they are (in a cluster
+ * `maxLanes` wide), and the rest go into "+N" markers in the last lane, one per stretch of
+ * them that overlap one another. A stretch of last-lane items with nothing deeper beside it
+ * fits, and is drawn in the last lane. Clusters that fit are returned untouched.
+ * Every item ends up either drawn or in exactly one marker.
+ */
+export function collapseLanes<T>(placed: Placed<T>[], maxLanes: number): { drawn: Placed<T>[]; markers: LaneMarker<T>[] } {
+  const lanes = Math.max(1, Math.floor(maxLanes));
+  const last = lanes - 1;
+  const drawn: Placed<T>[] = [];
+  const rest: Placed<T>[] = [];
+  for (const p of placed) {
+    if (p.columns <= lanes) drawn.push(p);
+    else if (p.column < last) drawn.push({ ...p, columns: lanes });
+    else rest.push(p);
+  }
+  // The rest, in stretches of items that overlap one another (clusters never overlap, so a
+  // stretch stays inside its cluster).
+  rest.sort((a, b) => a.top - b.top || b.bottom - a.bottom);
+  const markers: LaneMarker<T>[] = [];
+  let stretch: Placed<T>[] = [];
+  let end = -1;
+  const close = () => {
+    if (stretch.length === 0) return;
+    if (stretch.some((p) => p.column > last)) {
+      markers.push({ top: stretch[0]!.top, bottom: end, column: last, columns: lanes, hidden: stretch.map((p) => p.item) });
+    } else {
+      for (const p of stretch) drawn.push({ ...p, columns: lanes });
+    }
+    stretch = [];
+  };
+  for (const p of rest) {
+    if (p.top >= end) {
+      close();
+      end = -1;
+    }
+    stretch.push(p);
+    end = Math.max(end, p.bottom);
+  }
+  close();
+  return { drawn, markers };
+}
+
 /** Today's date in a zone ("what day is it in the office"). */
 export function todayIn(zone: string, now = Date.now()): string {
   const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -10,6 +10,8 @@ import { useQuery } from '../../api/hooks';
 export const CALENDAR_TABLES = ['calendars', 'calendar_access', 'calendar_preferences'] as const;
 export const APPOINTMENT_TABLES = ['appointments', 'appointment_exceptions', 'appointment_attendees', 'occasions'] as const;
 
+const NO_CALENDARS: CalendarInfo[] = [];
+
 export interface CalendarBasics {
   settings: CalendarSettings | undefined;
   calendars: CalendarInfo[];
@@ -26,14 +28,17 @@ export function useCalendarBasics(): CalendarBasics {
   const settings = useQuery('calendar.settings.get', {}, { reads: ['calendar_settings'] });
   const calendars = useQuery('calendar.calendars.list', {}, { reads: CALENDAR_TABLES });
   const org = useQuery('organisation.get', {}, { reads: ['users', 'rooms', 'groups', 'group_members'] });
+  // The calendars' lookup is kept when only the organisation arrives, so a view that is
+  // given it (its colours) is not drawn again for people and rooms it does not show.
+  const list = calendars.data ?? NO_CALENDARS;
+  const byId = useMemo(() => new Map(list.map((c) => [c.id, c])), [list]);
   return useMemo(() => {
-    const list = calendars.data ?? [];
     const rooms = org.data?.rooms ?? [];
     const users = (org.data?.users ?? []).filter((u) => u.active).map((u) => ({ id: u.id, displayName: u.displayName }));
     return {
       settings: settings.data,
       calendars: list,
-      byId: new Map(list.map((c) => [c.id, c])),
+      byId,
       rooms,
       roomsById: new Map(rooms.map((r) => [r.id, r])),
       users,
@@ -41,7 +46,7 @@ export function useCalendarBasics(): CalendarBasics {
       groups: (org.data?.groups ?? []).map((g) => ({ id: g.id, name: g.name })),
       loading: settings.loading || calendars.loading,
     };
-  }, [settings.data, settings.loading, calendars.data, calendars.loading, org.data]);
+  }, [settings.data, settings.loading, list, byId, calendars.loading, org.data]);
 }
 
 /** Working hours as minutes after midnight. */

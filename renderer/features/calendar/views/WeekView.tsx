@@ -8,9 +8,11 @@
  * Long weeks hold thousands of items: their position is an inline style (one shared
  * class), not a generated class per item, and only the items a person can see write their
  * text (shownText.ts); the others are text-less boxes that keep their colour, tab stop and
- * aria-label, and get their text once scrolled to.
+ * aria-label, and get their text once scrolled to. A stretch of a day that needs more lanes
+ * than fit readably (lanesThatFit) keeps its first lanes and shows the rest as one "+N"
+ * marker in the last lane (collapseLanes), a button whose menu lists them and opens one.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
@@ -18,9 +20,11 @@ import Tooltip from '@mui/material/Tooltip';
 import GlobalStyles from '@mui/material/GlobalStyles';
 import type { CalendarInfo, OccasionView, OccurrenceView } from '../../../../main/contract';
 import type { Language } from '../../../format/language';
-import { dayHeader, daysBetween, hourLabel, localAt, minutesOf, rememberedTimes, roundTo, segmentOn, timeOf, weekday, layoutDay, type Placed } from '../calendarGrid';
+import { localiseDigits } from '../../../format/digits';
+import { collapseLanes, dayHeader, daysBetween, hourLabel, localAt, minutesOf, rememberedTimes, roundTo, segmentOn, timeOf, weekday, layoutDay, type Placed } from '../calendarGrid';
 import { occasionTitle } from '../display';
-import { MIN_TEXT_LANE_PX, showsText, textBand, type Band } from './shownText';
+import { MoreList } from './MoreList';
+import { MIN_TEXT_LANE_PX, lanesThatFit, showsText, textBand, type Band } from './shownText';
 
 export const PX_PER_MINUTE = 1.1;
 const STEP = 15;
@@ -58,7 +62,11 @@ interface Drag {
   moved: boolean;
 }
 
-export function WeekView(p: Props) {
+/**
+ * Memoised: the page draws itself again as its settings, calendars, organisation and list
+ * arrive, and it hands this view props that keep their identity (CalendarPage).
+ */
+export const WeekView = memo(function WeekView(p: Props) {
   const { t } = useTranslation();
   const height = (p.hours.end - p.hours.start) * PX_PER_MINUTE;
   const [drag, setDrag] = useState<Drag | null>(null);
@@ -161,6 +169,7 @@ export function WeekView(p: Props) {
   // resize): which hours and how wide a day's lanes are decide which items write text.
   const scroller = useRef<HTMLDivElement>(null);
   const [measured, setMeasured] = useState<{ days: number; band: Band; columnPx: number } | null>(null);
+  const lastMeasured = useRef<{ days: number; band: Band; columnPx: number } | null>(null);
   const dayCount = p.days.length;
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -168,9 +177,12 @@ export function WeekView(p: Props) {
     const measure = () => {
       const column = el.querySelector<HTMLElement>('[data-day-column]');
       const next = { days: dayCount, band: textBand(el.scrollTop, el.clientHeight), columnPx: Math.max(0, (column?.clientWidth ?? 0) - FREE_STRIP_PX) };
-      setMeasured((prev) =>
-        prev && prev.days === next.days && prev.columnPx === next.columnPx && prev.band.top === next.band.top && prev.band.bottom === next.band.bottom ? prev : next,
-      );
+      // Compared here rather than in a state updater: an updater that returns the same state
+      // still draws this view once more (the ResizeObserver's first call always comes).
+      const prev = lastMeasured.current;
+      if (prev && prev.days === next.days && prev.columnPx === next.columnPx && prev.band.top === next.band.top && prev.band.bottom === next.band.bottom) return;
+      lastMeasured.current = next;
+      setMeasured(next);
     };
     measure();
     const resized = new ResizeObserver(measure);
@@ -186,14 +198,27 @@ export function WeekView(p: Props) {
   const grid = measured && measured.days === dayCount ? measured : null;
   const shownByDay = useMemo(() => (grid ? placedByDay.map((placed) => shownItems(placed, p.hours, grid.band, grid.columnPx)) : null), [placedByDay, p.hours, grid]);
   const counts = useMemo(() => {
-    let items = 0;
+    let drawn = 0;
     let texts = 0;
+    let markers = 0;
+    let hidden = 0;
     for (const day of shownByDay ?? []) {
-      items += day.length;
-      for (const x of day) if (x.text) texts += 1;
+      for (const x of day) {
+        if (x.kind === 'item') {
+          drawn += 1;
+          if (x.text) texts += 1;
+        } else {
+          markers += 1;
+          hidden += x.hidden.length;
+        }
+      }
     }
-    return { items, texts };
+    return { drawn, texts, markers, hidden };
   }, [shownByDay]);
+
+  // The list a "+N" marker opens (one for the whole view; the columns only ask for it).
+  const [more, setMore] = useState<{ anchor: HTMLElement; hidden: OccurrenceView[]; label: string } | null>(null);
+  const openMore = useCallback((hidden: OccurrenceView[], label: string, anchor: HTMLElement) => setMore({ anchor, hidden, label }), []);
 
   const dragged = drag ? timed.find((o) => o.key === drag.key) : undefined;
   const ghost = dragged && drag?.moved ? movedTimes(dragged, drag.mode, shift) : null;
@@ -202,9 +227,13 @@ export function WeekView(p: Props) {
     <Box
       sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}
       data-testid="week-view"
-      // How many items are in the page and how many of them write their text (the bench reads these).
-      data-items={shownByDay ? counts.items : undefined}
+      // The timed items in the shown hours, how many are drawn (and write their text), and how
+      // many stand behind how many "+N" markers (the bench and the e2e read these).
+      data-items={shownByDay ? counts.drawn + counts.hidden : undefined}
+      data-drawn={shownByDay ? counts.drawn : undefined}
       data-texts={shownByDay ? counts.texts : undefined}
+      data-markers={shownByDay ? counts.markers : undefined}
+      data-hidden={shownByDay ? counts.hidden : undefined}
     >
       <GlobalStyles styles={colours.styles} />
       {/* Day headers and the all-day row. */}
@@ -284,17 +313,33 @@ export function WeekView(p: Props) {
               onPointerDown={pointer.begin}
               onPointerMove={pointer.track}
               onPointerUp={pointer.finish}
+              onMore={openMore}
               ghost={ghost && dragged && ghost.start.slice(0, 10) <= day && ghost.end >= `${day}T00:00` ? { o: dragged, ...ghost } : null}
               dragLabel={t('calendar.dragHint')}
             />
           ))}
         </Box>
       </Box>
+      {more && (
+        <MoreList
+          anchor={more.anchor}
+          items={more.hidden}
+          label={more.label}
+          timesOf={(o) => `${times(o.startLocal)}–${times(o.endLocal)}`}
+          colourOf={(o) => itemColours(p.calendars.get(o.calendarId)?.colour).borderInlineStartColor}
+          onPick={(o) => {
+            setMore(null);
+            p.onOpen(o);
+          }}
+          onClose={() => setMore(null)}
+        />
+      )}
     </Box>
   );
-}
+});
 
 interface ShownItem {
+  kind: 'item';
   o: OccurrenceView;
   /** Px from the top of the shown hours, and height. */
   y: number;
@@ -307,19 +352,46 @@ interface ShownItem {
   narrow: boolean;
 }
 
-const NONE: ShownItem[] = [];
+/** A "+N" marker: the items of a stretch too deep to draw readably (collapseLanes). */
+interface ShownMarker {
+  kind: 'more';
+  /** Minutes after midnight that its hidden items span. */
+  from: number;
+  to: number;
+  y: number;
+  h: number;
+  column: number;
+  columns: number;
+  hidden: OccurrenceView[];
+}
 
-/** A day's placed items inside the shown hours, in px, each with whether it writes its text. */
-function shownItems(placed: Placed<OccurrenceView>[], hours: { start: number; end: number }, band: Band, columnPx: number): ShownItem[] {
-  const out: ShownItem[] = [];
-  for (const { item: o, top: from, bottom: to, column, columns } of placed) {
-    if (to <= hours.start || from >= hours.end) continue;
+type Shown = ShownItem | ShownMarker;
+
+const NONE: Shown[] = [];
+
+/**
+ * A day's items and "+N" markers inside the shown hours, in px, in the order they are read
+ * (by time, then lane: the tab order), each item with whether it writes its text. Only as
+ * many lanes as fit readably in the column are drawn (collapseLanes).
+ */
+function shownItems(placed: Placed<OccurrenceView>[], hours: { start: number; end: number }, band: Band, columnPx: number): Shown[] {
+  const out: Shown[] = [];
+  const box = (from: number, to: number) => {
     const y = Math.max(0, (from - hours.start) * PX_PER_MINUTE);
-    const h = Math.max(14, (Math.min(to, hours.end) - hours.start) * PX_PER_MINUTE - y - 1);
+    return { y, h: Math.max(14, (Math.min(to, hours.end) - hours.start) * PX_PER_MINUTE - y - 1) };
+  };
+  // Items outside the shown hours are neither drawn nor counted in a marker.
+  const inHours = placed.filter((x) => x.bottom > hours.start && x.top < hours.end);
+  const { drawn, markers } = collapseLanes(inHours, lanesThatFit(columnPx));
+  for (const { item: o, top: from, bottom: to, column, columns } of drawn) {
+    const { y, h } = box(from, to);
     const lanePx = columnPx / columns;
-    out.push({ o, y, h, column, columns, text: showsText(y, h, lanePx, band), narrow: lanePx < MIN_TEXT_LANE_PX });
+    out.push({ kind: 'item', o, y, h, column, columns, text: showsText(y, h, lanePx, band), narrow: lanePx < MIN_TEXT_LANE_PX });
   }
-  return out;
+  for (const m of markers) {
+    out.push({ kind: 'more', from: m.top, to: m.bottom, ...box(m.top, m.bottom), column: m.column, columns: m.columns, hidden: m.hidden });
+  }
+  return out.sort((a, b) => a.y - b.y || a.column - b.column);
 }
 
 function movedTimes(o: OccurrenceView, mode: 'move' | 'resize', shift: { days: number; minutes: number }): { start: string; end: string } {
@@ -353,8 +425,8 @@ export function itemColours(colour: string | undefined): { backgroundColor: stri
 interface ColumnProps extends Props {
   day: string;
   dayIndex: number;
-  /** The day's items to put in the page (see shownItems). */
-  shown: ShownItem[];
+  /** The day's items and markers to put in the page (see shownItems). */
+  shown: Shown[];
   dragKey: string | null;
   ghost: { o: OccurrenceView; start: string; end: string } | null;
   dragLabel: string;
@@ -366,6 +438,8 @@ interface ColumnProps extends Props {
   onPointerDown(e: ReactPointerEvent, o: OccurrenceView, dayIndex: number, target: HTMLElement): void;
   onPointerMove(e: ReactPointerEvent): void;
   onPointerUp(o: OccurrenceView): void;
+  /** A "+N" marker was chosen: list its items beside `anchor`, under `label`. */
+  onMore(hidden: OccurrenceView[], label: string, anchor: HTMLElement): void;
 }
 
 /** Height of an editable item's lower edge that resizes it rather than moving it. */
@@ -375,6 +449,7 @@ export const RESIZE_EDGE_PX = 6;
 export const FREE_STRIP_PX = 14;
 
 const DayColumn = memo(function DayColumn(p: ColumnProps) {
+  const { t } = useTranslation();
   const off = p.weekendDays.includes(weekday(p.day));
   const top = (m: number) => (m - p.hours.start) * PX_PER_MINUTE;
   const clickEmpty = (e: React.MouseEvent<HTMLDivElement>) => {
@@ -383,7 +458,7 @@ const DayColumn = memo(function DayColumn(p: ColumnProps) {
     const minute = Math.floor((e.clientY - rect.top) / PX_PER_MINUTE / 30) * 30 + p.hours.start;
     p.onCreate(localAt(p.day, minute), localAt(p.day, minute + 60));
   };
-  const byKey = useMemo(() => new Map(p.shown.map((x) => [x.o.key, x.o])), [p.shown]);
+  const byKey = useMemo(() => new Map(p.shown.flatMap((x) => (x.kind === 'item' ? [[x.o.key, x.o] as const] : []))), [p.shown]);
   const itemAt = (target: EventTarget): { o: OccurrenceView; el: HTMLElement } | null => {
     const el = target instanceof HTMLElement ? target.closest<HTMLElement>('[data-key]') : null;
     const o = el?.dataset.key === undefined ? undefined : byKey.get(el.dataset.key);
@@ -434,7 +509,31 @@ const DayColumn = memo(function DayColumn(p: ColumnProps) {
           if (hit && e.key === 'Enter') p.onOpen(hit.o);
         }}
       >
-        {p.shown.map(({ o, y, h, column, columns, text, narrow }) => {
+        {p.shown.map((x) => {
+          const place = { top: x.y, height: x.h, insetInlineStart: `${(100 * x.column) / x.columns}%`, width: `${100 / x.columns}%` };
+          if (x.kind === 'more') {
+            const n = localiseDigits(String(x.hidden.length), p.language);
+            const label = t('calendar.moreHidden', { count: x.hidden.length, n, from: p.times(localAt(p.day, x.from)), to: p.times(localAt(p.day, x.to)) });
+            // A real button: Tab reaches it, Enter and Space press it. No data-key, so the
+            // lanes' drag handlers leave it alone. "+" stays before the digits in Persian too.
+            return (
+              <button
+                key={`more-${x.from}`}
+                type="button"
+                className="calendar-item calendar-timed calendar-more"
+                data-testid="more-marker"
+                data-count={x.hidden.length}
+                aria-label={label}
+                aria-haspopup="menu"
+                title={label}
+                style={place}
+                onClick={(e) => p.onMore(x.hidden, label, e.currentTarget)}
+              >
+                <span dir="ltr">+{n}</span>
+              </button>
+            );
+          }
+          const { o, text, narrow } = x;
           const start = p.times(o.startLocal);
           const label = `${o.subject} ${start}–${p.times(o.endLocal)}`;
           const classes = `calendar-item calendar-timed ${p.colourClass(o.calendarId)}${o.canEdit ? ' calendar-editable' : ''}${p.dragKey === o.key ? ' calendar-dragged' : ''}`;
@@ -453,7 +552,7 @@ const DayColumn = memo(function DayColumn(p: ColumnProps) {
               role="button"
               tabIndex={0}
               aria-label={label}
-              style={{ top: y, height: h, insetInlineStart: `${(100 * column) / columns}%`, width: `${100 / columns}%` }}
+              style={place}
             >
               {text ? o.subject : null}
             </div>

@@ -18,6 +18,18 @@ export const BAND_STEP_PX = 120;
  */
 export const MIN_TEXT_LANE_PX = 20;
 
+/**
+ * A lane narrower than this is not readable (about a time and a short word at 12 px): a
+ * stretch of a day that needs more lanes than fit at this width collapses into one "+N"
+ * marker (collapseLanes in calendarGrid.ts).
+ */
+export const MIN_READABLE_LANE_PX = 48;
+
+/** How many lanes a day column `columnPx` wide draws side by side: at least one. */
+export function lanesThatFit(columnPx: number): number {
+  return Math.max(1, Math.floor(columnPx / MIN_READABLE_LANE_PX));
+}
+
 export interface Band {
   top: number;
   bottom: number;
