@@ -433,24 +433,34 @@ async function signInAs(page: Page, username: string, displayName: string) {
 
 test('screens: week, month and timeline in Persian and English at 1024 and 1366 px', async ({ page }) => {
   const date = workingDay(0, 0);
+  await inEachLanguage(page, async (language) => {
+    await go(page, `/calendar?date=${date}`);
+    for (const width of [1024, 1366]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const view of ['week', 'month', 'timeline'] as const) {
+        await page.getByTestId(`view-${view}`).click();
+        await expect(page.getByTestId('calendar-body')).toHaveAttribute('data-loaded', 'true');
+        await expect(page.getByTestId(`${view}-view`)).toBeVisible();
+        // The headers are Jalali, with Persian digits in Persian.
+        await expect(page.getByTestId('range-title')).toContainText(language === 'fa' ? /[۰-۹]{4}/ : /\d{4}/);
+        await page.screenshot({ path: screenshotPath(`calendar-${view}-${language}-${width}`) });
+      }
+    }
+  });
+});
+
+/**
+ * Runs `shoot` once with the app in Persian and once in English (switched in Settings), and
+ * leaves the page as the other tests expect it: Persian, 1280 px wide.
+ */
+async function inEachLanguage(page: Page, shoot: (language: 'fa' | 'en') => Promise<void>) {
   await reopen(page, '/settings');
   try {
     for (const language of ['fa', 'en'] as const) {
       await go(page, '/settings');
       await page.getByTestId(`language-${language}`).click();
       await expect(page.locator('html')).toHaveAttribute('lang', language);
-      await go(page, `/calendar?date=${date}`);
-      for (const width of [1024, 1366]) {
-        await page.setViewportSize({ width, height: 800 });
-        for (const view of ['week', 'month', 'timeline'] as const) {
-          await page.getByTestId(`view-${view}`).click();
-          await expect(page.getByTestId('calendar-body')).toHaveAttribute('data-loaded', 'true');
-          await expect(page.getByTestId(`${view}-view`)).toBeVisible();
-          // The headers are Jalali, with Persian digits in Persian.
-          await expect(page.getByTestId('range-title')).toContainText(language === 'fa' ? /[۰-۹]{4}/ : /\d{4}/);
-          await page.screenshot({ path: screenshotPath(`calendar-${view}-${language}-${width}`) });
-        }
-      }
+      await shoot(language);
     }
   } finally {
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -458,7 +468,7 @@ test('screens: week, month and timeline in Persian and English at 1024 and 1366 
     await page.getByTestId('language-fa').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
   }
-});
+}
 
 test('screens: a "+N" marker and its open list in the week view, in Persian and English at 1024 and 1366 px', async ({ page }) => {
   await openApp(page);
@@ -471,34 +481,23 @@ test('screens: a "+N" marker and its open list in the week view, in Persian and 
     const calendarId = writable[i % writable.length]!.id;
     await callHost('calendar.appointments.create', { calendarId, subject: `جلسهٔ ${word} ${i + 1}`, start: `${date}T${String(9 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}`, end: `${date}T12:30`, notify: [] });
   }
-  await reopen(page, '/settings');
-  try {
-    for (const language of ['fa', 'en'] as const) {
-      await go(page, '/settings');
-      await page.getByTestId(`language-${language}`).click();
-      await expect(page.locator('html')).toHaveAttribute('lang', language);
-      await go(page, `/calendar?date=${date}`);
-      await page.getByTestId('view-week').click();
-      await page.getByTestId('hours-working').click();
-      for (const width of [1024, 1366]) {
-        await page.setViewportSize({ width, height: 800 });
-        const marker = page.getByTestId(`column-${date}`).getByTestId('more-marker');
-        await expect(marker).toHaveCount(1);
-        await expect(marker).toHaveText(language === 'fa' ? /^\+[۰-۹]+$/ : /^\+\d+$/);
-        await page.screenshot({ path: screenshotPath(`calendar-more-marker-${language}-${width}`) });
-        await marker.click();
-        await expect(page.getByTestId('more-list')).toBeVisible();
-        await page.screenshot({ path: screenshotPath(`calendar-more-list-${language}-${width}`) });
-        await page.keyboard.press('Escape');
-        await expect(page.getByTestId('more-list')).toBeHidden();
-      }
+  await inEachLanguage(page, async (language) => {
+    await go(page, `/calendar?date=${date}`);
+    await page.getByTestId('view-week').click();
+    await page.getByTestId('hours-working').click();
+    for (const width of [1024, 1366]) {
+      await page.setViewportSize({ width, height: 800 });
+      const marker = page.getByTestId(`column-${date}`).getByTestId('more-marker');
+      await expect(marker).toHaveCount(1);
+      await expect(marker).toHaveText(language === 'fa' ? /^\+[۰-۹]+$/ : /^\+\d+$/);
+      await page.screenshot({ path: screenshotPath(`calendar-more-marker-${language}-${width}`) });
+      await marker.click();
+      await expect(page.getByTestId('more-list')).toBeVisible();
+      await page.screenshot({ path: screenshotPath(`calendar-more-list-${language}-${width}`) });
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('more-list')).toBeHidden();
     }
-  } finally {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await go(page, '/settings');
-    await page.getByTestId('language-fa').click();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'fa');
-  }
+  });
 });
 
 /** Now in Tehran as a local date and minutes after midnight. */
