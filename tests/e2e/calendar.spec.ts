@@ -225,9 +225,9 @@ test('a stretch of a day with more overlapping appointments than fit shows one "
   const mine = column.locator(`[data-testid="appointment"][aria-label^="انبوه ${word} "]`);
   const marker = column.getByTestId('more-marker');
   await expect(marker).toHaveCount(1);
-  // As many lanes as fit at 48 px (shownText.ts) in the column less its free strip: the
+  // As many lanes as fit at 40 px (shownText.ts) in the column less its free strip: the
   // first ones drawn, the rest behind the marker in the last lane.
-  const lanes = Math.max(1, Math.floor(((await column.boundingBox())!.width - 14) / 48));
+  const lanes = Math.max(1, Math.floor(((await column.boundingBox())!.width - 14) / 40));
   expect(lanes).toBeLessThan(12);
   await expect(mine).toHaveCount(lanes - 1);
   const hidden = 12 - (lanes - 1);
@@ -270,6 +270,26 @@ test('a stretch of a day with more overlapping appointments than fit shows one "
   await expect(dialog.getByTestId('subject')).toHaveValue(subjects[lanes - 1]!);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+});
+
+test('two overlapping meetings stay two boxes side by side at 1024 px, with no "+N" marker', async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string }[]>('calendar.calendars.list', {});
+  const calendarId = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!.id;
+  const date = workingDay(9, 3);
+  const word = uniqueWord();
+  for (const [i, start] of ['10:00', '10:30'].entries()) {
+    await callHost('calendar.appointments.create', { calendarId, subject: `دوتایی ${word} ${i + 1}`, start: `${date}T${start}`, end: `${date}T11:30`, notify: [] });
+  }
+  await page.setViewportSize({ width: 1024, height: 800 });
+  try {
+    await openDay(page, date, 'week');
+    const column = page.getByTestId(`column-${date}`);
+    await expect(column.locator(`[data-testid="appointment"][aria-label^="دوتایی ${word} "]`)).toHaveCount(2);
+    await expect(column.getByTestId('more-marker')).toHaveCount(0);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 });
 
 test('a "+N" marker hiding 300 appointments opens its list at once, and the last one is reached by keyboard and by scrolling and opens', async ({ page }) => {
