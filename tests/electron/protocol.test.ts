@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
 import { createAppHandler, registerAppScheme } from '../../electron/protocol';
 import { startShell } from '../../electron/shell';
-import { makeStandIn, memoryLog } from './stand-in';
+import { makeStandIn, memoryLog, tempFolder } from './stand-in';
 
 /** A temporary app folder: dist/renderer with a page, and a secret next to it. */
 function makeAppDir() {
-  const appPath = mkdtempSync(path.join(tmpdir(), 'daftar-protocol-'));
+  const appPath = tempFolder('protocol');
   const renderer = path.join(appPath, 'dist', 'renderer');
   mkdirSync(path.join(renderer, 'assets'), { recursive: true });
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>دفتر</title>');

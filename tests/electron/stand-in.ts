@@ -5,9 +5,10 @@
  * that the shell asks for the right things.
  */
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import type {
   ElectronApi,
   FrameLike,
@@ -298,9 +299,23 @@ export interface StandIn {
   safeStorage: FakeSafeStorage;
 }
 
+/**
+ * A fresh temporary folder, removed when the test file that asked for it ends (after its
+ * afterEach hooks, so a backend still open in a test has been closed by then).
+ */
+export function tempFolder(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `daftar-${prefix}-`));
+  madeFolders.push(dir);
+  return dir;
+}
+const madeFolders: string[] = [];
+afterAll(() => {
+  for (const dir of madeFolders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function makeStandIn(opts: { appPath?: string } = {}): StandIn {
-  const userData = mkdtempSync(path.join(tmpdir(), 'daftar-userdata-'));
-  const app = new FakeApp(userData, opts.appPath ?? mkdtempSync(path.join(tmpdir(), 'daftar-app-')));
+  const userData = tempFolder('userdata');
+  const app = new FakeApp(userData, opts.appPath ?? tempFolder('app'));
   const schemes: StandIn['schemes'] = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const permissions: StandIn['permissions'] = { request: null, check: null };

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +5,7 @@ import type { Backend } from '../../main/backend';
 import { RpcClient } from '../../main/api/client';
 import { startHostedBackend, type HostedBackend } from '../../main/host/start-backend';
 import { runUtility, type ParentPortLike, type UtilityPort } from '../../main/host/utility';
-import { settle } from './stand-in';
+import { settle, tempFolder } from './stand-in';
 
 /** process.parentPort as Electron gives it to a utility process. */
 function parentPortStandIn() {
@@ -50,7 +48,7 @@ function windowEnd() {
 
 describe('utility process entry', () => {
   it('opens the real backend in the data folder it is sent, and serves each connected window', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftar-utility-'));
+    const dataDir = tempFolder('utility');
     const exits: number[] = [];
     const p = parentPortStandIn();
     runUtility(p.parentPort, {
@@ -106,7 +104,7 @@ describe('utility process entry', () => {
   });
 
   it('when another Daftar holds the data folder it tells the shell why (fatal: no restart) and exits 1', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftar-utility-held-'));
+    const dataDir = tempFolder('utility-held');
     const holder = await startHostedBackend({ dataDir, program: 'web host' });
     backends.push(holder);
     const exits: number[] = [];
