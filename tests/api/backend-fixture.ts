@@ -3,6 +3,7 @@
  * tests/history, tests/host): a backend on a fresh temporary data folder with a clock that
  * moves only when told, typed calls, and row counts to prove that nothing was written.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock } from '../../db/ids';
 import type { Db } from '../../db/connection';
@@ -60,13 +61,14 @@ export async function startBackend(
   return { backend, clock, dataDir, peers };
 }
 
-/** Runs `body` against a backend of its own, closed afterwards whatever happens. */
+/** Runs `body` against a backend of its own, closed and its folder removed afterwards whatever happens. */
 export async function withBackend(label: string, body: (t: TestBackend) => Promise<void>): Promise<void> {
   const t = await startBackend(label);
   try {
     await body(t);
   } finally {
     await t.backend.close();
+    rmSync(t.dataDir, { recursive: true, force: true });
   }
 }
 

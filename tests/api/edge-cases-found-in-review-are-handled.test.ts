@@ -1,9 +1,13 @@
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redact } from '../../main/api/log';
 import { ADMIN_PASSWORD, fails, ok, snapshot, startBackend } from './backend-fixture';
 
-const { backend } = await startBackend('review');
-afterAll(() => backend.close());
+const { backend, dataDir } = await startBackend('review');
+afterAll(async () => {
+  await backend.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('edge cases found in review', () => {
   it('refuses to turn an organisation with members into a person, and writes nothing', async () => {
