@@ -513,6 +513,8 @@ test('screens: a "+N" marker and its open list in the week view, in Persian and 
       await page.screenshot({ path: screenshotPath(`calendar-more-marker-${language}-${width}`) });
       await marker.click();
       await expect(page.getByTestId('more-list')).toBeVisible();
+      // Once the list has faded in, not half-way.
+      await expect(page.getByTestId('more-list')).toHaveCSS('opacity', '1');
       await page.screenshot({ path: screenshotPath(`calendar-more-list-${language}-${width}`) });
       await page.keyboard.press('Escape');
       await expect(page.getByTestId('more-list')).toBeHidden();

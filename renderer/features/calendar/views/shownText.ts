@@ -19,11 +19,12 @@ export const BAND_STEP_PX = 120;
 export const MIN_TEXT_LANE_PX = 20;
 
 /**
- * A lane narrower than this is not readable (its start time at 12 px, after the box's 13 px
- * of borders and padding): a stretch of a day that needs more lanes than fit at this width
- * collapses into one "+N" marker (collapseLanes in calendarGrid.ts). 40, not 48: at 1024 px
- * a week column is about 88 px, and two overlapping meetings, the common case, should stay
- * two boxes there rather than become "+2".
+ * A lane narrower than this is not readable: a stretch of a day that needs more lanes than
+ * fit at this width collapses into one "+N" marker (collapseLanes in calendarGrid.ts). 40,
+ * not 48: at 1024 px a week column is about 88 px, and two overlapping meetings, the common
+ * case, should stay two boxes there rather than become "+2". At 40 px, after the box's 13 px
+ * of borders and padding, a start time in Persian digits fits; in Latin digits its last
+ * digit is cut ("09:…"), and the whole label is in the tooltip and the aria-label.
  */
 export const MIN_READABLE_LANE_PX = 40;
 
