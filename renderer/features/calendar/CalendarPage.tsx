@@ -4,7 +4,7 @@
  * rooms/people timeline, in working hours or all 24; filters by attendees (users and
  * identities: same type OR'ed, different types AND'ed) and rooms.
  */
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import Box from '@mui/material/Box';
@@ -33,6 +33,7 @@ import type { CalendarInfo, CalendarView, OccasionView, OccurrenceView } from '.
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
+import { useStableHandlers } from '../../app/useStableHandlers';
 import { localiseDigits } from '../../format/digits';
 import { directionOf } from '../../format/language';
 import { addDays, addJalaliMonths, longDate, monthGrid, monthTitle, nowIn, todayIn, weekDays, fullDate, timeOf } from './calendarGrid';
@@ -206,11 +207,7 @@ export function CalendarPage() {
   );
   // The chips get a function that never changes (it calls the newest remember), so they are
   // not drawn again each time the page is (see CalendarChips).
-  const latestRemember = useRef(remember);
-  useLayoutEffect(() => {
-    latestRemember.current = remember;
-  });
-  const showCalendars = useCallback((ids: string[]) => latestRemember.current({ shownCalendarIds: ids }), []);
+  const { showCalendars } = useStableHandlers({ showCalendars: (ids: string[]) => remember({ shownCalendarIds: ids }) });
 
   const step = (dir: 1 | -1) => {
     if (view === 'month') setDate(addJalaliMonths(date, dir));
@@ -235,18 +232,7 @@ export function CalendarPage() {
   };
   // The week view gets functions that never change (they call the newest open/create/move),
   // so its memoised day columns keep their props while the page draws itself again.
-  const latestActions = useRef({ open, create, move });
-  useLayoutEffect(() => {
-    latestActions.current = { open, create, move };
-  });
-  const weekActions = useMemo(
-    () => ({
-      open: (o: OccurrenceView) => latestActions.current.open(o),
-      create: (start: string, end: string) => latestActions.current.create(start, end),
-      move: (m: MoveRequest) => latestActions.current.move(m),
-    }),
-    [],
-  );
+  const weekActions = useStableHandlers({ open, create: (start: string, end: string) => create(start, end), move });
 
   // Opened from elsewhere (the dashboard's today list, the cartable): ?open=<id>&date=<day>.
   const opening = params.get('open');

@@ -21,6 +21,7 @@ import GlobalStyles from '@mui/material/GlobalStyles';
 import type { CalendarInfo, OccasionView, OccurrenceView } from '../../../../main/contract';
 import type { Language } from '../../../format/language';
 import { localiseDigits } from '../../../format/digits';
+import { useStableHandlers } from '../../../app/useStableHandlers';
 import { collapseLanes, dayHeader, daysBetween, hourLabel, localAt, minutesOf, rememberedTimes, roundTo, segmentOn, timeOf, weekday, layoutDay, type Placed } from '../calendarGrid';
 import { occasionTitle } from '../display';
 import { MoreList } from './MoreList';
@@ -135,21 +136,10 @@ export const WeekView = memo(function WeekView(p: Props) {
     if (moved.start !== o.startLocal || moved.end !== o.endLocal) p.onMove({ occurrence: o, ...moved });
   };
 
-  // The day columns get handlers that never change, which call the newest ones: a pointer
-  // move during a drag re-renders only the columns whose ghost changed, not all seven (each
-  // column is memoised, and begin/track/finish are new functions on every render).
-  const latest = useRef({ begin, track, finish });
-  useLayoutEffect(() => {
-    latest.current = { begin, track, finish };
-  });
-  const pointer = useMemo(
-    () => ({
-      begin: (e: ReactPointerEvent, o: OccurrenceView, dayIndex: number, target: HTMLElement) => latest.current.begin(e, o, dayIndex, target),
-      track: (e: ReactPointerEvent) => latest.current.track(e),
-      finish: (o: OccurrenceView) => latest.current.finish(o),
-    }),
-    [],
-  );
+  // The day columns get handlers that never change, which call the newest ones
+  // (useStableHandlers): a pointer move during a drag re-renders only the columns whose ghost
+  // changed, not all seven (each column is memoised; begin/track/finish are new every render).
+  const pointer = useStableHandlers({ begin, track, finish });
 
   // Each calendar's colours as one class, rather than two inline colours on every item.
   const colours = useMemo(() => {
