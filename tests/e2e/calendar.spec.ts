@@ -354,6 +354,29 @@ test('a "+N" marker hiding 300 appointments opens its list at once, and the last
   await expect(dialog).toBeHidden();
 });
 
+test("a calendar's chip hides its appointments and shows them again, and the choice is pressed on the chip", async ({ page }) => {
+  await openApp(page);
+  const calendars = await callHost<{ id: string; kind: string; access: string; name: string }[]>('calendar.calendars.list', {});
+  const calendar = calendars.find((c) => c.kind === 'regular' && c.access === 'read-write')!;
+  const date = workingDay(12, 2);
+  const word = uniqueWord();
+  await callHost('calendar.appointments.create', { calendarId: calendar.id, subject: `چیپ ${word}`, start: `${date}T10:00`, end: `${date}T11:00`, notify: [] });
+  await openDay(page, date, 'week');
+  const mine = page.getByTestId(`column-${date}`).locator(`[data-testid="appointment"][aria-label^="چیپ ${word}"]`);
+  const chip = page.getByTestId('calendar-chip').filter({ hasText: calendar.name });
+  await expect(mine).toHaveCount(1);
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  try {
+    await chip.click();
+    await expect(chip).toHaveAttribute('aria-pressed', 'false');
+    await expect(mine).toHaveCount(0);
+  } finally {
+    await chip.click();
+  }
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await expect(mine).toHaveCount(1);
+});
+
 test('finds which rooms are free at a time in one step, and books one', async ({ page }) => {
   const date = workingDay(7, 2);
   const subject = `کارگاه ${uniqueWord()}`;
