@@ -6,10 +6,13 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Connection, ConnectionStatus, DaftarApi } from './connect';
 import { ChangeFeed } from './changeFeed';
+import { QueryCache } from './queryCache';
 
 interface ApiContextValue {
   connection: Connection;
   feed: ChangeFeed;
+  /** Answers of `keep` queries, valid while the feed says nothing they read changed. */
+  cache: QueryCache;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
@@ -32,7 +35,10 @@ function changeFeed(connection: Connection): ChangeFeed {
 }
 
 export function ApiProvider({ connection, children }: { connection: Connection; children: ReactNode }) {
-  const value = useMemo(() => ({ connection, feed: changeFeed(connection) }), [connection]);
+  const value = useMemo(() => {
+    const feed = changeFeed(connection);
+    return { connection, feed, cache: new QueryCache(feed) };
+  }, [connection]);
   return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
 }
 
@@ -53,6 +59,10 @@ export function useConnectionStatus(): ConnectionStatus {
 
 export function useChangeFeed(): ChangeFeed {
   return useApiContext().feed;
+}
+
+export function useQueryCache(): QueryCache {
+  return useApiContext().cache;
 }
 
 /**

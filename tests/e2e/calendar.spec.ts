@@ -377,6 +377,51 @@ test("a calendar's chip hides its appointments and shows them again, and the cho
   await expect(mine).toHaveCount(1);
 });
 
+test('a second visit draws from the lookups it already has and asks only for its appointments; a calendar renamed meanwhile is asked for again', async ({ page }) => {
+  // The methods the page calls, as they leave it over the socket.
+  const asked: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { t?: string; method?: string };
+      if (frame.t === 'call' && frame.method) asked.push(frame.method);
+    }),
+  );
+  const date = workingDay(12, 3);
+  const LOOKUPS = ['calendar.settings.get', 'calendar.calendars.list', 'organisation.get', 'calendar.preferences.get'];
+  await openDay(page, date, 'week');
+  expect(LOOKUPS.filter((m) => !asked.includes(m))).toEqual([]);
+
+  const revisit = async () => {
+    await go(page, '/');
+    await expect(page.getByTestId('today')).toBeVisible();
+    asked.length = 0;
+    await go(page, `/calendar?date=${date}`);
+    await expect(page.getByTestId('calendar-body')).toHaveAttribute('data-loaded', 'true');
+  };
+  await revisit();
+  expect(asked).toContain('calendar.appointments.list');
+  expect(asked.filter((m) => LOOKUPS.includes(m))).toEqual([]);
+
+  const calendars = await callHost<{ id: string; kind: string; name: string; colour: string; ownerId: string | null; defaultAccess: string; entries?: object[] }[]>(
+    'calendar.calendars.list',
+    {},
+  );
+  const calendar = calendars.find((c) => c.kind === 'regular')!;
+  const as = (name: string) => ({ id: calendar.id, name, colour: calendar.colour, ownerId: calendar.ownerId, defaultAccess: calendar.defaultAccess, access: calendar.entries ?? [] });
+  const renamed = `${calendar.name} ${uniqueWord()}`;
+  try {
+    await callHost('calendar.calendars.update', as(renamed));
+    await revisit();
+    await expect(page.getByTestId('calendar-chip').filter({ hasText: renamed })).toBeVisible();
+    // Only what the rename touched is asked for again.
+    expect(asked).toContain('calendar.calendars.list');
+    expect(asked).not.toContain('calendar.settings.get');
+    expect(asked).not.toContain('organisation.get');
+  } finally {
+    await callHost('calendar.calendars.update', as(calendar.name));
+  }
+});
+
 test('finds which rooms are free at a time in one step, and books one', async ({ page }) => {
   const date = workingDay(7, 2);
   const subject = `کارگاه ${uniqueWord()}`;

@@ -134,7 +134,7 @@ export function CalendarPage() {
   const api = useApi();
   const { language, can } = useAppState();
   const basics = useCalendarBasics();
-  const prefs = useQuery('calendar.preferences.get', {}, { reads: CALENDAR_TABLES });
+  const prefs = useQuery('calendar.preferences.get', {}, { reads: CALENDAR_TABLES, keep: true });
   const zone = basics.settings?.zone ?? 'Asia/Tehran';
   const today = todayIn(zone);
   const [params, setParams] = useSearchParams();

@@ -8,6 +8,7 @@ import type { CalendarInfo, CalendarSettings, Room } from '../../../main/contrac
 import { useQuery } from '../../api/hooks';
 
 export const CALENDAR_TABLES = ['calendars', 'calendar_access', 'calendar_preferences'] as const;
+const CALENDARS_READ = [...CALENDAR_TABLES, 'group_members'];
 export const APPOINTMENT_TABLES = ['appointments', 'appointment_exceptions', 'appointment_attendees', 'occasions'] as const;
 
 const NO_CALENDARS: CalendarInfo[] = [];
@@ -25,9 +26,12 @@ export interface CalendarBasics {
 }
 
 export function useCalendarBasics(): CalendarBasics {
-  const settings = useQuery('calendar.settings.get', {}, { reads: ['calendar_settings'] });
-  const calendars = useQuery('calendar.calendars.list', {}, { reads: CALENDAR_TABLES });
-  const org = useQuery('organisation.get', {}, { reads: ['users', 'rooms', 'groups', 'group_members'] });
+  // Kept (renderer/api/queryCache.ts): on a second visit the page draws at its first render
+  // and asks for its appointments at once, instead of after these three answers.
+  const settings = useQuery('calendar.settings.get', {}, { reads: ['calendar_settings'], keep: true });
+  // Which calendars a user may read follows their groups too (access may be given to a group).
+  const calendars = useQuery('calendar.calendars.list', {}, { reads: CALENDARS_READ, keep: true });
+  const org = useQuery('organisation.get', {}, { reads: ['users', 'rooms', 'groups', 'group_members'], keep: true });
   // The calendars' lookup is kept when only the organisation arrives, so a view that is
   // given it (its colours) is not drawn again for people and rooms it does not show.
   const list = calendars.data ?? NO_CALENDARS;
