@@ -21,7 +21,7 @@ export interface QueryState<T> {
   replace(value: T): void;
 }
 
-export type QueryOptions =
+export type QueryOptions = (
   | {
       /** The tables this query reads; only their changes refetch it. Leave out: any change does. */
       reads?: readonly string[];
@@ -34,7 +34,14 @@ export type QueryOptions =
        * `reads`: the cache can only tell a kept answer is still true from the tables it reads.
        */
       keep: true;
-    };
+    }
+) & {
+  /**
+   * Ask while the component is first drawn, not after (queryCache.ts, ask / take): for the
+   * data a crowded page waits on, so the round trip overlaps the page's own mounting.
+   */
+  early?: boolean;
+};
 
 interface Answer<T> {
   key: string;
@@ -65,6 +72,9 @@ export function useQuery<M extends MethodName>(method: M, input: Input<M> | null
     // A new input with a kept answer: show it in this very render (React re-renders at once).
     const kept = keptAnswer<Output<M>>(keep, key, cache);
     if (kept) setAnswer(kept);
+    // Otherwise send the question now rather than after the page has mounted. Sending from a
+    // render is harmless here: the cache sends each question once, however often this runs.
+    else if (options.early && key !== null && input !== null) cache.ask(key, reads, () => api.call(method, input));
   }
 
   useEffect(() => {
@@ -72,8 +82,9 @@ export function useQuery<M extends MethodName>(method: M, input: Input<M> | null
     // On screen is the cache's answer and nothing it reads has changed since: no need to ask.
     if (keep && answer?.key === key && answer.fromKept && cache.get(key)) return;
     let live = true;
-    const asked = cache.mark();
-    void api.call(method, input).then((r) => {
+    const early = options.early ? cache.take<Awaited<ReturnType<typeof api.call<M>>>>(key) : undefined;
+    const asked = early?.at ?? cache.mark();
+    void (early?.answer ?? api.call(method, input)).then((r) => {
       if (!live) return;
       if (r.ok && keep && reads) cache.put(key, r.value, reads, asked);
       setAnswer((prev) =>

@@ -8,6 +8,11 @@
  * in). The change feed decides both (docs/architecture.md, "How a request flows").
  * Only queries that name their `reads` may be kept: without them any change is a reason
  * to ask again, and a cache would hide that.
+ *
+ * It also holds questions asked early: an `early` query sends its question while its page
+ * is first being drawn (a crowded page takes tens of ms to mount, and its effects, where a
+ * query would normally ask, run only after that), and its effect then takes that question
+ * over instead of asking again (ask / take).
  */
 import type { ChangeFeed } from './changeFeed';
 
@@ -26,8 +31,18 @@ interface Kept {
   at: FeedMark;
 }
 
+interface Asked {
+  at: FeedMark;
+  reads: readonly string[] | undefined;
+  answer: Promise<unknown>;
+  /** An effect has taken it over (only one may). */
+  taken: boolean;
+  settled: boolean;
+}
+
 export class QueryCache {
   private readonly kept = new Map<string, Kept>();
+  private readonly asking = new Map<string, Asked>();
 
   constructor(private readonly feed: ChangeFeed) {}
 
@@ -36,11 +51,43 @@ export class QueryCache {
     return { seq: this.feed.seq, epoch: this.feed.epoch };
   }
 
+  /**
+   * Sends the question for `key` now, unless one that is still valid (asked since nothing it
+   * reads changed) is already on its way or waiting to be taken. Safe to call on every render.
+   */
+  ask(key: string, reads: readonly string[] | undefined, send: () => Promise<unknown>): void {
+    const old = this.asking.get(key);
+    if (old && this.stillTrue(old.at, old.reads)) return;
+    const asked: Asked = { at: this.mark(), reads, answer: send(), taken: false, settled: false };
+    const settle = () => {
+      asked.settled = true;
+      if (asked.taken && this.asking.get(key) === asked) this.asking.delete(key);
+    };
+    asked.answer.then(settle, settle);
+    this.asking.delete(key);
+    this.asking.set(key, asked);
+    // A page drawn and then abandoned never takes its questions: the oldest go.
+    if (this.asking.size > MAX_KEPT) this.asking.delete(this.asking.keys().next().value as string);
+  }
+
+  /** The question `ask` sent for `key`, if still valid and not yet taken: handed over once. */
+  take<T>(key: string): { at: FeedMark; answer: Promise<T> } | undefined {
+    const asked = this.asking.get(key);
+    if (!asked || asked.taken || !this.stillTrue(asked.at, asked.reads)) return undefined;
+    asked.taken = true;
+    if (asked.settled) this.asking.delete(key);
+    return { at: asked.at, answer: asked.answer as Promise<T> };
+  }
+
+  private stillTrue(at: FeedMark, reads: readonly string[] | undefined): boolean {
+    return at.epoch === this.feed.epoch && !this.feed.touched(reads, at.seq);
+  }
+
   /** The kept answer for `key`, if nothing it reads has changed since it was asked for. */
   get(key: string): { data: unknown } | undefined {
     const k = this.kept.get(key);
     if (!k) return undefined;
-    if (k.at.epoch !== this.feed.epoch || this.feed.touched(k.reads, k.at.seq)) {
+    if (!this.stillTrue(k.at, k.reads)) {
       this.kept.delete(key);
       return undefined;
     }

@@ -171,6 +171,27 @@ export async function withMainThreadCpu(page: Page, step: () => Promise<number>)
   return { ms, cpuMs: mainThreadCpu(JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }) };
 }
 
+/**
+ * Runs a timed step while Chromium records a full timeline (scripting with a sampled CPU
+ * profile, style, layout, paint, network), and writes it to `file` for Perfetto or the
+ * DevTools performance panel: where the time of a figure goes. Set DAFTAR_BENCH_TRACE to
+ * a file name and a bench that supports it traces one more run after its samples.
+ */
+export async function traceTo(page: Page, file: string, step: () => Promise<number>): Promise<number> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('bench: tracing needs a browser');
+  await browser.startTracing(page, {
+    path: file,
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'disabled-by-default-v8.cpu_profiler'],
+  });
+  try {
+    return await step();
+  } finally {
+    await browser.stopTracing();
+    console.error(`bench: trace of one more run written to ${file}`);
+  }
+}
+
 interface TraceEvent {
   name: string;
   ph: string;

@@ -24,7 +24,7 @@ import { AppointmentCreate } from '../../main/calendar/schema';
 import type { CalendarService } from '../../main/calendar/service';
 import type { OrganisationService } from '../../main/organisation/service';
 import type { SessionService } from '../../main/session/service';
-import { sample, startUiBench, timeNavigation, waitRendered, withMainThreadCpu } from './browser';
+import { sample, startUiBench, timeNavigation, traceTo, waitRendered, withMainThreadCpu } from './browser';
 import { BENCH_WEEK, seedCalendarWeek } from './calendar-data';
 import { print, timeEach } from './figures';
 
@@ -124,21 +124,18 @@ export async function benchCalendar(quick: boolean, dataDir: string): Promise<vo
     if (inPage !== drawn || withText !== texts || counted.length !== markers || inMarkers !== hidden || drawn + hidden !== items) {
       throw new Error(`bench: the week view says ${items} items, ${drawn} drawn (${texts} with text), ${hidden} in ${markers} markers; the page holds ${inPage} (${withText}), ${inMarkers} in ${counted.length}`);
     }
-    const week = await sample(
-      quick ? 8 : 30,
-      async () => {
-        await page.evaluate(() => {
-          window.location.hash = '#/';
-        });
-        await waitRendered(page, { selector: '[data-testid="today"]' });
-        // Done when the view reports the same numbers and holds every box and every marker.
-        const shown = `${BODY}[data-count="${count}"] [data-testid="week-view"][data-items="${items}"][data-drawn="${drawn}"][data-texts="${texts}"][data-markers="${markers}"]`;
-        return withMainThreadCpu(page, () =>
-          timeNavigation(page, path, { selector: `${shown} [data-testid="appointment"], ${shown} [data-testid="more-marker"]`, count: drawn + markers }),
-        );
-      },
-      quick ? 1 : 3,
-    );
+    // Done when the view reports the same numbers and holds every box and every marker.
+    const shown = `${BODY}[data-count="${count}"] [data-testid="week-view"][data-items="${items}"][data-drawn="${drawn}"][data-texts="${texts}"][data-markers="${markers}"]`;
+    const toWeek = async () => {
+      await page.evaluate(() => {
+        window.location.hash = '#/';
+      });
+      await waitRendered(page, { selector: '[data-testid="today"]' });
+      return () => timeNavigation(page, path, { selector: `${shown} [data-testid="appointment"], ${shown} [data-testid="more-marker"]`, count: drawn + markers });
+    };
+    const week = await sample(quick ? 8 : 30, async () => withMainThreadCpu(page, await toWeek()), quick ? 1 : 3);
+    const traceFile = process.env.DAFTAR_BENCH_TRACE;
+    if (traceFile) await traceTo(page, traceFile, await toWeek());
     print({
       figure: 'calendar_week',
       unit: 'ms',

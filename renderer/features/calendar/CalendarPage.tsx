@@ -134,7 +134,7 @@ export function CalendarPage() {
   const api = useApi();
   const { language, can } = useAppState();
   const basics = useCalendarBasics();
-  const prefs = useQuery('calendar.preferences.get', {}, { reads: CALENDAR_TABLES, keep: true });
+  const prefs = useQuery('calendar.preferences.get', {}, { reads: CALENDAR_TABLES, keep: true, early: true });
   const zone = basics.settings?.zone ?? 'Asia/Tehran';
   const today = todayIn(zone);
   const [params, setParams] = useSearchParams();
@@ -189,7 +189,8 @@ export function CalendarPage() {
           ...(filters.rooms.length ? { roomIds: filters.rooms } : {}),
           ...(view === 'timeline' && rowsOf === 'people' ? { people: true } : {}),
         },
-    { reads: APPOINTMENT_TABLES },
+    // Asked while the page mounts: the week's list is the answer a person waits for.
+    { reads: APPOINTMENT_TABLES, early: true },
   );
   const occurrences = list.data?.occurrences ?? NO_OCCURRENCES;
   const occasions = list.data?.occasions ?? NO_OCCASIONS;

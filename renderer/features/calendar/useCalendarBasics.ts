@@ -27,11 +27,12 @@ export interface CalendarBasics {
 
 export function useCalendarBasics(): CalendarBasics {
   // Kept (renderer/api/queryCache.ts): on a second visit the page draws at its first render
-  // and asks for its appointments at once, instead of after these three answers.
-  const settings = useQuery('calendar.settings.get', {}, { reads: ['calendar_settings'], keep: true });
+  // and asks for its appointments at once, instead of after these three answers. Asked
+  // early on a first visit, while the page mounts.
+  const settings = useQuery('calendar.settings.get', {}, { reads: ['calendar_settings'], keep: true, early: true });
   // Which calendars a user may read follows their groups too (access may be given to a group).
-  const calendars = useQuery('calendar.calendars.list', {}, { reads: CALENDARS_READ, keep: true });
-  const org = useQuery('organisation.get', {}, { reads: ['users', 'rooms', 'groups', 'group_members'], keep: true });
+  const calendars = useQuery('calendar.calendars.list', {}, { reads: CALENDARS_READ, keep: true, early: true });
+  const org = useQuery('organisation.get', {}, { reads: ['users', 'rooms', 'groups', 'group_members'], keep: true, early: true });
   // The calendars' lookup is kept when only the organisation arrives, so a view that is
   // given it (its colours) is not drawn again for people and rooms it does not show.
   const list = calendars.data ?? NO_CALENDARS;

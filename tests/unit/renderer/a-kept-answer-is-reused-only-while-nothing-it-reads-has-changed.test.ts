@@ -73,4 +73,43 @@ describe('the answers kept across screens', () => {
     expect(cache.get('q0')).toEqual({ data: 0 });
     expect(cache.get('q100')).toEqual({ data: 100 });
   });
+
+  it('sends a question asked early once, however often the page draws, and hands it over once', async () => {
+    const feed = new ChangeFeed();
+    const cache = new QueryCache(feed);
+    let sent = 0;
+    let answer: (value: string) => void = () => {};
+    const send = () => new Promise<string>((resolve) => ((sent += 1), (answer = resolve)));
+    cache.ask('list', ['appointments'], send);
+    cache.ask('list', ['appointments'], send);
+    expect(sent).toBe(1);
+    const taken = cache.take<string>('list');
+    // Taken but not answered yet: drawing again while waiting sends nothing more, and a
+    // second effect (a refetch) gets nothing to take and asks for itself.
+    cache.ask('list', ['appointments'], send);
+    expect(sent).toBe(1);
+    expect(cache.take('list')).toBeUndefined();
+    answer('the week');
+    expect(await taken?.answer).toBe('the week');
+    // Answered and taken: gone, so a later page asks anew.
+    cache.ask('list', ['appointments'], send);
+    expect(sent).toBe(2);
+  });
+
+  it('asks again when a table the early question reads is written before it is taken', () => {
+    const feed = new ChangeFeed();
+    const cache = new QueryCache(feed);
+    let sent = 0;
+    const send = () => new Promise<string>(() => void (sent += 1));
+    cache.ask('list', ['appointments'], send);
+    feed.changed(['identities']);
+    expect(cache.take('list')).toBeDefined();
+    cache.ask('other', ['appointments'], send);
+    feed.changed(['appointments']);
+    // Its answer may miss that write: not handed over, and a new question goes out.
+    expect(cache.take('other')).toBeUndefined();
+    cache.ask('other', ['appointments'], send);
+    expect(sent).toBe(3);
+    expect(cache.take('other')).toBeDefined();
+  });
 });
