@@ -3,7 +3,7 @@
  * (on the right in Persian, on the left in English: it follows the page direction), a
  * banner while the backend is unreachable, and the page itself.
  */
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { Link as RouterLink, NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import AppBar from '@mui/material/AppBar';
@@ -45,9 +45,28 @@ function Navigation({ main }: { main: RefObject<HTMLElement | null> }) {
   const location = useLocation();
   const features = useFeatures();
   const current = navEntryOf(features, location.pathname);
+  // The entries and their labels change with the language, not with the page.
+  const entries = useMemo(() => navEntries(features).map((a) => ({ ...a, label: t(a.labelKey) })), [features, t]);
+
+  // Whether the page area is scrolled, kept from its scroll events: reading scrollTop, or
+  // scrolling, as the new page is being drawn would make the browser lay it out at once,
+  // an extra layout of a crowded page (docs/architecture.md, "How a request flows").
+  const scrolled = useRef(false);
+  useEffect(() => {
+    const el = main.current;
+    if (!el) return;
+    const onScroll = () => {
+      scrolled.current = el.scrollTop > 0;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [main]);
 
   useEffect(() => {
-    main.current?.scrollTo({ top: 0 });
+    if (scrolled.current) {
+      main.current?.scrollTo({ top: 0 });
+      scrolled.current = false;
+    }
     document.title = current ? `${t(current.labelKey)} — ${t('app.name')}` : t('app.name');
   }, [location.pathname, current, t, main]);
 
@@ -64,7 +83,7 @@ function Navigation({ main }: { main: RefObject<HTMLElement | null> }) {
       }}
     >
       <List>
-        {navEntries(features).map((a) => {
+        {entries.map((a) => {
           const Icon = a.icon;
           const selected = a.path === current?.path;
           return (
@@ -79,7 +98,7 @@ function Navigation({ main }: { main: RefObject<HTMLElement | null> }) {
               <ListItemIcon sx={{ minWidth: 40 }}>
                 <Icon />
               </ListItemIcon>
-              <ListItemText primary={t(a.labelKey)} />
+              <ListItemText primary={a.label} />
             </ListItemButton>
           );
         })}

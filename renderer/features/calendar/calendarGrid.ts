@@ -267,15 +267,28 @@ export function collapseLanes<T>(placed: Placed<T>[], maxLanes: number): { drawn
   return { drawn, markers };
 }
 
+/**
+ * One formatter per zone: making an Intl.DateTimeFormat costs about a millisecond, and the
+ * calendar page asks for today and now at each render.
+ */
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+function clockIn(zone: string): Intl.DateTimeFormat {
+  let f = clockFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    clockFormats.set(zone, f);
+  }
+  return f;
+}
+
 /** Today's date in a zone ("what day is it in the office"). */
 export function todayIn(zone: string, now = Date.now()): string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return f.format(new Date(now));
+  return nowIn(zone, now).slice(0, 10);
 }
 
 /** The local date-time now in a zone. */
 export function nowIn(zone: string, now = Date.now()): string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const f = clockIn(zone);
   const p = Object.fromEntries(f.formatToParts(new Date(now)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
