@@ -11,14 +11,23 @@ import { START, tempDir } from './temp-folder';
 /**
  * Every connection the lock opens, with the options it was opened with: the lock's own
  * connection is the only handle on the operating-system lock, so "a holder that died" is
- * that connection closed without a release.
+ * that connection closed without a release. `sqliteSays` makes the next connection's first
+ * pragma fail with that SQLite code.
  */
 const opened = vi.hoisted(() => [] as { db: Database.Database; options: unknown }[]);
+const sqliteSays = vi.hoisted(() => ({ next: null as string | null }));
 vi.mock('better-sqlite3', async (importOriginal) => {
   const Real = ((await importOriginal()) as { default: typeof Database }).default;
   function Recorded(file: string, options?: Database.Options): Database.Database {
     const db = new Real(file, options);
     opened.push({ db, options });
+    const code = sqliteSays.next;
+    if (code) {
+      sqliteSays.next = null;
+      db.pragma = () => {
+        throw Object.assign(new Error(`${code} (from the test)`), { code });
+      };
+    }
     return db;
   }
   return { default: Recorded };
@@ -28,9 +37,13 @@ const dirs: string[] = [];
 const locks: FolderLock[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const l of locks.splice(0)) l.release();
-  for (const { db } of opened.splice(0)) if (db.open) db.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  sqliteSays.next = null;
+  try {
+    for (const l of locks.splice(0)) l.release();
+  } finally {
+    for (const { db } of opened.splice(0)) if (db.open) db.close();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  }
 });
 
 function folder(label: string): string {
@@ -88,6 +101,17 @@ describe('a data folder has one holder, and a refusal names it', () => {
     expect(note(dir)).toEqual({ pid: process.pid, host: hostname(), program: 'web host', since: START });
     expect(mode(join(dir, LOCK_FILE))).toBe(0o600);
     expect(mode(join(dir, OWNER_FILE))).toBe(0o600);
+  });
+
+  it('the lock file and the note keep the names every version of Daftar and the store tool look for', async () => {
+    // Loaded afresh, so that the names are read as this version defines them now.
+    vi.resetModules();
+    const fresh = await import('../../db/folder-lock');
+    expect([fresh.LOCK_FILE, fresh.OWNER_FILE]).toEqual(['daftar.lock', 'lock-owner.json']);
+    const dir = folder('lock-names');
+    locks.push(fresh.lockDataFolder(dir, 'app', () => START));
+    expect(existsSync(join(dir, 'daftar.lock'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'lock-owner.json'), 'utf8'))).toMatchObject({ pid: process.pid, program: 'app' });
   });
 
   it('without a clock of its own the note is stamped with the wall clock', () => {
@@ -287,6 +311,17 @@ describe('a data folder has one holder, and a refusal names it', () => {
     expect(waits).toEqual([]);
     expect(kill).not.toHaveBeenCalled();
     expect(err.owner).toMatchObject({ host: 'elsewhere', program: 'web host' });
+  });
+
+  it('SQLite\'s other word for a lock held elsewhere (SQLITE_LOCKED) is a refusal too; its other errors are thrown as they are', () => {
+    const dir = folder('lock-sqlite-locked');
+    take(dir, 'app');
+    sqliteSays.next = 'SQLITE_LOCKED';
+    expect(refusal(dir).owner).toMatchObject({ pid: process.pid, program: 'app' });
+    expect(opened[1]!.db.open).toBe(false);
+    sqliteSays.next = 'SQLITE_IOERR';
+    expect(() => take(dir)).toThrow(expect.objectContaining({ code: 'SQLITE_IOERR' }));
+    expect(opened[2]!.db.open).toBe(false);
   });
 
   it('a lock file that is not a database is an error of its own, thrown as it is and not called a refusal', () => {
