@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -9,18 +9,17 @@ import { explainStartFailure } from '../../main/storage/faults';
 import { START, tempDir } from './temp-folder';
 
 /**
- * Every connection the lock opens, with the options it was opened with: the lock's own
- * connection is the only handle on the operating-system lock, so "a holder that died" is
- * that connection closed without a release. `sqliteSays` makes the next connection's first
- * pragma fail with that SQLite code.
+ * Every connection the lock opens, in order: the lock's own connection is the only handle on
+ * the operating-system lock, so "a holder that died" is that connection closed without a
+ * release. `sqliteSays` makes the next connection's first pragma fail with that SQLite code.
  */
-const opened = vi.hoisted(() => [] as { db: Database.Database; options: unknown }[]);
+const opened = vi.hoisted(() => [] as { db: Database.Database }[]);
 const sqliteSays = vi.hoisted(() => ({ next: null as string | null }));
 vi.mock('better-sqlite3', async (importOriginal) => {
   const Real = ((await importOriginal()) as { default: typeof Database }).default;
   function Recorded(file: string, options?: Database.Options): Database.Database {
     const db = new Real(file, options);
-    opened.push({ db, options });
+    opened.push({ db });
     const code = sqliteSays.next;
     if (code) {
       sqliteSays.next = null;
@@ -206,6 +205,17 @@ describe('a data folder has one holder, and a refusal names it', () => {
     expect(next.previousOwnerCrashed).toBe(true);
     expect(note(dir)).toEqual({ pid: process.pid, host: hostname(), program: 'app', since: START + 60_000 });
     expect(refusal(dir).owner).toMatchObject({ pid: process.pid, program: 'app' });
+  });
+
+  it('a note left behind readable by all (an older version wrote it 644) is readable by its owner alone once the folder is taken', () => {
+    const dir = folder('lock-stale-note-mode');
+    writeNote(dir, { pid: deadPid(), host: hostname(), program: 'app', since: 1 });
+    chmodSync(join(dir, OWNER_FILE), 0o644);
+    writeFileSync(join(dir, LOCK_FILE), '');
+    chmodSync(join(dir, LOCK_FILE), 0o644);
+    expect(take(dir).previousOwnerCrashed).toBe(true);
+    expect(mode(join(dir, OWNER_FILE))).toBe(0o600);
+    expect(mode(join(dir, LOCK_FILE))).toBe(0o600);
   });
 
   it('a note from a stale lock with a dead pid of another host is taken over just the same', () => {
