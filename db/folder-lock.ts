@@ -107,8 +107,12 @@ export function lockDataFolder(dataDir: string, program: string, now: () => numb
   }
   const previousOwnerCrashed = readOwner(dataDir) !== null;
   const owner: LockOwner = { pid: process.pid, host: hostname(), program, since: now() };
+  const ownerFile = join(dataDir, OWNER_FILE);
   try {
-    writeFileSync(join(dataDir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+    writeFileSync(ownerFile, JSON.stringify(owner), { mode: 0o600 });
+    // `mode` applies only when the file is made: a note a crashed holder left behind (an
+    // older version wrote it 644) would keep its mode.
+    chmodSync(ownerFile, 0o600);
   } catch (err) {
     db.close();
     throw err;
