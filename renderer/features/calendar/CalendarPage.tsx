@@ -269,7 +269,13 @@ export function CalendarPage() {
       setNotice(r.ok ? { severity: 'success', text: t('calendar.ics.imported', { n: localiseDigits(String(r.value.imported), language), skipped: localiseDigits(String(r.value.skipped), language) }) } : { severity: 'error', text: r.error.message });
     });
   };
-  const writable = basics.calendars.filter((c) => c.kind === 'regular' && c.access === 'read-write');
+  // The "import into …" entries of the menu, translated once per calendar list and language:
+  // the page draws several times as its answers arrive, and each translation with a value
+  // costs i18next about 0.1 ms (20 calendars: some 8 ms of the week's first drawing).
+  const importTargets = useMemo(
+    () => basics.calendars.filter((c) => c.kind === 'regular' && c.access === 'read-write').map((c) => ({ id: c.id, label: t('calendar.ics.importInto', { name: c.name }) })),
+    [basics.calendars, t],
+  );
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: 'calc(100vh - 96px)', minHeight: 420 }} data-testid="calendar-page">
@@ -353,9 +359,9 @@ export function CalendarPage() {
         <Menu anchorEl={menu} open={Boolean(menu)} onClose={() => setMenu(null)}>
           <MenuItem onClick={() => void exportIcs()}>{t('calendar.ics.export')}</MenuItem>
           {can('calendar.book') &&
-            writable.map((c) => (
+            importTargets.map((c) => (
               <MenuItem key={c.id} component="label">
-                {t('calendar.ics.importInto', { name: c.name })}
+                {c.label}
                 <input
                   type="file"
                   accept=".ics,text/calendar"
