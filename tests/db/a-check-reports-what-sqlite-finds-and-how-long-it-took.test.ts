@@ -1,10 +1,11 @@
-import { closeSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { checkDatabase, type CheckKind } from '../../db/integrity';
 import { tempDir } from './temp-folder';
+import { fillerStore, garbleMiddleLeaves } from './damaged-store';
 
 const dirs: string[] = [];
 const open: Database.Database[] = [];
@@ -24,33 +25,8 @@ function keep(db: Database.Database): Database.Database {
   return db;
 }
 
-/** A migrated store with a table of a few hundred pages, closed. */
 function store(label: string): string {
-  const f = file(label);
-  const db = openDatabase(f);
-  db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
-  const put = db.prepare('INSERT INTO filler (body) VALUES (?)');
-  db.transaction(() => {
-    for (let i = 0; i < 3000; i++) put.run(`${i} ${'ب'.repeat(150)}`);
-  })();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  return f;
-}
-
-/** Writes garbage over two leaf pages in the middle of the filler table. */
-function garbleMiddleLeaves(f: string): void {
-  const db = new Database(f, { readonly: true });
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
-  db.close();
-  expect(pages.length).toBeGreaterThan(20);
-  const fd = openSync(f, 'r+');
-  try {
-    for (const page of pages.slice(pages.length / 2, pages.length / 2 + 2)) writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
-  } finally {
-    closeSync(fd);
-  }
+  return fillerStore(file(label));
 }
 
 /**
@@ -96,7 +72,7 @@ describe('a check reports what SQLite finds and how long it took', () => {
 
   it('garbage in a middle page of a store: both checks report damage in SQLite\'s own words, without throwing', () => {
     const f = store('check-garbage');
-    garbleMiddleLeaves(f);
+    expect(garbleMiddleLeaves(f)).toBeGreaterThan(20);
     const db = keep(new Database(f));
     for (const kind of ['quick', 'full'] as CheckKind[]) {
       const report = checkDatabase(db, kind);

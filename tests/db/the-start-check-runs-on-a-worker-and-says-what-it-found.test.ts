@@ -2,9 +2,9 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/connection';
 import { resultOf, startCheckInWorker } from '../../db/start-check';
 import { tempDir } from './temp-folder';
+import { fillerStore, garbleMiddleLeaves } from './damaged-store';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -15,28 +15,7 @@ afterAll(() => {
 function store(label: string): string {
   const dir = tempDir(label);
   dirs.push(dir);
-  const file = join(dir, 'daftar.sqlite');
-  const db = openDatabase(file);
-  db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
-  const put = db.prepare('INSERT INTO filler (body) VALUES (?)');
-  db.transaction(() => {
-    for (let i = 0; i < 3000; i++) put.run(`${i} ${'ب'.repeat(150)}`);
-  })();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  return file;
-}
-
-function garbleMiddleLeaves(file: string): void {
-  const db = new Database(file, { readonly: true });
-  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
-  db.close();
-  const fd = openSync(file, 'r+');
-  try {
-    for (const page of pages.slice(pages.length / 2, pages.length / 2 + 2)) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, (page - 1) * 4096);
-  } finally {
-    closeSync(fd);
-  }
+  return fillerStore(join(dir, 'daftar.sqlite'));
 }
 
 /**
