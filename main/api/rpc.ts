@@ -73,3 +73,31 @@ export function parseServerFrame(x: unknown): ServerFrame | null {
   if (x.t === 'event' && typeof x.event === 'string') return x as unknown as EventFrame;
   return null;
 }
+
+/**
+ * Many records of one shape with their field names said once: `fields`, then one array of
+ * values per record, in that order. A long list's answer (a crowded week: 2,000 appointment
+ * occurrences of 18 fields) is about a third smaller on the wire, and the time to write,
+ * carry and read it falls with it. The records must all have the first one's fields.
+ */
+export interface PackedRows<T> {
+  fields: (keyof T & string)[];
+  rows: unknown[][];
+}
+
+export function packRows<T extends object>(items: readonly T[]): PackedRows<T> {
+  const fields = (items.length > 0 ? Object.keys(items[0]!) : []) as (keyof T & string)[];
+  return { fields, rows: items.map((item) => fields.map((f) => item[f])) };
+}
+
+export function unpackRows<T>(packed: PackedRows<T>): T[] {
+  const { fields, rows } = packed;
+  const out = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const item: Record<string, unknown> = {};
+    for (let f = 0; f < fields.length; f++) item[fields[f]!] = row[f];
+    out[i] = item as T;
+  }
+  return out;
+}

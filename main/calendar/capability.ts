@@ -1,4 +1,5 @@
 import { defineCapability, method, NoInput, type ChangeDescribers } from '../api/capability';
+import { packRows } from '../api/rpc';
 import type { IdentityService } from '../identities/service';
 import type { OrganisationService } from '../organisation/service';
 import type { InAppMessages } from '../inbox/service';
@@ -62,7 +63,11 @@ export const calendar = defineCapability({
     'calendar.preferences.get': method(NoInput, 'calendar.read', (_, caller) => svc.preferences(caller)),
     'calendar.preferences.update': method(PreferencesPatch, 'calendar.read', (input, caller) => svc.setPreferences(input, caller)),
 
-    'calendar.appointments.list': method(AppointmentQuery, 'calendar.read', (input, caller) => svc.list(input, caller)),
+    // Packed (main/api/rpc.ts): a crowded week is thousands of occurrences of one shape.
+    'calendar.appointments.list': method(AppointmentQuery, 'calendar.read', (input, caller) => {
+      const range = svc.list(input, caller);
+      return { ...range, occurrences: packRows(range.occurrences) };
+    }),
     'calendar.appointments.get': method(Ref, 'calendar.read', (input, caller) => svc.get(input.id, caller)),
     // What the appointment dialog asks for: get, and the caller's bell messages about it are read (as tasks.open).
     'calendar.appointments.open': method(Ref, 'calendar.read', (input, caller) => svc.open(input.id, caller)),

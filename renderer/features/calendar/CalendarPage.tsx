@@ -30,6 +30,7 @@ import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import FilterListOutlined from '@mui/icons-material/FilterListOutlined';
 import GlobalStyles from '@mui/material/GlobalStyles';
 import type { CalendarInfo, CalendarView, OccasionView, OccurrenceView } from '../../../main/contract';
+import { unpackRows } from '../../../main/api/rpc';
 import { useApi } from '../../api/ApiProvider';
 import { useQuery } from '../../api/hooks';
 import { useAppState } from '../../app/AppState';
@@ -192,7 +193,8 @@ export function CalendarPage() {
     // Asked while the page mounts: the week's list is the answer a person waits for.
     { reads: APPOINTMENT_TABLES, early: true },
   );
-  const occurrences = list.data?.occurrences ?? NO_OCCURRENCES;
+  // The list comes packed (main/api/rpc.ts, packRows): made into records once per answer.
+  const occurrences = useMemo(() => (list.data ? unpackRows(list.data.occurrences) : NO_OCCURRENCES), [list.data]);
   const occasions = list.data?.occasions ?? NO_OCCASIONS;
   // The grid is first drawn when the settings (shown hours, weekend), the calendars (colours),
   // the preferences (view, hours) and the first list are all in, not once as each arrives;
