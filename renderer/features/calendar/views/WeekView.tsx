@@ -81,7 +81,16 @@ export const WeekView = memo(function WeekView(p: Props) {
     const segments = p.days.map((): { item: OccurrenceView; top: number; bottom: number }[] => []);
     const first = p.days[0];
     if (first === undefined) return [];
+    const dayIndex = new Map(p.days.map((d, i) => [d, i]));
     for (const o of timed) {
+      // Most items start and end on one shown day: their segment is their own clock times
+      // (what segmentOn answers for them), without date arithmetic for each of thousands.
+      const day = dayIndex.get(o.startLocal.slice(0, 10));
+      if (day !== undefined && o.endLocal.startsWith(p.days[day]!)) {
+        const bottom = minutesOf(o.endLocal);
+        if (bottom > 0) segments[day]!.push({ item: o, top: minutesOf(o.startLocal), bottom });
+        continue;
+      }
       const from = Math.max(0, daysBetween(first, o.startLocal.slice(0, 10)));
       const to = Math.min(p.days.length - 1, daysBetween(first, o.endLocal.slice(0, 10)));
       for (let i = from; i <= to; i++) {
