@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../db/connection';
+import { openDatabase, type Db } from '../../db/connection';
 import type * as Text from '../../db/text';
 import { tempDir } from './temp-folder';
 
@@ -117,13 +117,16 @@ describe('ftsPrefixQuery', () => {
   });
 
   describe('FTS operators typed by a person are plain text', () => {
-    const dir = tempDir('fts');
-    const db = openDatabase(join(dir, 'fts.sqlite'));
+    // Made when these tests start (not while the file is read), so a run stopped before them leaves no folder.
+    let dir = '';
+    let db: Db | null = null;
     afterAll(() => {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      db?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
     beforeAll(() => {
+      dir = tempDir('fts');
+      db = openDatabase(join(dir, 'fts.sqlite'));
       const insert = db.prepare('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)');
       insert.run(1, normaliseText('ali or near not and'));
       insert.run(2, normaliseText('کیوان یزدانی'));
@@ -131,7 +134,7 @@ describe('ftsPrefixQuery', () => {
     });
     const match = (input: string) => {
       const q = ftsPrefixQuery(input);
-      return q === null ? null : (db.prepare('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? ORDER BY rowid').pluck().all(q) as number[]);
+      return q === null ? null : (db!.prepare('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? ORDER BY rowid').pluck().all(q) as number[]);
     };
 
     it.each([
