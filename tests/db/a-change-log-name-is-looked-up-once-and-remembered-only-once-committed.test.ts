@@ -102,6 +102,28 @@ describe('a change log name is looked up once and remembered only once committed
     expect(authors(db)).toEqual([first, other, failed]);
   });
 
+  it('a name first used by a write inside another, which failed while the outer write went on and committed, is not remembered as a number that names nothing', () => {
+    const { db, store } = freshStore('names-inner-failed');
+    const [outer, failed, other] = [uuidv7(), uuidv7(), uuidv7()];
+    store.write('first', (w) => w.insert('rooms', { name: 'اول' }));
+    store.write(outer, (w) => {
+      w.insert('rooms', { name: 'بیرون' });
+      try {
+        store.write(failed, (w2) => {
+          w2.insert('rooms', { name: 'ناکام' });
+          throw new Error('given up');
+        });
+      } catch {
+        // The outer write goes on without it (its savepoint rolled back, the name with it).
+      }
+    });
+    expect(db.prepare('SELECT count(*) FROM change_names WHERE name = ?').pluck().get(failed)).toBe(0);
+    // `other` now takes the number `failed` had inside the rolled-back write.
+    store.write(other, (w) => w.insert('rooms', { name: 'دیگری' }));
+    store.write(failed, (w) => w.insert('rooms', { name: 'دوباره' }));
+    expect(authors(db)).toEqual(['first', outer, other, failed]);
+  });
+
   it('a new author\'s name is looked up by its first write and remembered once that write commits', () => {
     const { db, store } = freshStore('names-new-author');
     const author = uuidv7();
