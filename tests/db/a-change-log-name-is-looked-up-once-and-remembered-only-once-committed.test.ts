@@ -124,6 +124,22 @@ describe('a change log name is looked up once and remembered only once committed
     expect(authors(db)).toEqual(['first', outer, other, failed]);
   });
 
+  it('a name first used by a write that succeeded inside a caller\'s transaction, which the caller then rolled back, is not remembered', () => {
+    const { db, store } = freshStore('names-caller-rolled-back');
+    const [author, other] = [uuidv7(), uuidv7()];
+    store.write('first', (w) => w.insert('rooms', { name: 'اول' }));
+    expect(() =>
+      db.transaction(() => {
+        store.write(author, (w) => w.insert('rooms', { name: 'بی‌ثبت' }));
+        throw new Error('the caller gave up');
+      })(),
+    ).toThrow('the caller gave up');
+    // `other` now takes the number `author` had inside the rolled-back transaction.
+    store.write(other, (w) => w.insert('rooms', { name: 'دیگری' }));
+    store.write(author, (w) => w.insert('rooms', { name: 'ثبت' }));
+    expect(authors(db)).toEqual(['first', other, author]);
+  });
+
   it('a new author\'s name is looked up by its first write and remembered once that write commits', () => {
     const { db, store } = freshStore('names-new-author');
     const author = uuidv7();
