@@ -190,13 +190,16 @@ function startWorker(file: string, limit: number, sqlite: string, next: SharedAr
     listener?.();
   };
   port1.on('message', (a: CheckAnswer) => settle(a));
+  // The answer a worker sent just before it ended, if its 'message' event has not run yet: a
+  // worker's 'exit' can come first, when this thread was busy while the worker finished.
+  const sent = () => (answer ? null : ((receiveMessageOnPort(port1)?.message as CheckAnswer | undefined) ?? null));
   // A worker that dies before answering (it could not start, or ran out of memory) says so.
   worker.on('error', (err) => {
-    settle({ error: { message: err.message }, ms: 0 });
+    settle(sent() ?? { error: { message: err.message }, ms: 0 });
     Atomics.store(done, 0, 1);
   });
   worker.on('exit', () => {
-    settle({ error: { message: 'the check worker ended without an answer' }, ms: 0 });
+    settle(sent() ?? { error: { message: 'the check worker ended without an answer' }, ms: 0 });
     Atomics.store(done, 0, 1);
   });
   // The worker must not keep a closing process alive.

@@ -69,6 +69,9 @@ const flagsWithoutMessage = `${SETUP} ${RUNS} ${ANSWERED}`;
 /** One that never gets going. */
 const neverStarts = `${SETUP} ${sleep(Infinity)}`;
 
+/** Blocks this thread (its events wait meanwhile). */
+const sleepHere = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
 const answerWhenIdle = (r: RunningCheck) => new Promise<CheckAnswer>((resolve) => r.onAnswer(resolve));
 
 describe('the start check waits for every worker and gives one answer', () => {
@@ -140,6 +143,16 @@ describe('the start check waits for every worker and gives one answer', () => {
     r.onAnswer((a) => heard.push(a));
     expect(heard).toEqual([answer]);
     expect(r.wait()).toBe(answer);
+  });
+
+  it('an answer sent just before the worker ended is its answer, even when this thread was busy meanwhile (as it is during a start)', async () => {
+    plan.scripts = [answers({ problems: [], ms: 3 }), answers({ problems: ['b1'], ms: 4 })];
+    const r = start({ workers: 2 });
+    const answer = answerWhenIdle(r);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Busy until both workers have answered and ended: their answers and their ends now wait together.
+    sleepHere(500);
+    expect(await answer).toEqual({ problems: ['b1'], ms: 4 });
   });
 
   it('a worker that fails or ends without answering says so, never ok', async () => {
