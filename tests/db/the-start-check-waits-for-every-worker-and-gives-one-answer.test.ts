@@ -16,6 +16,8 @@ const plan = vi.hoisted(() => ({
   scripts: [] as string[],
   /** The workers made, in order. */
   made: [] as Worker[],
+  /** Their shared flags ([0] answered, [1] running), in order. */
+  flags: [] as SharedArrayBuffer[],
   cores: 2,
 }));
 
@@ -27,6 +29,7 @@ vi.mock('node:worker_threads', async (importOriginal) => {
       if (script === undefined) throw new Error('the test planned fewer workers than the check started');
       super(script, options);
       plan.made.push(this);
+      plan.flags.push((options.workerData as { flag: SharedArrayBuffer }).flag);
     }
   }
   return { ...real, Worker: StandIn };
@@ -41,6 +44,7 @@ const running: RunningCheck[] = [];
 afterEach(async () => {
   for (const r of running.splice(0)) r.stop();
   await Promise.all(plan.made.splice(0).map((w) => w.terminate()));
+  plan.flags = [];
   plan.scripts = [];
   plan.cores = 2;
 });
@@ -54,7 +58,7 @@ function start(options: Parameters<typeof startCheckInWorker>[1] = {}): RunningC
 const SETUP = "const { workerData } = require('node:worker_threads'); const flag = new Int32Array(workerData.flag);";
 const RUNS = 'Atomics.store(flag, 1, 1);';
 const ANSWERED = 'Atomics.store(flag, 0, 1); Atomics.notify(flag, 0);';
-const sleep = (ms: number) => `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0${ms === Infinity ? '' : `, ${ms}`});`;
+const sleep = (ms: number) => `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});`;
 
 /** A worker that answers at once. */
 const answers = (a: CheckAnswer) => `${SETUP} ${RUNS} workerData.port.postMessage(${JSON.stringify(a)}); ${ANSWERED}`;
@@ -66,8 +70,12 @@ const throws = (message: string) => `${SETUP} ${RUNS} throw new Error(${JSON.str
 const endsSilently = `${SETUP} ${RUNS}`;
 /** One that raises its "answered" flag but sends nothing (what a worker failing at its end leaves). */
 const flagsWithoutMessage = `${SETUP} ${RUNS} ${ANSWERED}`;
-/** One that never gets going. */
-const neverStarts = `${SETUP} ${sleep(Infinity)}`;
+/**
+ * One that never gets going: only after 10 s, long after the check gives it up (5 s), does it
+ * raise its "running" flag and end, so a run stopped early (a mutation run's bail) leaves no
+ * thread behind for ever.
+ */
+const neverStarts = `${SETUP} ${sleep(10_000)} ${RUNS}`;
 
 /** Blocks this thread (its events wait meanwhile). */
 const sleepHere = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -183,6 +191,8 @@ describe('the start check waits for every worker and gives one answer', () => {
     const ended = plan.made.map((w) => new Promise((resolve) => w.once('exit', resolve)));
     r.stop();
     await Promise.all(ended);
+    // Ended from outside: neither got as far as raising its "running" flag.
+    expect(plan.flags.map((f) => Atomics.load(new Int32Array(f), 1))).toEqual([0, 0]);
   });
 });
 
