@@ -147,6 +147,20 @@ export class ChangeLog {
     this.seen.clear();
   }
 
+  /** Where a write inside another starts: the names first seen from here on share its fate. */
+  mark(): number {
+    return this.seen.size;
+  }
+
+  /**
+   * A write inside another failed and its savepoint rolled back, names it inserted with it,
+   * while the outer write may still commit: the names first seen since `mark` are forgotten.
+   */
+  forgetSince(mark: number): void {
+    let i = 0;
+    for (const name of this.seen.keys()) if (i++ >= mark) this.seen.delete(name);
+  }
+
   /** End of a top-level write: what it used is committed (or, if it failed, forgotten). */
   settle(committed: boolean): void {
     if (committed) for (const [name, code] of this.seen) this.known.set(name, code);

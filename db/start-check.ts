@@ -190,23 +190,16 @@ function startWorker(file: string, limit: number, sqlite: string, next: SharedAr
     listener?.();
   };
   port1.on('message', (a: CheckAnswer) => settle(a));
-  // The worker's exit and its answer come by different ways, in either order: on a busy
-  // machine the exit was seen first and a check that had answered "no problems" was taken
-  // for a worker that died. An answer already waiting on the port is taken before that.
-  const waiting = () => {
-    if (answer) return;
-    const received = receiveMessageOnPort(port1);
-    if (received) settle(received.message as CheckAnswer);
-  };
+  // The answer a worker sent just before it ended, if its 'message' event has not run yet: a
+  // worker's 'exit' can come first, when this thread was busy while the worker finished.
+  const sent = () => (answer ? null : ((receiveMessageOnPort(port1)?.message as CheckAnswer | undefined) ?? null));
   // A worker that dies before answering (it could not start, or ran out of memory) says so.
   worker.on('error', (err) => {
-    waiting();
-    settle({ error: { message: err.message }, ms: 0 });
+    settle(sent() ?? { error: { message: err.message }, ms: 0 });
     Atomics.store(done, 0, 1);
   });
   worker.on('exit', () => {
-    waiting();
-    settle({ error: { message: 'the check worker ended without an answer' }, ms: 0 });
+    settle(sent() ?? { error: { message: 'the check worker ended without an answer' }, ms: 0 });
     Atomics.store(done, 0, 1);
   });
   // The worker must not keep a closing process alive.

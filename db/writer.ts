@@ -156,6 +156,7 @@ export class Store {
   private transaction<T>(run: () => T, changed: () => boolean): T {
     const topLevel = !this.connection.inTransaction;
     if (topLevel) this.log.begin();
+    const mark = this.log.mark();
     let result: T;
     try {
       result = this.connection.transaction(() => {
@@ -164,7 +165,9 @@ export class Store {
         return r;
       })();
     } catch (err) {
+      // A transaction inside another rolled back to its savepoint: the names it first used went with it.
       if (topLevel) this.log.settle(false);
+      else this.log.forgetSince(mark);
       throw err;
     }
     if (topLevel) {

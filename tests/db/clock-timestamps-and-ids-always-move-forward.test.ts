@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatHlc, Hlc, parseHlc } from '../../db/hlc';
-import { fixedClock, systemClock } from '../../db/ids';
+import { fixedClock } from '../../db/ids';
 
 function uuidTime(id: string): number {
   return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
@@ -133,8 +133,18 @@ describe('hybrid logical clock', () => {
   });
 });
 
+/**
+ * The real clock, loaded afresh inside the test that reads it: it is made when db/ids.ts
+ * loads, and a mutation run switches its mutant on only as the tests start.
+ */
+async function freshSystemClock() {
+  vi.resetModules();
+  return (await import('../../db/ids')).systemClock;
+}
+
 describe('ids', () => {
-  it('systemClock makes UUIDv7 ids that sort in creation order', () => {
+  it('systemClock makes UUIDv7 ids that sort in creation order', async () => {
+    const systemClock = await freshSystemClock();
     const ids = Array.from({ length: 2000 }, () => systemClock.newId());
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect([...ids].sort()).toEqual(ids);
@@ -143,7 +153,8 @@ describe('ids', () => {
     expect(Math.abs(t - Date.now())).toBeLessThan(60_000);
   });
 
-  it('systemClock tells the wall-clock time', () => {
+  it('systemClock tells the wall-clock time', async () => {
+    const systemClock = await freshSystemClock();
     const before = Date.now();
     const now = systemClock.now();
     expect(now).toBeGreaterThanOrEqual(before);

@@ -1,9 +1,24 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/connection';
-import { ftsPrefixQuery, normaliseText, toLatinDigits, toPersianDigits } from '../../db/text';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openDatabase, type Db } from '../../db/connection';
+import type * as Text from '../../db/text';
 import { tempDir } from './temp-folder';
+
+/**
+ * db/text.ts is loaded once the tests start, not by an import at the top: its digit and
+ * letter tables and its patterns are made when it loads, and a mutation run switches its
+ * mutant on only as the tests start.
+ */
+let T: typeof Text;
+beforeAll(async () => {
+  vi.resetModules();
+  T = await import('../../db/text');
+});
+const normaliseText = (s: string) => T.normaliseText(s);
+const toLatinDigits = (s: string) => T.toLatinDigits(s);
+const toPersianDigits = (s: string) => T.toPersianDigits(s);
+const ftsPrefixQuery = (s: string) => T.ftsPrefixQuery(s);
 
 const ZWNJ = '\u200C';
 
@@ -61,6 +76,13 @@ describe('normaliseText', () => {
     expect(normaliseText('فاطمة')).toBe('فاطمه');
     expect(normaliseText('خانۀ')).toBe('خانه');
     expect(normaliseText('مسئول')).toBe('مسیول');
+    expect(normaliseText('ٱلله')).toBe('الله'); // alef wasla
+  });
+
+  it('folds every Arabic form to its Persian letter, and only those', () => {
+    expect(normaliseText('يىئكةۀأإآٱؤ')).toBe('یییکههااااو');
+    const persian = 'ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی';
+    expect(normaliseText(persian)).toBe(persian);
   });
 
   it('gives the same result for text typed in decomposed form', () => {
@@ -95,19 +117,24 @@ describe('ftsPrefixQuery', () => {
   });
 
   describe('FTS operators typed by a person are plain text', () => {
-    const dir = tempDir('fts');
-    const db = openDatabase(join(dir, 'fts.sqlite'));
+    // Made when these tests start (not while the file is read), so a run stopped before them leaves no folder.
+    let dir = '';
+    let db: Db | null = null;
     afterAll(() => {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
+      db?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
-    const insert = db.prepare('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)');
-    insert.run(1, normaliseText('ali or near not and'));
-    insert.run(2, normaliseText('کیوان یزدانی'));
-    insert.run(3, normaliseText('body column star'));
+    beforeAll(() => {
+      dir = tempDir('fts');
+      db = openDatabase(join(dir, 'fts.sqlite'));
+      const insert = db.prepare('INSERT INTO identity_fts (rowid, body) VALUES (?, ?)');
+      insert.run(1, normaliseText('ali or near not and'));
+      insert.run(2, normaliseText('کیوان یزدانی'));
+      insert.run(3, normaliseText('body column star'));
+    });
     const match = (input: string) => {
       const q = ftsPrefixQuery(input);
-      return q === null ? null : (db.prepare('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? ORDER BY rowid').pluck().all(q) as number[]);
+      return q === null ? null : (db!.prepare('SELECT rowid FROM identity_fts WHERE identity_fts MATCH ? ORDER BY rowid').pluck().all(q) as number[]);
     };
 
     it.each([

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { packId, unpackId, type ChangeRecord } from '../../db/change-log';
-import { openDatabase } from '../../db/connection';
+import { openConnection, openDatabase } from '../../db/connection';
 import { formatHlc } from '../../db/hlc';
 import { fixedClock } from '../../db/ids';
 import { applyMigrations } from '../../db/migrate';
@@ -22,6 +22,19 @@ const freshFile = () => join(dir, `store-${++n}.sqlite`);
 const BEFORE_0011 = MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === '0010_sync') + 1);
 const hlc = (wall: number, counter: string, node: string) => `${String(wall).padStart(15, '0')}:${counter}:${node}`;
 const outbox = (db: Database.Database) => db.prepare('SELECT * FROM outbox ORDER BY seq').all() as Record<string, unknown>[];
+
+/**
+ * The store's modules loaded afresh, as a new process loads them. The change log's op codes,
+ * its id rule and the outbox view's SQL are made when db/change-log.ts loads; a test that
+ * only used the copies imported above would check the ones made before it started (and a
+ * mutation run, which switches a mutant on as the tests start, could not reach them).
+ */
+async function freshModules() {
+  vi.resetModules();
+  const { openDatabase: open } = await import('../../db/connection');
+  const { storeOn: on } = await import('../../db/open-store');
+  return { openDatabase: open, storeOn: on };
+}
 
 describe('the compact change log (migration 0011)', () => {
   it('a store made before 0011 keeps every change exactly, and its history, merging and clock go on from them', () => {
@@ -168,6 +181,88 @@ describe('the compact change log (migration 0011)', () => {
         })),
       );
       for (const c of written) expect(unpackId(packId(c.rowId))).toBe(c.rowId);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('each part of a change is stored in its compact form and read back exactly: ids, codes, names, times, roots and sync marks', async () => {
+    const fresh = await freshModules();
+    const db = fresh.openDatabase(freshFile());
+    try {
+      const store = fresh.storeOn(db, fixedClock(START));
+      const [a, b, c, d, node] = [uuidv7(), uuidv7(), uuidv7(), uuidv7(), uuidv7()];
+      const base: ChangeRecord = {
+        txId: a, table: 'rooms', rowId: b, op: 'insert', fields: null, previous: null,
+        hlc: { wall: START, counter: 0, node }, author: c, at: START, root: { table: 'rooms', id: b },
+      };
+      // Ids that look like a UUID but are not one in its canonical form are kept as text.
+      const notUuids = [
+        `id-${b}`, `${b}-2`, b.toUpperCase(), b.replaceAll('-', ''), `${b.slice(0, 7)}-${b.slice(9)}`,
+        'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', `${b.slice(0, 9)}zzzz${b.slice(13)}`, `${b.slice(0, 14)}zzzz${b.slice(18)}`,
+        `${b.slice(0, 19)}zzzz${b.slice(23)}`, `${b.slice(0, 24)}zzzzzzzzzzzz`, 'a-b-c-d-e', '',
+      ];
+      const changes: ChangeRecord[] = [
+        base,
+        // Same row, another table's record as its root (not its own root although the id is the same).
+        { ...base, table: 'identity_phones', op: 'update', fields: { a: 1 }, previous: { a: null }, root: { table: 'identities', id: b } },
+        // Same table, another row as root; a time before the HLC's wall time; no author.
+        { ...base, op: 'delete', author: null, at: START - 1, root: { table: 'rooms', id: d }, hlc: { wall: START + 1, counter: 36 ** 6 - 1, node: 'device-a' } },
+        // A change received from the server, with its marks.
+        { ...base, txId: d, hlc: { wall: START + 2, counter: 35, node }, at: START + 2, pushedAt: START + 3, serverSeq: 42, received: true },
+        { ...base, hlc: { wall: START + 3, counter: 36, node }, at: START + 3, pushedAt: 0, serverSeq: 0, received: false },
+        ...notUuids.map((id, i): ChangeRecord => ({ ...base, txId: id, rowId: id, root: { table: 'rooms', id }, hlc: { wall: START + 10, counter: 1 + i * 1000, node }, at: START + 10 })),
+      ];
+      db.transaction(() => {
+        for (const ch of changes) store.changeLog.append(ch);
+      })();
+
+      expect(outbox(db).map(({ seq: _seq, ...r }) => r)).toEqual(
+        changes.map((ch) => ({
+          tx_id: ch.txId,
+          table_name: ch.table,
+          row_id: ch.rowId,
+          op: ch.op,
+          fields: ch.fields && JSON.stringify(ch.fields),
+          previous: ch.previous && JSON.stringify(ch.previous),
+          hlc: formatHlc(ch.hlc.wall, ch.hlc.counter, ch.hlc.node),
+          author: ch.author,
+          at: ch.at,
+          root_table: ch.root.table,
+          root_id: ch.root.id,
+          pushed_at: ch.pushedAt ?? null,
+          server_seq: ch.serverSeq ?? null,
+          received: ch.received ? 1 : null,
+          push_result: null,
+        })),
+      );
+      // What is stored: canonical UUIDs as their 16 bytes, other ids as text; the op as its
+      // code; no time when it is the HLC's; no root when the row is its own root.
+      const stored = db
+        .prepare('SELECT typeof(tx), length(tx), typeof(row_id), length(row_id), op, at, root_tbl IS NULL, typeof(root_id), pushed_at, server_seq, received FROM change_log ORDER BY seq')
+        .raw()
+        .all();
+      expect(stored.slice(0, 5)).toEqual([
+        ['blob', 16, 'blob', 16, 0, null, 1, 'null', null, null, null],
+        ['blob', 16, 'blob', 16, 1, null, 0, 'blob', null, null, null],
+        ['blob', 16, 'blob', 16, 2, START - 1, 0, 'blob', null, null, null],
+        ['blob', 16, 'blob', 16, 0, null, 1, 'null', START + 3, 42, 1],
+        ['blob', 16, 'blob', 16, 0, null, 1, 'null', 0, 0, null],
+      ]);
+      expect(stored.slice(5)).toEqual(notUuids.map((id) => ['text', id.length, 'text', id.length, 0, null, 1, 'null', null, null, null]));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a connection migrated after it opened (as the app opens a new or older store) gets the view from its write path', () => {
+    const db = openConnection(freshFile());
+    try {
+      applyMigrations(db, MIGRATIONS);
+      expect(db.prepare("SELECT count(*) FROM temp.sqlite_schema WHERE name = 'outbox'").pluck().get()).toBe(0);
+      const store = storeOn(db, fixedClock(START));
+      const room = store.write('user-1', (w) => w.insert('rooms', { name: 'اتاق' }));
+      expect(outbox(db).map((r) => [r.table_name, r.row_id, r.op, r.author])).toEqual([['rooms', room, 'insert', 'user-1']]);
     } finally {
       db.close();
     }
