@@ -7,6 +7,7 @@ import type { BackupInfo, BackupReason } from '../../db/backup';
 import { openDatabase } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { START, tempDir } from './temp-folder';
+import { fillerStore } from './damaged-store';
 
 /**
  * db/backup.ts is loaded here, once the tests start, not by an import at the top: its name
@@ -265,14 +266,8 @@ describe('damaged stores', () => {
   /** A closed store whose filler table spans a few hundred pages, the cells at the end of three of them then overwritten. */
   function damagedStore(label: string): string {
     const dir = folder(label);
-    const file = join(dir, 'daftar.sqlite');
-    const db = openDatabase(file);
-    db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
-    const put = db.prepare('INSERT INTO filler (body) VALUES (?)');
-    db.transaction(() => {
-      for (let i = 0; i < 3000; i++) put.run(`${i} ${'ب'.repeat(150)}`);
-    })();
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    const file = fillerStore(join(dir, 'daftar.sqlite'));
+    const db = new Database(file, { readonly: true });
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
     db.close();
