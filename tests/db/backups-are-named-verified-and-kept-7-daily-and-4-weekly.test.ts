@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { BackupInfo, BackupReason } from '../../db/backup';
 import { openDatabase } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { START, tempDir } from './temp-folder';
-import { fillerStore } from './damaged-store';
+import { fillerStore, overwriteMiddleLeaves } from './damaged-store';
 
 /**
  * db/backup.ts is loaded here, once the tests start, not by an import at the top: its name
@@ -267,16 +267,8 @@ describe('damaged stores', () => {
   function damagedStore(label: string): string {
     const dir = folder(label);
     const file = fillerStore(join(dir, 'daftar.sqlite'));
-    const db = new Database(file, { readonly: true });
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
-    db.close();
-    const fd = openSync(file, 'r+');
-    try {
-      for (const page of [0, 3, 6].map((k) => pages[Math.floor(pages.length / 2) + k]!)) writeSync(fd, Buffer.alloc(1000, 0xff), 0, 1000, page * pageSize - 1096);
-    } finally {
-      closeSync(fd);
-    }
+    // The 1,000 bytes that end 96 bytes before each page's end: cells, not the page header.
+    overwriteMiddleLeaves(file, [0, 3, 6], -1096, 1000, 0xff);
     return file;
   }
 

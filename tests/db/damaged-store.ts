@@ -20,17 +20,32 @@ export function fillerStore(file: string): string {
   return file;
 }
 
-/** Writes garbage over two leaf pages in the middle of the filler table; answers how many leaves it had. */
-export function garbleMiddleLeaves(file: string): number {
+/**
+ * Overwrites `length` bytes at `offset` (negative: from the page's end) in some of the filler
+ * table's leaf pages, counted from the middle one (`at`: 0 is the middle leaf, 1 the next).
+ * Answers how many leaves the table had.
+ */
+export function overwriteMiddleLeaves(file: string, at: readonly number[], offset: number, length: number, byte: number): number {
   const db = new Database(file, { readonly: true });
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
   db.close();
   const fd = openSync(file, 'r+');
   try {
-    for (const page of pages.slice(pages.length / 2, pages.length / 2 + 2)) writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
+    for (const k of at) {
+      const start = (pages[Math.floor(pages.length / 2) + k]! - 1) * pageSize;
+      writeSync(fd, Buffer.alloc(length, byte), 0, length, offset < 0 ? start + pageSize + offset : start + offset);
+    }
   } finally {
     closeSync(fd);
   }
   return pages.length;
+}
+
+/** Writes garbage over two whole leaf pages in the middle of the filler table; answers how many leaves it had. */
+export function garbleMiddleLeaves(file: string): number {
+  const db = new Database(file, { readonly: true });
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  return overwriteMiddleLeaves(file, [0, 1], 0, pageSize, 0x5a);
 }
