@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Input, MethodName, Output } from '../../main/contract';
-import type { ApiErrorBody } from '../../main/api/rpc';
+import type { ApiErrorBody, Result } from '../../main/api/rpc';
 import { useApi, useFreshness, useQueryCache } from './ApiProvider';
 import type { QueryCache } from './queryCache';
 
@@ -82,7 +82,7 @@ export function useQuery<M extends MethodName>(method: M, input: Input<M> | null
     // On screen is the cache's answer and nothing it reads has changed since: no need to ask.
     if (keep && answer?.key === key && answer.fromKept && cache.get(key)) return;
     let live = true;
-    const early = options.early ? cache.take<Awaited<ReturnType<typeof api.call<M>>>>(key) : undefined;
+    const early = options.early ? cache.take<Result<Output<M>>>(key) : undefined;
     const asked = early?.at ?? cache.mark();
     void (early?.answer ?? api.call(method, input)).then((r) => {
       if (!live) return;
