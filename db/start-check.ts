@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CheckResult } from './integrity';
@@ -100,6 +101,26 @@ export interface RunningCheck {
 /** A worker not running after this long while writes wait is given up (the caller checks on its own thread). */
 const WORKER_START_LIMIT_MS = 5000;
 
+/**
+ * How long waiting for a worker that runs may take before it is given up (the caller then
+ * checks on its own thread). A worker that dies without running any more JavaScript (out of
+ * memory, a fatal error) reports it only by its 'exit' event, which cannot run while this
+ * thread waits, and Node offers no way to learn of it without the event: this bound is what
+ * keeps writes from being held for ever then. It is the time a check of the file could take
+ * reading at a very slow 10 MB/s (a sound check of 143 MB takes about 0.3 s), and at least 30 s.
+ */
+export function answerLimitMs(file: string): number {
+  let bytes = 0;
+  for (const f of [file, `${file}-wal`]) {
+    try {
+      bytes += statSync(f).size;
+    } catch {
+      // no such file: nothing to read
+    }
+  }
+  return 30_000 + bytes / 10_000;
+}
+
 export interface StartCheckOptions {
   /** Most problems listed. */
   limit?: number;
@@ -107,6 +128,8 @@ export interface StartCheckOptions {
   sqlite?: string;
   /** How many workers share the parts (default: one per core, at most 4). */
   workers?: number;
+  /** Longest wait for a running worker's answer (default: answerLimitMs of the file). */
+  answerLimitMs?: number;
 }
 
 /** Starts the check; the answer is the union of every worker's (the first error, if any). */
@@ -116,9 +139,10 @@ export function startCheckInWorker(file: string, options: StartCheckOptions = {}
   const count = Math.max(1, Math.floor(options.workers ?? Math.min(4, availableParallelism())));
   // The parts' counter, shared by the workers: each takes the next part until none is left.
   const next = new SharedArrayBuffer(4);
+  const answerLimit = options.answerLimitMs ?? answerLimitMs(file);
   // The first worker starts now; the others once this thread is idle or first waits, so
   // their start (about 10 ms each on this thread at load) is not paid before reads are served.
-  const workers = [startWorker(file, limit, sqlite, next)];
+  const workers = [startWorker(file, limit, sqlite, next, answerLimit)];
   let answer: CheckAnswer | null = null;
   let listener: ((a: CheckAnswer) => void) | null = null;
   const combine = (answers: CheckAnswer[]): CheckAnswer => {
@@ -139,7 +163,7 @@ export function startCheckInWorker(file: string, options: StartCheckOptions = {}
   const startRest = () => {
     clearImmediate(later);
     while (!stopped && workers.length < count) {
-      const w = startWorker(file, limit, sqlite, next);
+      const w = startWorker(file, limit, sqlite, next, answerLimit);
       workers.push(w);
       w.onAnswer(answered);
     }
@@ -171,7 +195,7 @@ interface OneWorker {
   stop(): void;
 }
 
-function startWorker(file: string, limit: number, sqlite: string, next: SharedArrayBuffer): OneWorker {
+function startWorker(file: string, limit: number, sqlite: string, next: SharedArrayBuffer, answerLimit: number): OneWorker {
   // [0]: answered, [1]: the worker runs (a worker that never starts must not hold writes for ever).
   const flag = new SharedArrayBuffer(8);
   const done = new Int32Array(flag);
@@ -215,8 +239,13 @@ function startWorker(file: string, limit: number, sqlite: string, next: SharedAr
         else if (Atomics.load(done, 0) === 1) {
           // Answered flag without a message: the worker failed; its error event may not have run yet.
           settle({ error: { message: 'the check worker ended without an answer' }, ms: 0 });
-        } else if (Atomics.load(done, 1) === 0 && performance.now() - since > WORKER_START_LIMIT_MS) {
-          settle({ error: { message: 'the check worker did not start' }, ms: 0 });
+        } else if (Atomics.load(done, 1) === 0) {
+          if (performance.now() - since > WORKER_START_LIMIT_MS) {
+            settle({ error: { message: 'the check worker did not start' }, ms: 0 });
+            void worker.terminate();
+          }
+        } else if (performance.now() - since > answerLimit) {
+          settle({ error: { message: 'the check worker did not answer in time' }, ms: 0 });
           void worker.terminate();
         }
       }

@@ -2,7 +2,10 @@ import type * as Os from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resultOf, startCheckInWorker, type CheckAnswer, type RunningCheck } from '../../db/start-check';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerLimitMs, resultOf, startCheckInWorker, type CheckAnswer, type RunningCheck } from '../../db/start-check';
+import { tempDir } from './temp-folder';
 
 /**
  * How the start check's thread side (db/start-check.ts) starts its workers, waits for them
@@ -181,6 +184,35 @@ describe('the start check waits for every worker and gives one answer', () => {
   it('a worker that never starts is given up after a while, so writes are not held for ever; the answer says so', () => {
     plan.scripts = [neverStarts];
     expect(start({ workers: 1 }).wait()).toEqual({ error: { message: 'the check worker did not start' }, ms: 0 });
+  });
+
+  it('a worker that ends without a word while this thread waits is given up after the answer limit, so writes are not held for ever', () => {
+    // Its 'exit' event cannot run while this thread waits: only the limit ends the wait
+    // (a worker that runs out of memory ends this way, with no JavaScript run to say so).
+    plan.scripts = [endsSilently];
+    const began = performance.now();
+    expect(start({ workers: 1, answerLimitMs: 300 }).wait()).toEqual({ error: { message: 'the check worker did not answer in time' }, ms: 0 });
+    // Given up after the limit, not before (no bound on how much later: the machine may be slow).
+    expect(performance.now() - began).toBeGreaterThanOrEqual(300);
+  });
+
+  it('a running worker that answers within the answer limit is waited for', () => {
+    plan.scripts = [`${SETUP} ${RUNS} ${sleep(300)} workerData.port.postMessage({ problems: ['slow'], ms: 300 }); ${ANSWERED}`];
+    expect(start({ workers: 1, answerLimitMs: 20_000 }).wait()).toEqual({ problems: ['slow'], ms: 300 });
+  });
+
+  it('the answer limit is at least 30 s and grows with the store and its WAL, as reading them at 10 MB/s would', () => {
+    const dir = tempDir('answer-limit');
+    try {
+      const file = join(dir, 'daftar.sqlite');
+      expect(answerLimitMs(file)).toBe(30_000);
+      writeFileSync(file, Buffer.alloc(2_000_000));
+      expect(answerLimitMs(file)).toBe(30_200);
+      writeFileSync(`${file}-wal`, Buffer.alloc(1_000_000));
+      expect(answerLimitMs(file)).toBe(30_300);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stopping ends the workers', async () => {
