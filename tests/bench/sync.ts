@@ -4,10 +4,11 @@
  * size of a desk's store holding synced identities.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Value } from '../../db/sync/protocol';
 import { IdentityCreate } from '../../main/identities/schema';
@@ -343,6 +344,14 @@ async function storeSize(n: number): Promise<void> {
     await b.sync.syncNow();
     const pullSeconds = (performance.now() - t1) / 1000;
     for (const d of [a, b]) d.backend.db.pragma('wal_checkpoint(TRUNCATE)');
+    // DAFTAR_BENCH_KEEP_STORE=folder keeps both stores there (maker.db, receiver.db) to study
+    // where the bytes go (sqlite3_analyzer, dbstat) after the run.
+    const keep = process.env.DAFTAR_BENCH_KEEP_STORE;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      copyFileSync(a.backend.dbFile, join(keep, 'maker.db'));
+      copyFileSync(b.backend.dbFile, join(keep, 'receiver.db'));
+    }
     print({
       figure: 'store_size',
       unit: 'MB',
