@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packRows, unpackRows } from '../../main/api/rpc';
+import { packRows, unpackRows, type PackedRows } from '../../main/api/rpc';
 
 interface Occurrence {
   key: string;
@@ -30,8 +30,40 @@ describe('a long list on the wire', () => {
     expect(packed.length).toBeLessThan(JSON.stringify(many).length * 0.7);
   });
 
+  it('says a value that repeats once, in its field\'s list of values, and comes back the same', () => {
+    // 40 rows: a field of at most 10 distinct plain values gets a list; one of more does not.
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      calendarId: `calendar-${i % 3}`,
+      roomId: i % 4 === 0 ? null : 'room-1',
+      allDay: i % 5 === 0,
+      position: i % 10,
+      key: `occurrence-${i}`,
+      eleven: i % 11,
+      // Arrays are never listed: equal arrays are different objects.
+      userIds: i % 2 ? ['u1'] : [],
+      text: ['1', 1, true, 'true', null][i % 5],
+    }));
+    const packed = JSON.parse(JSON.stringify(packRows(rows))) as PackedRows<(typeof rows)[number]>;
+    expect(unpackRows(packed)).toEqual(rows);
+    const listed = Object.fromEntries(packed.fields.map((f, i) => [f, packed.values[i]]));
+    expect(listed).toEqual({
+      calendarId: ['calendar-0', 'calendar-1', 'calendar-2'],
+      roomId: [null, 'room-1'],
+      allDay: [true, false],
+      position: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      key: null,
+      eleven: null,
+      userIds: null,
+      // A string and the number or boolean it spells stay apart.
+      text: ['1', 1, true, 'true', null],
+    });
+    const calendar = packed.fields.indexOf('calendarId');
+    expect(packed.rows.slice(0, 4).map((r) => r[calendar])).toEqual([0, 1, 2, 0]);
+    expect(JSON.stringify(packed).match(/calendar-1/g)).toHaveLength(1);
+  });
+
   it('packs an empty list to no fields and no rows, and unpacks it to an empty list', () => {
-    expect(packRows([])).toEqual({ fields: [], rows: [] });
+    expect(packRows([])).toEqual({ fields: [], values: [], rows: [] });
     expect(unpackRows(packRows([]))).toEqual([]);
   });
 });

@@ -81,4 +81,20 @@ describe('times of day', () => {
     expect(todayIn('Asia/Tehran', at)).toBe('2025-03-21');
     expect(nowIn('Asia/Tehran', at)).toBe('2025-03-21T00:30');
   });
+
+  it('reads now afresh as each minute turns, for each zone apart, across a change of clocks and back in time', () => {
+    // New York's clocks jump from 02:00 to 03:00 at 07:00 UTC on 9 March 2025.
+    const jump = Date.UTC(2025, 2, 9, 7, 0);
+    const asked: [string, number, string][] = [
+      ['America/New_York', jump - 30_000, '2025-03-09T01:59'],
+      ['Asia/Tehran', jump - 30_000, '2025-03-09T10:29'],
+      ['America/New_York', jump - 1, '2025-03-09T01:59'],
+      ['America/New_York', jump, '2025-03-09T03:00'],
+      ['Asia/Tehran', jump, '2025-03-09T10:30'],
+      ['America/New_York', jump + 59_999, '2025-03-09T03:00'],
+      ['America/New_York', jump - 60_000, '2025-03-09T01:59'],
+      ['America/New_York', jump - 60_001, '2025-03-09T01:58'],
+    ];
+    for (const [zone, at, expected] of asked) expect(nowIn(zone, at), `${zone} ${new Date(at).toISOString()}`).toBe(expected);
+  });
 });
