@@ -180,17 +180,23 @@ export function daysBetween(a: string, b: string): number {
 /**
  * A fast "instant → local date-time text" for long lists: the zone's offset is looked up
  * once per half hour of time (offset changes happen on the hour or half hour), not once
- * per item.
+ * per item, and each instant is written out once (a crowded week's 4,000 starts and ends
+ * are a few hundred distinct instants).
  */
 export function localFormatter(zone: string): (ms: number) => string {
   const offsets = new Map<number, number>();
+  const written = new Map<number, string>();
   return (ms) => {
+    let text = written.get(ms);
+    if (text !== undefined) return text;
     const bucket = Math.floor(ms / 1_800_000);
     let offset = offsets.get(bucket);
     if (offset === undefined) {
       offset = offsetAt(bucket * 1_800_000, zone);
       offsets.set(bucket, offset);
     }
-    return formatLocal(wallOfFloating(ms + offset));
+    text = formatLocal(wallOfFloating(ms + offset));
+    written.set(ms, text);
+    return text;
   };
 }

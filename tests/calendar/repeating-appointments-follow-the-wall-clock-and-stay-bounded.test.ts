@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expand, MAX_OCCURRENCES, RecurrenceError, ruleText, describeRule, canonicalRule, type Series } from '../../main/calendar/recurrence';
 import { fromJalali, jalaliMonthLength, jalaliMonthRange, toJalali } from '../../main/calendar/jalali';
-import { dateOf, parseLocal, toUtc, wallOf, formatLocal } from '../../main/api/zoned-time';
+import { dateOf, parseLocal, toUtc, wallOf, formatLocal, localFormatter } from '../../main/api/zoned-time';
 
 const HOUR = 3_600_000;
 
@@ -25,6 +25,25 @@ describe('times in a zone', () => {
   it('reads a time that happens twice when clocks go back as the first of the two', () => {
     const t = toUtc(parseLocal('2025-10-26T02:30')!, 'Europe/Berlin');
     expect(new Date(t).toISOString()).toBe('2025-10-26T00:30:00.000Z');
+  });
+});
+
+describe('a long list\'s local times', () => {
+  it('are what one time at a time gives, across a change of clocks, however often an instant repeats and in whatever order', () => {
+    // Berlin's clocks go from 02:00 to 03:00 at 01:00 UTC on 30 March 2025: every quarter
+    // hour of that night, twice, forwards then backwards, each zone with its own formatter.
+    const night = Array.from({ length: 16 }, (_, i) => Date.UTC(2025, 2, 29, 22) + i * 900_000);
+    const asked = [...night, ...night.slice().reverse()];
+    for (const zone of ['Europe/Berlin', 'Asia/Tehran']) {
+      const local = localFormatter(zone);
+      expect(asked.map(local), zone).toEqual(asked.map((ms) => formatLocal(wallOf(ms, zone))));
+    }
+    const berlin = localFormatter('Europe/Berlin');
+    expect([Date.UTC(2025, 2, 30, 0, 59), Date.UTC(2025, 2, 30, 1, 0), Date.UTC(2025, 2, 30, 0, 59)].map(berlin)).toEqual([
+      '2025-03-30T01:59',
+      '2025-03-30T03:00',
+      '2025-03-30T01:59',
+    ]);
   });
 });
 
