@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Storage } from '../../db/storage';
+import { fillerStore, garbleMiddleLeaves } from './damaged-store';
+import { leaveCrashNote } from './store-folder';
+import { START, tempDir } from './temp-folder';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const folder = (label: string) => {
+  const d = tempDir(label);
+  dirs.push(d);
+  return d;
+};
+
+const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const READ_ONLY = /readonly|read-only|query_only/i;
+const now = () => START;
+
+/** A store whose holder crashed: sound, or with garbage over two pages of a large table. */
+function crashedStore(label: string, damaged: boolean): string {
+  const dir = folder(label);
+  const file = fillerStore(join(dir, 'daftar.sqlite'));
+  if (damaged) garbleMiddleLeaves(file);
+  leaveCrashNote(dir);
+  return dir;
+}
+
+const openBeside = (dir: string) => Storage.open({ dataDir: dir, program: 'test', startCheck: 'parallel', now });
+
+describe('while the start check runs beside the start', () => {
+  it('asking for the start check waits for its answer: on a damaged store it is the damage, and the store is read-only', () => {
+    const storage = openBeside(crashedStore('ask-damaged', true));
+    try {
+      expect(storage.checkingAtStart).toBe(true);
+      expect(storage.startCheck).toMatchObject({ kind: 'quick', ok: false });
+      expect(storage.checkingAtStart).toBe(false);
+      expect(storage.health()).toMatchObject({ state: 'read-only', fault: 'corrupt' });
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('a statement that writes and returns rows (which is not held like other writes) is refused by SQLite until the answer, so nothing lands in a damaged store', () => {
+    const dir = crashedStore('returning-damaged', true);
+    const dbFile = join(dir, 'daftar.sqlite');
+    const before = hash(dbFile);
+    const storage = openBeside(dir);
+    try {
+      expect(storage.checkingAtStart).toBe(true);
+      const insert = storage.db.prepare("INSERT INTO settings (key, value) VALUES ('returning', 'x') RETURNING key");
+      expect(() => insert.get()).toThrow(READ_ONLY);
+    } finally {
+      storage.close();
+    }
+    expect(hash(dbFile)).toBe(before);
+  });
+
+  it('on a sound store a write through exec waits for the answer and lands; after it, statements are plain again', () => {
+    const storage = openBeside(crashedStore('exec-sound', false));
+    try {
+      expect(storage.checkingAtStart).toBe(true);
+      storage.db.exec("INSERT INTO settings (key, value) VALUES ('held-exec', 'written')");
+      expect(storage.checkingAtStart).toBe(false);
+      expect(storage.startCheck).toMatchObject({ ok: true });
+      expect(storage.db.prepare("SELECT value FROM settings WHERE key = 'held-exec'").pluck().get()).toBe('written');
+      // No gate is left on the connection: writes after the answer pay nothing for it.
+      expect(storage.db.prepare).toBe(Database.prototype.prepare);
+      expect(storage.db.exec).toBe(Database.prototype.exec);
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('damage met by a read while the check runs keeps the store read-only though the check then says ok', () => {
+    const storage = openBeside(crashedStore('noticed-during', false));
+    try {
+      expect(storage.checkingAtStart).toBe(true);
+      storage.noticeError(Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }));
+      expect(() => storage.db.prepare("INSERT INTO settings (key, value) VALUES ('after', 'x')").run()).toThrow(READ_ONLY);
+      expect(storage.startCheck).toMatchObject({ ok: true });
+      expect(storage.health()).toMatchObject({ state: 'read-only', fault: 'corrupt' });
+      expect(() => storage.db.prepare("INSERT INTO settings (key, value) VALUES ('later', 'x') RETURNING key").get()).toThrow(READ_ONLY);
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('an answer that comes while nothing waits for it is acted on by itself: a sound store takes every kind of write again', async () => {
+    const storage = openBeside(crashedStore('idle-answer', false));
+    try {
+      expect(storage.checkingAtStart).toBe(true);
+      // Let the thread be idle until the worker answers (bounded: a broken listener fails here, not by hanging).
+      for (let i = 0; i < 500 && storage.checkingAtStart; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(storage.checkingAtStart).toBe(false);
+      expect(storage.health().state).toBe('ok');
+      // query_only is off again: even a write that returns rows (never held) lands.
+      expect(storage.db.prepare("INSERT INTO settings (key, value) VALUES ('idle', 'x') RETURNING key").pluck().get()).toBe('idle');
+    } finally {
+      storage.close();
+    }
+  });
+});
