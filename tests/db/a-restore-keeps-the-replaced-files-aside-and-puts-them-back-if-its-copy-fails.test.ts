@@ -2,15 +2,33 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backupFileName, listBackups } from '../../db/backup';
 import type { Db } from '../../db/connection';
-import { FolderInUseError } from '../../db/folder-lock';
+import type * as FolderLockModule from '../../db/folder-lock';
 import { MIGRATIONS } from '../../db/migrations';
-import { chooseGoodBackup, NoGoodBackupError, replaceStoreFile, setAsideStore, Storage, type StorageHealth } from '../../db/storage';
+import type * as StorageModule from '../../db/storage';
+import type { StorageHealth } from '../../db/storage';
 import { fillerStore, garbleMiddleLeaves } from './damaged-store';
 import { leaveCrashNote, mode, recordingLog } from './store-folder';
 import { START, tempDir } from './temp-folder';
+
+/**
+ * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
+ * and its silent log are made when it loads, and a mutation run switches its mutant on only
+ * as the tests start. The errors compared with are loaded with it (the classes it throws).
+ */
+let Storage: typeof StorageModule.Storage;
+let NoGoodBackupError: typeof StorageModule.NoGoodBackupError;
+let chooseGoodBackup: typeof StorageModule.chooseGoodBackup;
+let replaceStoreFile: typeof StorageModule.replaceStoreFile;
+let setAsideStore: typeof StorageModule.setAsideStore;
+let FolderInUseError: typeof FolderLockModule.FolderInUseError;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ Storage, NoGoodBackupError, chooseGoodBackup, replaceStoreFile, setAsideStore } = await import('../../db/storage'));
+  ({ FolderInUseError } = await import('../../db/folder-lock'));
+});
 
 const dirs: string[] = [];
 afterAll(() => {

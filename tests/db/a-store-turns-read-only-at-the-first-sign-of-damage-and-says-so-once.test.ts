@@ -1,10 +1,22 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Storage, type StorageHealth } from '../../db/storage';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as StorageModule from '../../db/storage';
+import type { StorageHealth } from '../../db/storage';
 import { fillerStore, garbleMiddleLeaves } from './damaged-store';
 import { canMakeImmutable, recordingLog, whileImmutable } from './store-folder';
 import { START, tempDir } from './temp-folder';
+
+/**
+ * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
+ * and its silent log are made when it loads, and a mutation run switches its mutant on only
+ * as the tests start.
+ */
+let Storage: typeof StorageModule.Storage;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ Storage } = await import('../../db/storage'));
+});
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -16,7 +28,7 @@ const folder = (label: string) => {
   return d;
 };
 
-const write = (storage: Storage, key: string) => storage.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, 'x');
+const write = (storage: StorageModule.Storage, key: string) => storage.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, 'x');
 const READ_ONLY = /readonly|read-only|query_only/i;
 const coded = (message: string, code: string) => Object.assign(new Error(message), { code });
 

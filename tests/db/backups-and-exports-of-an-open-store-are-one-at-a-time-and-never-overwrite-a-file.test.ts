@@ -1,10 +1,22 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Storage, storeBytes } from '../../db/storage';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as StorageModule from '../../db/storage';
 import { mode, recordingLog } from './store-folder';
 import { START, tempDir } from './temp-folder';
+
+/**
+ * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
+ * and its silent log are made when it loads, and a mutation run switches its mutant on only
+ * as the tests start.
+ */
+let Storage: typeof StorageModule.Storage;
+let storeBytes: typeof StorageModule.storeBytes;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ Storage, storeBytes } = await import('../../db/storage'));
+});
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -1,13 +1,29 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FolderInUseError, LOCK_FILE } from '../../db/folder-lock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as FolderLockModule from '../../db/folder-lock';
+import { LOCK_FILE } from '../../db/folder-lock';
 import { MIGRATIONS } from '../../db/migrations';
-import { Storage } from '../../db/storage';
-import { StorageFaultError } from '../../db/storage-faults';
+import type * as StorageModule from '../../db/storage';
+import type * as FaultsModule from '../../db/storage-faults';
 import { canMakeImmutable, leaveCrashNote, mode, recordingLog, whileImmutable } from './store-folder';
 import { START, tempDir } from './temp-folder';
+
+/**
+ * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
+ * and its silent log are made when it loads, and a mutation run switches its mutant on only
+ * as the tests start. The errors compared with are loaded with it (the classes it throws).
+ */
+let Storage: typeof StorageModule.Storage;
+let StorageFaultError: typeof FaultsModule.StorageFaultError;
+let FolderInUseError: typeof FolderLockModule.FolderInUseError;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ Storage } = await import('../../db/storage'));
+  ({ StorageFaultError } = await import('../../db/storage-faults'));
+  ({ FolderInUseError } = await import('../../db/folder-lock'));
+});
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -99,7 +115,7 @@ describe('opening a data folder', () => {
     try {
       const e = openFails({ dataDir: dir, program: 'test' });
       expect(e).toBeInstanceOf(FolderInUseError);
-      expect((e as FolderInUseError).owner).toMatchObject({ pid: process.pid, program: 'web host' });
+      expect((e as FolderLockModule.FolderInUseError).owner).toMatchObject({ pid: process.pid, program: 'web host' });
     } finally {
       first.close();
     }
@@ -221,7 +237,7 @@ describe('opening a data folder', () => {
     const e = openFails({ dataDir: dir, program: 'test' });
     expect(e).toBeInstanceOf(StorageFaultError);
     expect(e).toMatchObject({ fault: 'corrupt', path: dbFile, cause: { code: 'SQLITE_NOTADB' } });
-    expect((e as StorageFaultError).cause).toBeInstanceOf(Database.SqliteError);
+    expect((e as FaultsModule.StorageFaultError).cause).toBeInstanceOf(Database.SqliteError);
     rmSync(dbFile);
     Storage.open({ dataDir: dir, program: 'test' }).close();
   });
@@ -234,7 +250,7 @@ describe('opening a data folder', () => {
     expect(e).toBeInstanceOf(StorageFaultError);
     // SQLite cannot make the copy's file (VACUUM INTO): the fault is named for the store being opened.
     expect(e).toMatchObject({ fault: 'cannot-open', path: dbFile });
-    expect((e as StorageFaultError).cause).toBeInstanceOf(Database.SqliteError);
+    expect((e as FaultsModule.StorageFaultError).cause).toBeInstanceOf(Database.SqliteError);
     expect(migrationsIn(dbFile)).toBe(MIGRATIONS.length - 1);
     Storage.open({ dataDir: dir, program: 'test' }).close();
     expect(migrationsIn(dbFile)).toBe(MIGRATIONS.length);

@@ -2,11 +2,22 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Storage } from '../../db/storage';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as StorageModule from '../../db/storage';
 import { fillerStore, garbleMiddleLeaves } from './damaged-store';
 import { leaveCrashNote } from './store-folder';
 import { START, tempDir } from './temp-folder';
+
+/**
+ * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
+ * and its silent log are made when it loads, and a mutation run switches its mutant on only
+ * as the tests start.
+ */
+let Storage: typeof StorageModule.Storage;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ Storage } = await import('../../db/storage'));
+});
 
 const dirs: string[] = [];
 afterAll(() => {
