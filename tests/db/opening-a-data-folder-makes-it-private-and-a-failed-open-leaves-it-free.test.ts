@@ -7,7 +7,7 @@ import { LOCK_FILE } from '../../db/folder-lock';
 import { MIGRATIONS } from '../../db/migrations';
 import type * as StorageModule from '../../db/storage';
 import type * as FaultsModule from '../../db/storage-faults';
-import { canMakeImmutable, leaveCrashNote, mode, recordingLog, whileImmutable } from './store-folder';
+import { canMakeImmutable, leaveCrashNote, mode, recordingLog, storeWithDamagedCells, whileImmutable } from './store-folder';
 import { START, tempDir } from './temp-folder';
 
 /**
@@ -100,6 +100,11 @@ describe('opening a data folder', () => {
     const e1 = openFails({ dataDir: underAFile, program: 'test' });
     expect(e1).toBeInstanceOf(StorageFaultError);
     expect(e1).toMatchObject({ fault: 'cannot-open', path: underAFile, cause: { code: 'ENOTDIR' } });
+    // A file where the folder should be: the system's EEXIST is no kind of its own, so it is "cannot open".
+    const aFile = join(root, 'a-file');
+    const e0 = openFails({ dataDir: aFile, program: 'test' });
+    expect(e0).toBeInstanceOf(StorageFaultError);
+    expect(e0).toMatchObject({ fault: 'cannot-open', path: aFile, cause: { code: 'EEXIST' } });
 
     if (!canMakeImmutable) return;
     // A folder whose mode cannot be changed (immutable): the system says EPERM, which a person reads as "not writable".
@@ -181,6 +186,8 @@ describe('opening a data folder', () => {
       expect(s4.startCheck).toMatchObject({ kind: 'quick', ok: true, problems: [] });
       expect(s4.checkingAtStart).toBe(false);
       expect(log4.lines).toContainEqual({ level: 'info', message: 'start check after an unclean shutdown', fields: { ...s4.startCheck, worker: true } });
+      // The worker's own answer is taken: no check is made again here.
+      expect(log4.lines.filter((l) => l.level === 'warn')).toEqual([]);
       // Writes go on once it said ok.
       s4.db.prepare("INSERT INTO settings (key, value) VALUES ('after-check', 'x')").run();
     } finally {
@@ -199,6 +206,30 @@ describe('opening a data folder', () => {
         s5.close();
       }
     });
+  });
+
+  it('a store the start check finds damaged opens read-only with every problem found, and is neither copied nor migrated, whether the check ran before open returned or beside it', () => {
+    // One migration this store has not had: a sound store would be copied and migrated now.
+    const migrations = [...MIGRATIONS, { name: '9999_pending', sql: 'CREATE TABLE pending_probe (x TEXT)' }];
+    for (const startCheck of ['wait', 'parallel'] as const) {
+      const dir = folder(`damaged-start-${startCheck}`);
+      const dbFile = storeWithDamagedCells(join(dir, 'daftar.sqlite'));
+      leaveCrashNote(dir);
+      const log = recordingLog();
+      const storage = Storage.open({ dataDir: dir, program: 'test', startCheck, migrations, now, log });
+      try {
+        const found = storage.startCheck!;
+        expect(found).toMatchObject({ kind: 'quick', ok: false });
+        expect(found.problems.length, startCheck).toBeGreaterThan(1);
+        expect(storage.health()).toEqual({ state: 'read-only', fault: 'corrupt', path: dbFile, detail: found.problems.join('; '), since: START });
+        expect(log.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['start check after an unclean shutdown', 'store is read-only']);
+        expect(storage.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'pending_probe'").pluck().get()).toBe(0);
+        expect(storage.backups()).toEqual([]);
+      } finally {
+        storage.close();
+      }
+      expect(existsSync(join(dir, 'backups'))).toBe(false);
+    }
   });
 
   it.runIf(canMakeImmutable)('a store file that cannot be written opens read-only and serves reads; one that would need a migration is refused and the folder left free', async () => {
@@ -251,6 +282,8 @@ describe('opening a data folder', () => {
     // SQLite cannot make the copy's file (VACUUM INTO): the fault is named for the store being opened.
     expect(e).toMatchObject({ fault: 'cannot-open', path: dbFile });
     expect((e as FaultsModule.StorageFaultError).cause).toBeInstanceOf(Database.SqliteError);
+    // Nothing is left open: the last connection to close removes the WAL files.
+    expect(existsSync(`${dbFile}-wal`)).toBe(false);
     expect(migrationsIn(dbFile)).toBe(MIGRATIONS.length - 1);
     Storage.open({ dataDir: dir, program: 'test' }).close();
     expect(migrationsIn(dbFile)).toBe(MIGRATIONS.length);

@@ -9,11 +9,22 @@ import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OWNER_FILE } from '../../db/folder-lock';
 import type { StorageLog } from '../../db/storage';
+import { fillerStore, overwriteMiddleLeaves } from './damaged-store';
 import { tempDir } from './temp-folder';
 
 /** What a holder that crashed leaves behind: its note (its OS lock died with it). */
 export function leaveCrashNote(dataDir: string): void {
   writeFileSync(join(dataDir, OWNER_FILE), JSON.stringify({ pid: 999_999, host: 'elsewhere', program: 'web host', since: 1 }));
+}
+
+/**
+ * A store made at `file` whose filler table has the cells at the end of three leaves
+ * overwritten: the quick_check finds several problems (whole garbled pages give one).
+ */
+export function storeWithDamagedCells(file: string): string {
+  fillerStore(file);
+  overwriteMiddleLeaves(file, [0, 3, 6], -1096, 1000, 0xff);
+  return file;
 }
 
 export interface LogLine {

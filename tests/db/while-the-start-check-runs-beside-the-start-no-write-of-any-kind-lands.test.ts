@@ -72,6 +72,19 @@ describe('while the start check runs beside the start', () => {
     expect(hash(dbFile)).toBe(before);
   });
 
+  it('on a sound store a prepared write waits for the answer and lands', () => {
+    const storage = openBeside(crashedStore('run-sound', false));
+    try {
+      const insert = storage.db.prepare("INSERT INTO settings (key, value) VALUES ('held-run', 'written')");
+      expect(storage.checkingAtStart).toBe(true);
+      insert.run();
+      expect(storage.checkingAtStart).toBe(false);
+      expect(storage.db.prepare("SELECT value FROM settings WHERE key = 'held-run'").pluck().get()).toBe('written');
+    } finally {
+      storage.close();
+    }
+  });
+
   it('on a sound store a write through exec waits for the answer and lands; after it, statements are plain again', () => {
     const storage = openBeside(crashedStore('exec-sound', false));
     try {
