@@ -57,15 +57,41 @@ describe('while the start check runs beside the start', () => {
     }
   });
 
-  it('a statement that writes and returns rows (which is not held like other writes) is refused by SQLite until the answer, so nothing lands in a damaged store', () => {
-    const dir = crashedStore('returning-damaged', true);
+  it('a pragma that writes (no statement of ours, so nothing holds it) is refused by SQLite until the answer, so nothing lands in a damaged store', () => {
+    const dir = crashedStore('pragma-damaged', true);
     const dbFile = join(dir, 'daftar.sqlite');
     const before = hash(dbFile);
     const storage = openBeside(dir);
     try {
       expect(storage.checkingAtStart).toBe(true);
-      const insert = storage.db.prepare("INSERT INTO settings (key, value) VALUES ('returning', 'x') RETURNING key");
-      expect(() => insert.get()).toThrow(READ_ONLY);
+      expect(() => storage.db.pragma('user_version = 7')).toThrow(READ_ONLY);
+    } finally {
+      storage.close();
+    }
+    expect(hash(dbFile)).toBe(before);
+  });
+
+  it('a write that returns rows (INSERT … RETURNING) waits for the answer whichever way it runs, and lands on a sound store; on a damaged one it is refused', () => {
+    for (const way of ['run', 'get', 'all', 'iterate'] as const) {
+      const storage = openBeside(crashedStore(`returning-${way}`, false));
+      try {
+        const insert = storage.db.prepare(`INSERT INTO settings (key, value) VALUES ('returning-${way}', 'x') RETURNING key`);
+        expect(storage.checkingAtStart, way).toBe(true);
+        const result = way === 'iterate' ? [...insert.iterate()] : insert[way]();
+        expect(result, way).toBeTruthy();
+        expect(storage.checkingAtStart, way).toBe(false);
+        expect(storage.db.prepare('SELECT count(*) FROM settings WHERE key = ?').pluck().get(`returning-${way}`), way).toBe(1);
+      } finally {
+        storage.close();
+      }
+    }
+    const dir = crashedStore('returning-damaged', true);
+    const dbFile = join(dir, 'daftar.sqlite');
+    const before = hash(dbFile);
+    const storage = openBeside(dir);
+    try {
+      expect(() => storage.db.prepare("INSERT INTO settings (key, value) VALUES ('returning', 'x') RETURNING key").get()).toThrow(READ_ONLY);
+      expect(storage.health()).toMatchObject({ state: 'read-only', fault: 'corrupt' });
     } finally {
       storage.close();
     }
@@ -88,6 +114,9 @@ describe('while the start check runs beside the start', () => {
   it('on a sound store a write through exec waits for the answer and lands; after it, statements are plain again', () => {
     const storage = openBeside(crashedStore('exec-sound', false));
     try {
+      expect(storage.checkingAtStart).toBe(true);
+      // A read is served at once: it does not wait for the check.
+      expect(storage.db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(3000);
       expect(storage.checkingAtStart).toBe(true);
       storage.db.exec("INSERT INTO settings (key, value) VALUES ('held-exec', 'written')");
       expect(storage.checkingAtStart).toBe(false);
