@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backupFileName, listBackups } from '../../db/backup';
 import type { Db } from '../../db/connection';
 import type * as FolderLockModule from '../../db/folder-lock';
@@ -30,9 +30,11 @@ beforeAll(async () => {
   ({ FolderInUseError } = await import('../../db/folder-lock'));
 });
 
+// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
+// and whatever the file's earlier tests made would stay behind until an afterAll.
 const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 const folder = (label: string) => {
   const d = tempDir(label);

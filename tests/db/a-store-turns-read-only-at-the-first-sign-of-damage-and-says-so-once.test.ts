@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as StorageModule from '../../db/storage';
 import type { StorageHealth } from '../../db/storage';
 import { canMakeImmutable, recordingLog, storeWithDamagedCells, whileImmutable } from './store-folder';
@@ -17,9 +17,11 @@ beforeAll(async () => {
   ({ Storage } = await import('../../db/storage'));
 });
 
+// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
+// and whatever the file's earlier tests made would stay behind until an afterAll.
 const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 const folder = (label: string) => {
   const d = tempDir(label);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as StorageModule from '../../db/storage';
 import { mode, recordingLog } from './store-folder';
 import { START, tempDir } from './temp-folder';
@@ -18,9 +18,11 @@ beforeAll(async () => {
   ({ Storage, storeBytes } = await import('../../db/storage'));
 });
 
+// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
+// and whatever the file's earlier tests made would stay behind until an afterAll.
 const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 const folder = (label: string) => {
   const d = tempDir(label);

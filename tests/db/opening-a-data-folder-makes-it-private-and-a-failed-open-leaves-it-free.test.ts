@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as FolderLockModule from '../../db/folder-lock';
 import { LOCK_FILE } from '../../db/folder-lock';
 import { MIGRATIONS } from '../../db/migrations';
@@ -25,9 +25,11 @@ beforeAll(async () => {
   ({ FolderInUseError } = await import('../../db/folder-lock'));
 });
 
+// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
+// and whatever the file's earlier tests made would stay behind until an afterAll.
 const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 const folder = (label: string) => {
   const d = tempDir(label);

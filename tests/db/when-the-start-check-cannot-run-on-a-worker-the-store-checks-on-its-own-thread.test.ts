@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as StartCheckModule from '../../db/start-check';
 import type * as StorageModule from '../../db/storage';
 import { fillerStore } from './damaged-store';
@@ -32,10 +32,14 @@ beforeAll(async () => {
   ({ Storage } = await import('../../db/storage'));
 });
 
+// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
+// and whatever the file's earlier tests made would stay behind until an afterAll.
 const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 afterAll(() => {
   vi.doUnmock('../../db/start-check');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 const folder = (label: string) => {
   const d = tempDir(label);
