@@ -22,7 +22,6 @@ import {
   type BackupInfo,
   type BackupReason,
 } from './backup';
-import type Database from 'better-sqlite3';
 import { openConnection, type Db } from './connection';
 import { lockDataFolder, type FolderLock } from './folder-lock';
 import { checkDatabase, type CheckKind, type CheckResult } from './integrity';
@@ -410,7 +409,9 @@ export class Storage {
   }
 }
 
-type Run = (...params: unknown[]) => Database.RunResult;
+type Way = (...params: unknown[]) => unknown;
+/** Every way to run a statement: a statement that writes and returns rows (INSERT … RETURNING) writes through any of them. */
+const WAYS = ['run', 'get', 'all', 'iterate'] as const;
 
 /** Makes statements that write, and exec, on this connection wait for `gate` first (holdWritesUntil). */
 function holdWrites(db: Db, gate: () => void): void {
@@ -419,12 +420,16 @@ function holdWrites(db: Db, gate: () => void): void {
   const held = db as unknown as { prepare: unknown; exec: unknown };
   held.prepare = function (this: Db, ...args: Parameters<Db['prepare']>) {
     const statement = prepare.apply(this, args);
-    if (statement.reader) return statement;
-    const run = statement.run as Run;
-    (statement as unknown as { run: Run }).run = (...params) => {
-      gate();
-      return run.apply(statement, params);
-    };
+    // `readonly`, not `reader`: a statement that returns rows may still write.
+    if (statement.readonly) return statement;
+    const ways = statement as unknown as Record<(typeof WAYS)[number], Way>;
+    for (const way of WAYS) {
+      const original = ways[way];
+      ways[way] = (...params) => {
+        gate();
+        return original.apply(statement, params);
+      };
+    }
     return statement;
   };
   held.exec = function (this: Db, source: string) {
