@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { backupFileName, listBackups } from '../../db/backup';
 import type { Db } from '../../db/connection';
 import type * as FolderLockModule from '../../db/folder-lock';
@@ -10,8 +10,8 @@ import { MIGRATIONS } from '../../db/migrations';
 import type * as StorageModule from '../../db/storage';
 import type { StorageHealth } from '../../db/storage';
 import { fillerStore, garbleMiddleLeaves } from './damaged-store';
-import { leaveCrashNote, mode, recordingLog } from './store-folder';
-import { START, tempDir } from './temp-folder';
+import { foldersRemovedAfterEachTest, leaveCrashNote, mode, recordingLog } from './store-folder';
+import { START } from './temp-folder';
 
 /**
  * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
@@ -30,17 +30,7 @@ beforeAll(async () => {
   ({ FolderInUseError } = await import('../../db/folder-lock'));
 });
 
-// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
-// and whatever the file's earlier tests made would stay behind until an afterAll.
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const folder = (label: string) => {
-  const d = tempDir(label);
-  dirs.push(d);
-  return d;
-};
+const folder = foldersRemovedAfterEachTest();
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const MINUTE = 60_000;

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as StorageModule from '../../db/storage';
-import { mode, recordingLog } from './store-folder';
-import { START, tempDir } from './temp-folder';
+import { foldersRemovedAfterEachTest, mode, recordingLog } from './store-folder';
+import { START } from './temp-folder';
 
 /**
  * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
@@ -18,17 +18,7 @@ beforeAll(async () => {
   ({ Storage, storeBytes } = await import('../../db/storage'));
 });
 
-// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
-// and whatever the file's earlier tests made would stay behind until an afterAll.
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const folder = (label: string) => {
-  const d = tempDir(label);
-  dirs.push(d);
-  return d;
-};
+const folder = foldersRemovedAfterEachTest();
 const MINUTE = 60_000;
 
 describe('backups and exports of an open store', () => {

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as FolderLockModule from '../../db/folder-lock';
 import { LOCK_FILE } from '../../db/folder-lock';
 import { MIGRATIONS } from '../../db/migrations';
 import type * as StorageModule from '../../db/storage';
 import type * as FaultsModule from '../../db/storage-faults';
-import { canMakeImmutable, leaveCrashNote, mode, recordingLog, storeWithDamagedCells, whileImmutable } from './store-folder';
-import { START, tempDir } from './temp-folder';
+import { canMakeImmutable, foldersRemovedAfterEachTest, leaveCrashNote, mode, recordingLog, storeWithDamagedCells, whileImmutable } from './store-folder';
+import { START } from './temp-folder';
 
 /**
  * db/storage.ts is loaded once the tests start, not by an import at the top: its file names
@@ -25,17 +25,7 @@ beforeAll(async () => {
   ({ FolderInUseError } = await import('../../db/folder-lock'));
 });
 
-// Each test's folders go when it ends: a mutation run stops a worker at a test that hangs,
-// and whatever the file's earlier tests made would stay behind until an afterAll.
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const folder = (label: string) => {
-  const d = tempDir(label);
-  dirs.push(d);
-  return d;
-};
+const folder = foldersRemovedAfterEachTest();
 const now = () => START;
 
 /** What Storage.open threw, for a look at its kind, path and cause. */

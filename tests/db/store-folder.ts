@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { OWNER_FILE } from '../../db/folder-lock';
 import type { StorageLog } from '../../db/storage';
 import { fillerStore, overwriteMiddleLeaves } from './damaged-store';
@@ -70,3 +71,20 @@ export const canMakeImmutable: boolean = (() => {
     rmSync(dir, { recursive: true, force: true });
   }
 })();
+
+/**
+ * A maker of temporary folders that are removed as each test ends, not when the file ends:
+ * a mutation run stops a worker at a test that hangs, and whatever the file's earlier tests
+ * made would stay behind.
+ */
+export function foldersRemovedAfterEachTest(): (label: string) => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return (label) => {
+    const d = tempDir(label);
+    dirs.push(d);
+    return d;
+  };
+}
