@@ -173,7 +173,9 @@ export function startCheckInWorker(file: string, options: StartCheckOptions = {}
   return {
     wait() {
       startRest();
-      if (!answer) answer = combine(workers.map((w) => w.wait()));
+      // One clock for all the workers: waiting for them in turn must not add their limits up.
+      const since = performance.now();
+      if (!answer) answer = combine(workers.map((w) => w.wait(since)));
       return answer;
     },
     onAnswer(l) {
@@ -189,7 +191,8 @@ export function startCheckInWorker(file: string, options: StartCheckOptions = {}
 }
 
 interface OneWorker {
-  wait(): CheckAnswer;
+  /** Blocks until this worker answers, or the limits counted from `since` (performance.now()) have passed. */
+  wait(since: number): CheckAnswer;
   answer(): CheckAnswer | null;
   onAnswer(listener: () => void): void;
   stop(): void;
@@ -230,8 +233,7 @@ function startWorker(file: string, limit: number, sqlite: string, next: SharedAr
   worker.unref();
   port1.unref();
   return {
-    wait() {
-      const since = performance.now();
+    wait(since) {
       while (!answer) {
         Atomics.wait(done, 0, 0, 100);
         const received = receiveMessageOnPort(port1);

@@ -80,7 +80,7 @@ export function parseServerFrame(x: unknown): ServerFrame | null {
  * fall in 20 calendars, 8 subjects, two booleans) says each distinct value once, in
  * `values[field]`, and the rows hold its index there. A crowded week's answer (2,000
  * occurrences of 18 fields) is 993 KB as records, 615 KB with the names said once, and
- * about 340 KB with repeated values said once too; the time to write, carry and read it
+ * 281 KB with repeated values said once too; the time to write, carry and read it
  * falls with it. The records must all have the first one's fields.
  */
 export interface PackedRows<T> {

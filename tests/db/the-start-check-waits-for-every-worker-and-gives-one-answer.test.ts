@@ -196,6 +196,14 @@ describe('the start check waits for every worker and gives one answer', () => {
     expect(performance.now() - began).toBeGreaterThanOrEqual(300);
   });
 
+  it('workers that all end without a word are given up together: the answer limit is one wait, not one per worker', () => {
+    plan.scripts = [endsSilently, endsSilently, endsSilently];
+    const began = performance.now();
+    expect(start({ workers: 3, answerLimitMs: 2000 }).wait()).toEqual({ error: { message: 'the check worker did not answer in time' }, ms: 0 });
+    // Three limits in turn would be 6 s at least.
+    expect(performance.now() - began).toBeLessThan(5000);
+  });
+
   it('a running worker that answers within the answer limit is waited for', () => {
     plan.scripts = [`${SETUP} ${RUNS} ${sleep(300)} workerData.port.postMessage({ problems: ['slow'], ms: 300 }); ${ANSWERED}`];
     expect(start({ workers: 1, answerLimitMs: 20_000 }).wait()).toEqual({ problems: ['slow'], ms: 300 });
